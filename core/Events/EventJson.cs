@@ -15,6 +15,7 @@ public static class EventJson
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
         MaxDepth = 16,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     public static CatalogEvent Deserialize(string json) =>

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text;
+using VirServerless.Core.Events;
+using VirServerless.Core.Mail;
+
+namespace VirServerless.Core.Registrations.Mails;
+
+public enum RegistrationMailKind { ConfirmationRequest, AlreadyRegistered, Confirmed, Waitlisted, MovedUp, SessionMovedUp, Cancelled }
+
+/// <summary>Renders the German registration mails as plain text and HTML.</summary>
+public sealed class RegistrationMails(Uri publicBaseUrl)
+{
+    public Uri ConfirmLink(string token) => new(publicBaseUrl, "anmeldung/bestaetigen?token=" + Uri.EscapeDataString(token));
+
+    public Uri ManageLink(string token) => new(publicBaseUrl, "anmeldung/verwalten?token=" + Uri.EscapeDataString(token));
+
+    public Uri EventLink(CatalogEvent ev) => new(publicBaseUrl, "veranstaltungen/" + ev.Id);
+
+    public OutgoingMail Render(string mailId, RegistrationMailKind kind, Registration registration, CatalogEvent ev, string? token, string? sessionId = null)
+    {
+        var text = new MailText();
+        var subject = kind switch
+        {
+            RegistrationMailKind.ConfirmationRequest => $"Bitte bestätigen Sie Ihre Anmeldung: {ev.Title}",
+            RegistrationMailKind.AlreadyRegistered => $"Ihre Anmeldung zu {ev.Title}",
+            RegistrationMailKind.Confirmed => $"Anmeldung bestätigt: {ev.Title}",
+            RegistrationMailKind.Waitlisted => $"Sie stehen auf der Warteliste: {ev.Title}",
+            RegistrationMailKind.MovedUp => $"Ein Platz ist frei geworden: {ev.Title}",
+            RegistrationMailKind.SessionMovedUp => $"Platz im Programmpunkt frei geworden: {ev.Title}",
+            RegistrationMailKind.Cancelled => $"Abmeldung bestätigt: {ev.Title}",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        text.Paragraph($"Guten Tag {registration.FullName},");
+        switch (kind)
+        {
+            case RegistrationMailKind.ConfirmationRequest:
+                text.Paragraph($"vielen Dank für Ihre Anmeldung zu „{ev.Title}“. Bitte bestätigen Sie Ihre Anmeldung innerhalb von 48 Stunden über diesen Link:");
+                text.Link(ConfirmLink(token!), "Anmeldung bestätigen");
+                text.Paragraph("Erst mit der Bestätigung ist Ihr Platz reserviert. Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail bitte; Ihre Angaben werden dann nach Ablauf der Frist gelöscht.");
+                break;
+            case RegistrationMailKind.AlreadyRegistered when registration.Status == RegistrationStatus.Pending:
+                text.Paragraph($"für diese E-Mail-Adresse liegt bereits eine Anmeldung zu „{ev.Title}“ vor, die noch nicht bestätigt ist. Bitte bestätigen Sie sie über diesen Link:");
+                text.Link(ConfirmLink(token!), "Anmeldung bestätigen");
+                break;
+            case RegistrationMailKind.AlreadyRegistered:
+                text.Paragraph($"für diese E-Mail-Adresse besteht bereits eine Anmeldung zu „{ev.Title}“ ({StatusText(registration.Status)}). Eine zweite Anmeldung ist nicht nötig. Über diesen Link können Sie Ihre Anmeldung ansehen, ändern oder absagen:");
+                text.Link(ManageLink(token!), "Anmeldung verwalten");
+                break;
+            case RegistrationMailKind.Confirmed:
+                text.Paragraph($"Ihre Anmeldung zu „{ev.Title}“ ist bestätigt. Wir freuen uns auf Sie.");
+                break;
+            case RegistrationMailKind.Waitlisted:
+                text.Paragraph($"Ihre Anmeldung zu „{ev.Title}“ ist bestätigt, aber alle Plätze sind im Moment vergeben. Sie stehen auf der Warteliste. Sobald ein Platz frei wird, rücken Sie automatisch nach und erhalten eine E-Mail.");
+                break;
+            case RegistrationMailKind.MovedUp:
+                text.Paragraph($"gute Nachricht: Für „{ev.Title}“ ist ein Platz frei geworden. Sie sind von der Warteliste nachgerückt und fest angemeldet.");
+                break;
+            case RegistrationMailKind.SessionMovedUp:
+                var session = sessionId is null ? null : ev.FindSession(sessionId);
+                text.Paragraph($"im Programmpunkt „{session?.Title ?? sessionId}“ ist ein Platz frei geworden. Sie sind von der Warteliste nachgerückt.");
+                break;
+            case RegistrationMailKind.Cancelled:
+                text.Paragraph($"Sie haben sich von „{ev.Title}“ abgemeldet. Ihr Platz wurde freigegeben. Ihre persönlichen Angaben haben wir gelöscht.");
+                break;
+        }
+
+        if (kind is not RegistrationMailKind.Cancelled)
+        {
+            AppendEventFacts(text, ev, registration);
+        }
+        if (kind is RegistrationMailKind.Confirmed or RegistrationMailKind.Waitlisted or RegistrationMailKind.MovedUp or RegistrationMailKind.SessionMovedUp && token is not null)
+        {
+            text.Paragraph("Über Ihren persönlichen Link können Sie Ihre Anmeldung jederzeit ansehen, Programmpunkte ändern, absagen oder Ihre Daten herunterladen und löschen:");
+            text.Link(ManageLink(token!), "Anmeldung verwalten");
+            text.Paragraph("Bitte geben Sie diesen Link nicht weiter.");
+        }
+        if (ev.Contact is { } contact)
+        {
+            text.Paragraph($"Bei Fragen erreichen Sie {contact.Name}" + (contact.Email is null ? "" : $" unter {contact.Email}") + (contact.Phone is null ? "" : $" oder telefonisch unter {contact.Phone}") + ".");
+        }
+        text.Paragraph("Mit freundlichen Grüßen\nIhre Geschäftsstelle der ViR-Nordwest");
+
+        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), []);
+    }
+
+    private void AppendEventFacts(MailText text, CatalogEvent ev, Registration registration)
+    {
+        var facts = new List<(string, string)> { ("Wann", BerlinTime.Range(ev.Start, ev.End)) };
+        if (ev.Venue is { } venue)
+        {
+            var address = string.Join(", ", new[] { venue.Name, venue.Street, $"{venue.PostalCode} {venue.City}".Trim() }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            facts.Add(("Wo", address));
+        }
+        foreach (var choice in registration.Sessions)
+        {
+            var session = ev.FindSession(choice.Id);
+            if (session is null)
+            {
+                continue;
+            }
+            var status = choice.Status switch
+            {
+                SessionSeatStatus.Booked => "gebucht",
+                SessionSeatStatus.Waitlisted => "Warteliste",
+                _ => "gewünscht",
+            };
+            facts.Add((session.Title, $"{BerlinTime.DateTime(session.Start)}{(session.Room is null ? "" : ", " + session.Room)} ({status})"));
+        }
+        facts.Add(("Veranstaltungsseite", EventLink(ev).ToString()));
+        text.Facts(facts);
+    }
+
+    private static string StatusText(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => "bestätigt",
+        RegistrationStatus.Waitlisted => "auf der Warteliste",
+        _ => "noch nicht bestätigt",
+    };
+
+    /// <summary>Builds the plain-text and HTML bodies in step, so both always say the same.</summary>
+    private sealed class MailText
+    {
+        private readonly StringBuilder plain = new();
+        private readonly StringBuilder html = new();
+
+        public void Paragraph(string value)
+        {
+            plain.Append(value).Append("\n\n");
+            html.Append("<p>").Append(Encode(value).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>\n");
+        }
+
+        public void Link(Uri url, string label)
+        {
+            plain.Append(label).Append(": ").Append(url).Append("\n\n");
+            html.Append("<p><a href=\"").Append(Encode(url.ToString())).Append("\">").Append(Encode(label)).Append("</a></p>\n");
+        }
+
+        public void Facts(IEnumerable<(string Label, string Value)> facts)
+        {
+            html.Append("<dl>\n");
+            foreach (var (label, value) in facts)
+            {
+                plain.Append(label).Append(": ").Append(value).Append('\n');
+                html.Append("<dt>").Append(Encode(label)).Append("</dt><dd>").Append(Encode(value)).Append("</dd>\n");
+            }
+            plain.Append('\n');
+            html.Append("</dl>\n");
+        }
+
+        public string Plain() => plain.ToString().TrimEnd() + "\n";
+
+        public string Html(string title) =>
+            $"<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title></head>\n<body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">\n{html}</body></html>\n";
+
+        private static string Encode(string value) => WebUtility.HtmlEncode(value);
+    }
+}

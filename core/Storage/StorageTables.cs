@@ -1,0 +1,34 @@
+using VirServerless.Core.Storage.Tables;
+
+namespace VirServerless.Core.Storage;
+
+public sealed class StorageOptions
+{
+    /// <summary>Prepended to every table name, so several apps (or test runs) can share one account.</summary>
+    public string TablePrefix { get; set; } = "";
+}
+
+/// <summary>The tables of the app, derived once from one service client.</summary>
+public sealed class StorageTables(TableServiceClient service, StorageOptions options)
+{
+    public TableClient Events { get; } = service.GetTableClient(options.TablePrefix + "Events");
+
+    /// <summary>Registrations, seat counters, token and e-mail index rows and outbox rows, partitioned by event.</summary>
+    public TableClient Registrations { get; } = service.GetTableClient(options.TablePrefix + "Registrations");
+
+    /// <summary>Bot conversation state and references, partitioned by user.</summary>
+    public TableClient Conversations { get; } = service.GetTableClient(options.TablePrefix + "Conversations");
+
+    /// <summary>Deletion log and job bookkeeping: dates and counts, never personal data.</summary>
+    public TableClient Operations { get; } = service.GetTableClient(options.TablePrefix + "Operations");
+
+    public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in All)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VirServerless.Core.Events;
+using VirServerless.Core.Registrations;
+using VirServerless.Functions.Hosting;
+using VirServerless.Functions.Registrations;
+
+namespace VirServerless.Functions.Admin;
+
+public sealed record AttendeeList(string EventId, string Title, AttendeeCounts Counts, IReadOnlyList<AttendeeRow> Registrations);
+
+public sealed record AttendeeCounts(int Pending, int Confirmed, int Waitlisted, int Cancelled, int Declined, IReadOnlyDictionary<string, int> ConfirmedPerOrganization);
+
+public sealed record AttendeeRow(
+    string Id, string Status, string FirstName, string LastName, string Email, string Organization, string? Role,
+    string Sessions, string? Dietary, string? AccessibilityNeeds, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, string Source);
+
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Verwaltung").RequireAdminKey()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+        admin.MapGet("/events/{id}/registrations", ListRegistrations);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AttendeeList>, FileContentHttpResult, ProblemHttpResult>> ListRegistrations(
+        string id, HttpRequest request, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
+    {
+        var stored = await events.GetAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return Problems.NotFound();
+        }
+        var all = await registrations.ListAsync(id, cancellationToken);
+        var rows = all
+            .OrderBy(r => r.Status).ThenBy(r => r.ConfirmedAt ?? r.CreatedAt)
+            .Select(r => new AttendeeRow(
+                r.Id, RegistrationView.StatusName(r.Status), r.FirstName, r.LastName, r.Email, r.Organization, r.Role,
+                string.Join(", ", r.Sessions.Select(s => $"{s.Id} ({s.Status.ToString().ToLowerInvariant()})")),
+                r.Dietary, r.AccessibilityNeeds, r.CreatedAt, r.ConfirmedAt, r.Source))
+            .ToList();
+
+        if (request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return TypedResults.File(AttendeeCsv.Write(rows), "text/csv; charset=utf-8", $"teilnehmende-{id}.csv");
+        }
+        var counts = new AttendeeCounts(
+            all.Count(r => r.Status == RegistrationStatus.Pending),
+            all.Count(r => r.Status == RegistrationStatus.Confirmed),
+            all.Count(r => r.Status == RegistrationStatus.Waitlisted),
+            all.Count(r => r.Status == RegistrationStatus.Cancelled),
+            all.Count(r => r.Status == RegistrationStatus.Declined),
+            all.Where(r => r.Status == RegistrationStatus.Confirmed).GroupBy(r => r.Organization.Trim(), StringComparer.OrdinalIgnoreCase)
+                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count()));
+        return TypedResults.Ok(new AttendeeList(id, stored.Event.Title, counts, rows));
+    }
+}
+
+/// <summary>CSV for German spreadsheet programs: UTF-8 with BOM, semicolons, RFC 4180 quoting.</summary>
+public static class AttendeeCsv
+{
+    public static byte[] Write(IEnumerable<AttendeeRow> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(';', ["Status", "Vorname", "Nachname", "E-Mail", "Organisation", "Funktion", "Programmpunkte", "Ernährung", "Barrierefreiheit", "Angemeldet am", "Bestätigt am", "Kanal", "Kennung"]).Append("\r\n");
+        foreach (var r in rows)
+        {
+            string?[] cells = [r.Status, r.FirstName, r.LastName, r.Email, r.Organization, r.Role, r.Sessions, r.Dietary, r.AccessibilityNeeds,
+                BerlinTime.ToBerlin(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                r.ConfirmedAt is { } c ? BerlinTime.ToBerlin(c).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "",
+                r.Source, r.Id];
+            sb.AppendJoin(';', cells.Select(Cell)).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+    }
+
+    private static string Cell(string? value)
+    {
+        value ??= "";
+        // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection).
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

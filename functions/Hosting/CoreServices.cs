@@ -1,0 +1,97 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Options;
+using VirServerless.Core.Events;
+using VirServerless.Core.Mail;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Registrations.Mails;
+using VirServerless.Core.Storage;
+using VirServerless.Core.Storage.Tables;
+using VirServerless.Functions.Admin;
+using VirServerless.Functions.Events;
+using VirServerless.Functions.Outbox;
+
+namespace VirServerless.Functions.Hosting;
+
+public sealed class AppOptions
+{
+    /// <summary>Base of the links in mails.</summary>
+    public Uri PublicBaseUrl { get; set; } = new(FunctionsHost.DefaultUrl + "/");
+}
+
+public static class CoreServices
+{
+    public static WebApplicationBuilder AddCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AppOptions>().Configure(o =>
+        {
+            if (configuration["PublicBaseUrl"] is { Length: > 0 } url)
+            {
+                o.PublicBaseUrl = new Uri(url.EndsWith('/') ? url : url + "/");
+            }
+        });
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.SectionName);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName);
+        services.AddOptions<CatalogSeedOptions>().BindConfiguration(CatalogSeedOptions.SectionName);
+
+        services.AddSingleton(sp => CreateTableService(configuration));
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<CatalogSeeder>();
+        services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IMailSender>(CreateMailSender);
+        services.AddHostedService<OutboxWorker>();
+        return builder;
+    }
+
+    /// <summary>A connection string (Azurite, account key) or, in Azure, the identity-based <c>AzureWebJobsStorage__tableServiceUri</c>.</summary>
+    private static TableServiceClient CreateTableService(ConfigurationManager configuration)
+    {
+        var connectionString = configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new TableServiceClient(connectionString);
+        }
+        var section = configuration.GetSection("AzureWebJobsStorage");
+        if (section["tableServiceUri"] is { Length: > 0 } uri)
+        {
+            return new TableServiceClient(new Uri(uri), CreateCredential(section));
+        }
+        return new TableServiceClient("UseDevelopmentStorage=true");
+    }
+
+    public static TokenCredential CreateCredential(IConfiguration section) =>
+        section["credential"] == "managedidentity"
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(section["clientId"]) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(section["clientId"]))
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
+
+    private static IMailSender CreateMailSender(IServiceProvider sp)
+    {
+        var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+        var directory = string.IsNullOrWhiteSpace(mail.PickupDirectory)
+            ? Path.Combine(Path.GetTempPath(), "virserverless-mail")
+            : Path.GetFullPath(mail.PickupDirectory);
+        return new PickupDirectorySender(
+            directory,
+            new MailAddress(mail.SenderAddress, mail.SenderName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PickupDirectorySender>>());
+    }
+
+    public static async Task PrepareStorageAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<StorageTables>().EnsureCreatedAsync();
+        await app.Services.GetRequiredService<CatalogSeeder>().SeedAsync();
+    }
+}

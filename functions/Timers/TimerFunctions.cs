@@ -1,0 +1,45 @@
+using VirServerless.Core.Events;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Registrations;
+
+namespace VirServerless.Functions.Timers;
+
+/// <summary>What a timer run reports: a short summary line for the invocation log.</summary>
+public sealed record TimerRunResult(string Summary);
+
+/// <summary>
+/// A timer function: its name (also the Functions folder name), the app setting holding its NCRONTAB schedule and
+/// the default schedule. This table is the one source of truth for the in-process scheduler, the custom-handler
+/// invocation routes and the generated function.json files.
+/// </summary>
+public sealed record TimerFunction(string Name, string ScheduleSetting, string DefaultSchedule, Func<IServiceProvider, bool, CancellationToken, Task<TimerRunResult>> Run)
+{
+    public string ScheduleFrom(IConfiguration configuration) => configuration[ScheduleSetting] is { Length: > 0 } s ? s : DefaultSchedule;
+}
+
+public static class TimerFunctions
+{
+    public static IReadOnlyList<TimerFunction> All { get; } =
+    [
+        new("DispatchOutbox", "DispatchOutboxSchedule", "0 */1 * * * *", DispatchOutboxAsync),
+        new("MoveUpWaitlists", "MoveUpWaitlistsSchedule", "30 */5 * * * *", MoveUpWaitlistsAsync),
+    ];
+
+    private static async Task<TimerRunResult> DispatchOutboxAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancellationToken: cancellationToken);
+        return new($"Mails: {result.Sent} gesendet, {result.Failed} fehlgeschlagen, {result.Dead} aufgegeben, {result.Skipped} übersprungen");
+    }
+
+    private static async Task<TimerRunResult> MoveUpWaitlistsAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
+    {
+        var events = services.GetRequiredService<EventStore>();
+        var registrations = services.GetRequiredService<RegistrationService>();
+        var moved = 0;
+        foreach (var ev in await events.ListPublishedAsync(cancellationToken))
+        {
+            moved += await registrations.FillFreeSeatsAsync(ev, cancellationToken);
+        }
+        return new($"{moved} Personen nachgerückt");
+    }
+}
