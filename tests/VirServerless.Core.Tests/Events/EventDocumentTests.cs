@@ -46,6 +46,17 @@ public class EventDocumentTests
     }
 
     [Fact]
+    public void TreatsComputedModelPropertiesAsUnknownFields()
+    {
+        var json = With("""  "programme": [] """);
+
+        var ok = EventDocument.TryParse(json, out _, out var errors);
+
+        Assert.False(ok);
+        Assert.Equal(["Das Feld „programme“ ist unbekannt."], errors["programme"]);
+    }
+
+    [Fact]
     public void SuggestsTheRightSpellingOfAFieldInTheWrongCase()
     {
         var json = Minimal.Replace("\"title\"", "\"Title\"", StringComparison.Ordinal);
