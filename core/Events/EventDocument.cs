@@ -126,9 +126,17 @@ public static partial class EventDocument
         }
     }
 
+    /// <summary>
+    /// The fields a document may contain for <paramref name="type"/>: the contract lists [JsonIgnore]
+    /// properties too (without getter and setter), and those must count as unknown.
+    /// </summary>
+    internal static IReadOnlyList<JsonPropertyInfo> DocumentFields(Type type) =>
+        [.. EventJson.Options.GetTypeInfo(type).Properties.Where(p => p.Set is not null || p.AssociatedParameter is not null)];
+
     private static void CheckObject(JsonElement element, JsonTypeInfo info, string path, FieldErrors errors)
     {
-        var known = info.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var fields = DocumentFields(info.Type);
+        var known = fields.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var field in element.EnumerateObject())
         {
             var fieldPath = Join(path, field.Name);
@@ -145,7 +153,7 @@ public static partial class EventDocument
             }
         }
 
-        foreach (var property in info.Properties.Where(p => IsRequired(info.Type, p)))
+        foreach (var property in fields.Where(p => IsRequired(info.Type, p)))
         {
             if (!element.TryGetProperty(property.Name, out _))
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace VirServerless.Core.Events;
 
@@ -15,7 +16,8 @@ public static class EventJson
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
         MaxDepth = 16,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        // Explicit so that GetTypeInfo (used by EventDocument) works before the first (de)serialization.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static CatalogEvent Deserialize(string json) =>

@@ -52,11 +52,7 @@ public static partial class EventValidator
             errors.Add("end", "Das Ende der Veranstaltung muss nach ihrem Beginn liegen.");
         }
 
-        if (ev.Venue is { } venue && string.IsNullOrWhiteSpace(venue.Name))
-        {
-            errors.Add("venue.name", "Der Name des Veranstaltungsorts darf nicht leer sein.");
-        }
-
+        CheckVenue(errors, ev.Venue);
         CheckContact(errors, ev.Contact);
         CheckRegistration(errors, ev);
         CheckReminders(errors, ev.Reminders);
@@ -95,6 +91,24 @@ public static partial class EventValidator
         if (value.Offset != TimeSpan.Zero && value.Offset != berlinOffset)
         {
             errors.Add(path, $"Die Zeitangabe hat den Versatz {FormatOffset(value.Offset)}, in Berlin gilt zu diesem Zeitpunkt aber {FormatOffset(berlinOffset)}.");
+        }
+    }
+
+    private static void CheckVenue(FieldErrors errors, Venue? venue)
+    {
+        if (venue is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(venue.Name))
+        {
+            errors.Add("venue.name", "Der Name des Veranstaltungsorts darf nicht leer sein.");
+        }
+
+        if (venue.PostalCode is { } postalCode && !PostalCode().IsMatch(postalCode))
+        {
+            errors.Add("venue.postalCode", $"„{postalCode}“ ist keine Postleitzahl; erwartet werden fünf Ziffern.");
         }
     }
 
@@ -302,6 +316,9 @@ public static partial class EventValidator
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Slug();
+
+    [GeneratedRegex("^[0-9]{5}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PostalCode();
 
     // Deliberately loose: one @, no spaces, a dot in the domain. Real checking is the confirmation mail.
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant)]
