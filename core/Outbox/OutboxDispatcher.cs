@@ -91,6 +91,7 @@ public sealed class OutboxDispatcher(
         try
         {
             await sender.SendAsync(entry.Mail, cancellationToken);
+            CrashPoints.Reached(CrashPoints.MailSent);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

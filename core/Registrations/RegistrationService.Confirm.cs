@@ -67,7 +67,12 @@ public sealed partial class RegistrationService
             var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
             actions.InsertRange(0, [Replace(withToken), .. tokenActions]);
             actions.Add(OutboxAction(ev.Id, updated, kind, ev, token));
-            return await TrySubmitAsync(actions, cancellationToken) ? new ConfirmOutcome.Done(withToken) : null;
+            if (!await TrySubmitAsync(actions, cancellationToken))
+            {
+                return null;
+            }
+            CrashPoints.Reached(CrashPoints.ConfirmationCommitted);
+            return new ConfirmOutcome.Done(withToken);
         }, cancellationToken);
 
         if (outcome is ConfirmOutcome.Done { Registration: var done })

@@ -69,6 +69,7 @@ public sealed partial class RegistrationService
             ConsentVersion = ConsentText.CurrentVersion,
             ConsentGivenAt = now,
             CreatedAt = now,
+            LastNoticeAt = now,
             Sessions = [.. (request.Sessions ?? []).Distinct(StringComparer.Ordinal).Select(id => new SessionChoice(id, SessionSeatStatus.Requested, now))],
             RequestKey = Clean(request.RequestKey),
             Source = source,
@@ -94,6 +95,7 @@ public sealed partial class RegistrationService
         {
             return null; // the same address registered concurrently; the next attempt takes the known-address path
         }
+        CrashPoints.Reached(CrashPoints.RegistrationCommitted);
         logger.LogInformation("Registration {RegistrationId} for {EventId} created from {Source}", registration.Id, ev.Id, source);
         return new RegisterOutcome.Accepted(registration.Id);
     }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VirServerless.Testing;
+
+namespace VirServerless.Functions.Tests.Support;
+
+/// <summary>A person using the API and their inbox, the way a member would.</summary>
+public sealed class Attendee(FunctionAppProcess app, string eventId, string firstName, string organization = "Stadt Oldenburg")
+{
+    public string Email { get; } = $"{firstName.ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..8]}@kommune.example";
+
+    public string FirstName => firstName;
+
+    public JsonObject Body(params string[] sessions) => new()
+    {
+        ["firstName"] = firstName,
+        ["lastName"] = "Muster",
+        ["email"] = Email,
+        ["organization"] = organization,
+        ["sessions"] = new JsonArray([.. sessions.Select(s => (JsonNode)s)]),
+        ["consent"] = true,
+    };
+
+    public async Task<HttpResponseMessage> RegisterAsync(params string[] sessions) =>
+        await app.Client.PostAsJsonAsync($"api/events/{eventId}/registrations", Body(sessions));
+
+    public async Task<ReceivedMail> WaitForMailAsync(string subjectPart, int count = 1)
+    {
+        var mails = await app.Mail.WaitForAsync(all => all.Count(m => m.To.Contains(Email, StringComparison.Ordinal) && m.Subject.Contains(subjectPart, StringComparison.Ordinal)) >= count);
+        return mails.Last(m => m.To.Contains(Email, StringComparison.Ordinal) && m.Subject.Contains(subjectPart, StringComparison.Ordinal));
+    }
+
+    public async Task<string> ConfirmTokenAsync() => (await WaitForMailAsync("Bitte bestätigen")).Token("/anmeldung/bestaetigen")!;
+
+    public async Task<HttpResponseMessage> ConfirmAsync(string token) =>
+        await app.Client.PostAsJsonAsync("api/registrations/confirm", new { token });
+
+    /// <summary>Registers and confirms; returns the status the confirmation answered with.</summary>
+    public async Task<string> RegisterAndConfirmAsync(params string[] sessions)
+    {
+        using var registered = await RegisterAsync(sessions);
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        using var confirmed = await ConfirmAsync(await ConfirmTokenAsync());
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
+    }
+
+    /// <summary>The manage token from the newest mail that carries one.</summary>
+    public string ManageToken() =>
+        app.Mail.To(Email).Select(m => m.Token("/anmeldung/verwalten")).Last(t => t is not null)!;
+
+    public async Task<HttpResponseMessage> CancelAsync() =>
+        await app.Client.PostAsJsonAsync("api/registrations/manage/cancel", new { token = ManageToken() });
+
+    public async Task<JsonElement> ViewAsync()
+    {
+        using var response = await app.Client.PostAsJsonAsync("api/registrations/manage", new { token = ManageToken() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+public static class AdminQueries
+{
+    public static async Task<JsonElement> RegistrationsAsync(FunctionAppProcess app, string eventId)
+    {
+        using var response = await app.Admin.GetAsync($"api/admin/events/{eventId}/registrations");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<JsonElement> EventAsync(FunctionAppProcess app, string eventId) =>
+        await app.Client.GetFromJsonAsync<JsonElement>($"api/events/{eventId}");
+
+    public static int? FreeSeats(JsonElement ev, string? sessionId = null)
+    {
+        var node = sessionId is null ? ev : ev.GetProperty("sessions").EnumerateArray().First(s => s.GetProperty("id").GetString() == sessionId);
+        return node.TryGetProperty("freeSeats", out var free) && free.ValueKind == JsonValueKind.Number ? free.GetInt32() : null;
+    }
+}
