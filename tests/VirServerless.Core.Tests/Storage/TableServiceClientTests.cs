@@ -44,7 +44,26 @@ public class TableServiceClientTests
 
         Assert.Equal("http://127.0.0.1:10002/devstoreaccount1", development.Uri.ToString());
         Assert.Equal("https://vrnw.table.core.windows.net/", production.Uri.ToString());
+        Assert.Equal("https://vrnw.table.core.windows.net/events", production.GetTableClient("events").Uri.ToString());
         Assert.Equal("http://127.0.0.1:4711/devstoreaccount1", explicitEndpoint.Uri.ToString());
+    }
+
+    [Fact]
+    public async Task QueryContinuesAcrossEmptyPages()
+    {
+        var handler = new RecordingHandler(
+            ("""{"value":[]}""", "NextPartitionKey1", "NextRowKey1"),
+            ("""{"value":[{"odata.etag":"W/\"x\"","PartitionKey":"p","RowKey":"r","Big":"5","Big@odata.type":"Edm.Int64"}]}""", null, null));
+        var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)) };
+        var table = new TableServiceClient(new Uri("https://acct.table.core.windows.net"), new RecordingCredential(), options).GetTableClient("events");
+
+        var entities = await table.QueryAsync(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        var entity = Assert.Single(entities);
+        Assert.Equal(5L, entity["Big"]);
+        Assert.Equal("W/\"x\"", entity.ETag.ToString());
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal("?NextPartitionKey=NextPartitionKey1&NextRowKey=NextRowKey1", handler.Requests[1].RequestUri?.Query);
     }
 
     private sealed class RecordingCredential : TokenCredential
@@ -61,14 +80,28 @@ public class TableServiceClientTests
             ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 
-    private sealed class RecordingHandler : HttpMessageHandler
+    /// <summary>Answers with the given query pages in turn (body, NextPartitionKey, NextRowKey), or 204 when none are given.</summary>
+    private sealed class RecordingHandler(params (string Body, string? NextPartitionKey, string? NextRowKey)[] pages) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+            if (pages.Length == 0)
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+            }
+
+            var (body, nextPartitionKey, nextRowKey) = pages[Requests.Count - 1];
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) };
+            if (nextPartitionKey is not null)
+            {
+                response.Headers.Add("x-ms-continuation-NextPartitionKey", nextPartitionKey);
+                response.Headers.Add("x-ms-continuation-NextRowKey", nextRowKey);
+            }
+
+            return Task.FromResult(response);
         }
     }
 }
