@@ -45,7 +45,7 @@ public partial class TableClient
 
     public string Name { get; }
 
-    public virtual Uri Uri => new($"{endpoint.AccountUri.AbsoluteUri}/{Name}");
+    public virtual Uri Uri => new($"{endpoint.AccountUri.AbsoluteUri.TrimEnd('/')}/{Name}");
 
     /// <summary>Creates the table; an existing table (409 TableAlreadyExists) counts as success and its response is returned.</summary>
     public virtual async Task<Response> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ internal sealed class TableSubResponse(int status, string reasonPhrase, IReadOnl
 
     public override string ReasonPhrase { get; } = reasonPhrase;
 
-    public override Stream? ContentStream { get; set; } = content.ToStream();
+    public override Stream? ContentStream { get; set; } = new MemoryStream(content.ToArray(), 0, content.ToMemory().Length, writable: false, publiclyVisible: true);
 
     public override string ClientRequestId { get; set; } = string.Empty;
 

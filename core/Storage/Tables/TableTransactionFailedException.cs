@@ -8,8 +8,15 @@ namespace VirServerless.Core.Storage.Tables;
 /// </summary>
 public sealed class TableTransactionFailedException : RequestFailedException
 {
-    public TableTransactionFailedException(Response failedActionResponse, int? failedTransactionActionIndex, RequestFailedDetailsParser detailsParser)
+    internal TableTransactionFailedException(Response failedActionResponse, int? failedTransactionActionIndex, RequestFailedDetailsParser detailsParser)
         : base(failedActionResponse, null, detailsParser)
+    {
+        FailedTransactionActionIndex = failedTransactionActionIndex;
+    }
+
+    /// <summary>For substitutes in tests.</summary>
+    public TableTransactionFailedException(int status, string message, string? errorCode, int? failedTransactionActionIndex)
+        : base(status, message, errorCode, null)
     {
         FailedTransactionActionIndex = failedTransactionActionIndex;
     }

@@ -149,14 +149,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
             "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", location])
+            // Azurite refuses --location together with --inMemoryPersistence.
+            .. persistent ? (string[])["--location", location] : ["--inMemoryPersistence"]])
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (!persistent)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
