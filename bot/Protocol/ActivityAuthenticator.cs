@@ -34,8 +34,8 @@ public sealed class ActivityAuthenticator : IDisposable
     {
         Timeout = TimeSpan.FromSeconds(10),
     };
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> botFrameworkMetadata;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? entraMetadata;
+    private readonly MetadataSource botFrameworkMetadata;
+    private readonly MetadataSource? entraMetadata;
     private readonly string[] entraIssuers = [];
     private readonly JsonWebTokenHandler tokenHandler = new() { MapInboundClaims = false };
 
@@ -43,12 +43,12 @@ public sealed class ActivityAuthenticator : IDisposable
     {
         this.options = options.Value;
         this.timeProvider = timeProvider;
-        botFrameworkMetadata = CreateConfigurationManager(this.options.OpenIdMetadataUrl);
+        botFrameworkMetadata = CreateMetadataSource(this.options.OpenIdMetadataUrl);
         if (this.options.AcceptsEntraIssuers)
         {
             var tenant = this.options.MicrosoftAppTenantId!.Trim();
             entraIssuers = [$"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"];
-            entraMetadata = CreateConfigurationManager(
+            entraMetadata = CreateMetadataSource(
                 this.options.EntraOpenIdMetadataUrl.Replace("{tenant}", Uri.EscapeDataString(tenant), StringComparison.Ordinal));
         }
     }
@@ -93,7 +93,7 @@ public sealed class ActivityAuthenticator : IDisposable
         }
 
         string[] validIssuers = isBotFrameworkToken ? [BotAuthenticationOptions.BotFrameworkIssuer] : entraIssuers;
-        var (result, configuration) = await ValidateTokenAsync(token, metadata, validIssuers, ct).ConfigureAwait(false);
+        var (result, configuration) = await ValidateTokenAsync(token, metadata, validIssuers, ct);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken validated)
         {
             return AuthenticationResult.Failure($"Token rejected: {result.Exception?.Message}");
@@ -118,7 +118,12 @@ public sealed class ActivityAuthenticator : IDisposable
         return AuthenticationResult.Success(result.ClaimsIdentity);
     }
 
-    public void Dispose() => metadataHttp.Dispose();
+    public void Dispose()
+    {
+        botFrameworkMetadata.Dispose();
+        entraMetadata?.Dispose();
+        metadataHttp.Dispose();
+    }
 
     internal static bool IsLoopback(string? serviceUrl)
     {
@@ -151,18 +156,16 @@ public sealed class ActivityAuthenticator : IDisposable
     }
 
     private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Configuration)> ValidateTokenAsync(
-        string token, ConfigurationManager<OpenIdConnectConfiguration> metadata, string[] validIssuers, CancellationToken ct)
+        string token, MetadataSource metadata, string[] validIssuers, CancellationToken ct)
     {
-        var configuration = await metadata.GetConfigurationAsync(ct).ConfigureAwait(false);
-        var result = await tokenHandler.ValidateTokenAsync(token, CreateParameters(configuration, validIssuers)).ConfigureAwait(false);
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        var configuration = await metadata.GetConfigurationAsync(ct);
+        var kid = tokenHandler.ReadJsonWebToken(token).Kid;
+        if (!string.IsNullOrEmpty(kid) && !HasKey(configuration, kid))
         {
-            // New keys may appear at any time: refetch once (the manager rate-limits refreshes), then retry.
-            metadata.RequestRefresh();
-            configuration = await metadata.GetConfigurationAsync(ct).ConfigureAwait(false);
-            result = await tokenHandler.ValidateTokenAsync(token, CreateParameters(configuration, validIssuers)).ConfigureAwait(false);
+            configuration = await metadata.GetFreshConfigurationAsync(kid, ct) ?? configuration;
         }
 
+        var result = await tokenHandler.ValidateTokenAsync(token, CreateParameters(configuration, validIssuers));
         return (result, configuration);
     }
 
@@ -182,6 +185,9 @@ public sealed class ActivityAuthenticator : IDisposable
         LifetimeValidator = ValidateLifetime,
         AuthenticationType = "BotFramework",
     };
+
+    private static bool HasKey(OpenIdConnectConfiguration configuration, string kid) =>
+        configuration.JsonWebKeySet?.Keys.Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal)) == true;
 
     // Our own check so that the injected TimeProvider decides what "now" is.
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
@@ -233,13 +239,59 @@ public sealed class ActivityAuthenticator : IDisposable
         activityServiceUrl is not null
         && string.Equals(claim.TrimEnd('/'), activityServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
-    private ConfigurationManager<OpenIdConnectConfiguration> CreateConfigurationManager(string metadataUrl) =>
-        new(metadataUrl, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(metadataHttp)
+    private MetadataSource CreateMetadataSource(string metadataUrl) => new(
+        metadataUrl,
+        new HttpDocumentRetriever(metadataHttp)
         {
             // Plain HTTP only for a local issuer on loopback (tests); the real endpoints are HTTPS.
             RequireHttps = !IsLoopback(metadataUrl),
-        })
+        },
+        timeProvider);
+
+    /// <summary>
+    /// OpenID metadata cached by a <see cref="ConfigurationManager{T}"/> (refreshed every 12 h), plus an immediate
+    /// refetch when a token names an unknown kid: keys roll at any time, and the manager only refreshes in the background.
+    /// </summary>
+    private sealed class MetadataSource(string url, IDocumentRetriever retriever, TimeProvider timeProvider) : IDisposable
+    {
+        // Bounds refetches caused by unknown kids, which anyone can put into a token.
+        private static readonly TimeSpan ForcedRefreshInterval = TimeSpan.FromMinutes(5);
+
+        private readonly ConfigurationManager<OpenIdConnectConfiguration> manager =
+            new(url, new OpenIdConnectConfigurationRetriever(), retriever) { AutomaticRefreshInterval = TimeSpan.FromHours(12) };
+        private readonly SemaphoreSlim refetch = new(1, 1);
+        private OpenIdConnectConfiguration? refetched;
+        private DateTimeOffset lastRefetch = DateTimeOffset.MinValue;
+
+        public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken ct) => manager.GetConfigurationAsync(ct);
+
+        public void Dispose() => refetch.Dispose();
+
+        public async Task<OpenIdConnectConfiguration?> GetFreshConfigurationAsync(string kid, CancellationToken ct)
         {
-            AutomaticRefreshInterval = TimeSpan.FromHours(12),
-        };
+            await refetch.WaitAsync(ct);
+            try
+            {
+                if (refetched is not null && HasKey(refetched, kid))
+                {
+                    return refetched;
+                }
+
+                if (timeProvider.GetUtcNow() - lastRefetch < ForcedRefreshInterval)
+                {
+                    return null;
+                }
+
+                lastRefetch = timeProvider.GetUtcNow();
+                var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(url, retriever, ct);
+                refetched = configuration;
+                manager.RequestRefresh();
+                return configuration;
+            }
+            finally
+            {
+                refetch.Release();
+            }
+        }
+    }
 }

@@ -32,7 +32,7 @@ public static class BotEndpoint
             return TooLarge();
         }
 
-        var body = await ReadBodyAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(http.Request.Body, cancellationToken);
         if (body is null)
         {
             return TooLarge();
@@ -54,8 +54,7 @@ public static class BotEndpoint
         }
 
         var authentication = await authenticator
-            .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken)
-            .ConfigureAwait(false);
+            .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken);
         if (!authentication.IsAuthenticated)
         {
             logger.LogWarning(
@@ -64,8 +63,7 @@ public static class BotEndpoint
             return TypedResults.Unauthorized();
         }
 
-        var result = await handler.OnActivityAsync(new TurnContext(activity, authentication.Identity!), cancellationToken)
-            .ConfigureAwait(false);
+        var result = await handler.OnActivityAsync(new TurnContext(activity, authentication.Identity!), cancellationToken);
         var replies = result.Replies.Select(reply => CompleteReply(reply, activity)).ToList();
         var isInvoke = activity.Type == ActivityTypes.Invoke;
 
@@ -79,7 +77,7 @@ public static class BotEndpoint
             return TypedResults.Json(new ExpectRepliesResponse(replies), BotJson.Options);
         }
 
-        await SendRepliesAsync(connector, activity, replies, cancellationToken).ConfigureAwait(false);
+        await SendRepliesAsync(connector, activity, replies, cancellationToken);
 
         if (!isInvoke)
         {
@@ -107,11 +105,11 @@ public static class BotEndpoint
             var conversationId = reply.Conversation!.Id;
             if (reply.ReplyToId is { Length: > 0 } replyToId)
             {
-                await connector.ReplyToActivityAsync(serviceUrl, conversationId, replyToId, reply, ct).ConfigureAwait(false);
+                await connector.ReplyToActivityAsync(serviceUrl, conversationId, replyToId, reply, ct);
             }
             else
             {
-                await connector.SendToConversationAsync(serviceUrl, conversationId, reply, ct).ConfigureAwait(false);
+                await connector.SendToConversationAsync(serviceUrl, conversationId, reply, ct);
             }
         }
     }
@@ -132,7 +130,7 @@ public static class BotEndpoint
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {

@@ -47,7 +47,7 @@ public class BotTokenProvider(IOptions<BotAuthenticationOptions> options, TokenC
             fetch = pending;
         }
 
-        return (await fetch.WaitAsync(cancellationToken).ConfigureAwait(false)).Token;
+        return (await fetch.WaitAsync(cancellationToken)).Token;
     }
 
     /// <summary>The credential matching the configured app type, or null for a local run.</summary>
@@ -72,7 +72,7 @@ public class BotTokenProvider(IOptions<BotAuthenticationOptions> options, TokenC
     private async Task<AccessToken> FetchAsync(TokenCredential tokenCredential)
     {
         var token = await tokenCredential.GetTokenAsync(
-            new TokenRequestContext([BotAuthenticationOptions.ConnectorScope]), CancellationToken.None).ConfigureAwait(false);
+            new TokenRequestContext([BotAuthenticationOptions.ConnectorScope]), CancellationToken.None);
         lock (sync)
         {
             cached = token;

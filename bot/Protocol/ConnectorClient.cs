@@ -56,8 +56,7 @@ public class ConnectorClient(
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var created = await SendAsync<ConversationResourceResponse>(
-            HttpMethod.Post, Endpoint(serviceUrl, "v3/conversations"), parameters, rateLimitKey: null, cancellationToken)
-            .ConfigureAwait(false);
+            HttpMethod.Post, Endpoint(serviceUrl, "v3/conversations"), parameters, rateLimitKey: null, cancellationToken);
         return created ?? throw new RequestFailedException(200, "The Connector returned no conversation id.");
     }
 
@@ -70,10 +69,10 @@ public class ConnectorClient(
         {
             if (rateLimitKey is not null)
             {
-                await rateLimiter.WaitAsync(rateLimitKey, ct).ConfigureAwait(false);
+                await rateLimiter.WaitAsync(rateLimitKey, ct);
             }
 
-            var token = await tokens.GetTokenAsync(ct).ConfigureAwait(false);
+            var token = await tokens.GetTokenAsync(ct);
             if (token is not null && uri.Scheme != Uri.UriSchemeHttps && !ActivityAuthenticator.IsLoopback(uri.AbsoluteUri))
             {
                 throw new InvalidOperationException("The bot token is only sent over HTTPS (or to loopback).");
@@ -91,24 +90,24 @@ public class ConnectorClient(
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 
-            using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
             {
                 return response.Content.Headers.ContentLength == 0
                     ? null
-                    : await ReadBodyAsync<T>(response, ct).ConfigureAwait(false);
+                    : await ReadBodyAsync<T>(response, ct);
             }
 
             var delay = RetryDelay(response, attempt, settings);
             if (delay is null || attempt >= settings.MaxAttempts)
             {
-                throw await CreateFailureAsync(response, ct).ConfigureAwait(false);
+                throw await CreateFailureAsync(response, ct);
             }
 
             logger.LogWarning(
                 "Connector answered {Status} for {Method} {Path}; retry {Attempt} in {DelayMs} ms",
                 (int)response.StatusCode, method.Method, uri.AbsolutePath, attempt, (int)delay.Value.TotalMilliseconds);
-            await Task.Delay(delay.Value, timeProvider, ct).ConfigureAwait(false);
+            await Task.Delay(delay.Value, timeProvider, ct);
         }
     }
 
@@ -144,7 +143,7 @@ public class ConnectorClient(
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(BotJson.Options, ct).ConfigureAwait(false);
+            return await response.Content.ReadFromJsonAsync<T>(BotJson.Options, ct);
         }
         catch (JsonException ex)
         {
@@ -158,7 +157,7 @@ public class ConnectorClient(
         string? message = null;
         try
         {
-            var body = await response.Content.ReadFromJsonAsync<ConnectorErrorBody>(BotJson.Options, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadFromJsonAsync<ConnectorErrorBody>(BotJson.Options, ct);
             code = body?.Error?.Code;
             message = body?.Error?.Message;
         }

@@ -26,7 +26,7 @@ public sealed class ConversationRateLimiter(TimeProvider timeProvider)
         var delay = Reserve(conversationId);
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, timeProvider, cancellationToken);
         }
     }
 
