@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace VirServerless.Bot.Protocol;
+
+/// <summary>The messaging endpoint the channel POSTs activities to.</summary>
+public static class BotEndpoint
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static RouteHandlerBuilder MapBotMessages(this IEndpointRouteBuilder app, string pattern = "/api/messages") =>
+        app.MapPost(pattern, HandleAsync)
+            // The channel's JWT is checked by ActivityAuthenticator, not by ASP.NET Core authorization policies.
+            .AllowAnonymous()
+            .WithName("BotMessages");
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        ActivityAuthenticator authenticator,
+        IActivityHandler handler,
+        ConnectorClient connector,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(BotEndpoint).FullName!);
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        var body = await ReadBodyAsync(http.Request.Body, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return BadRequest("Der Inhalt der Anfrage ist kein gültiges JSON.");
+        }
+
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return BadRequest("Die Anfrage enthält keine Activity mit einem Typ.");
+        }
+
+        var authentication = await authenticator
+            .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken);
+        if (!authentication.IsAuthenticated)
+        {
+            logger.LogWarning(
+                "Rejected {ActivityType} activity from channel {ChannelId}: {FailureReason}",
+                activity.Type, activity.ChannelId, authentication.FailureReason);
+            return TypedResults.Unauthorized();
+        }
+
+        var result = await handler.OnActivityAsync(new TurnContext(activity, authentication.Identity!), cancellationToken);
+        var replies = result.Replies.Select(reply => CompleteReply(reply, activity)).ToList();
+        var isInvoke = activity.Type == ActivityTypes.Invoke;
+
+        if (activity.ExpectsReplies)
+        {
+            if (isInvoke)
+            {
+                replies.Add((result.InvokeResponse ?? InvokeResponse.NotImplemented).ToActivity());
+            }
+
+            return TypedResults.Json(new ExpectRepliesResponse(replies), BotJson.Options);
+        }
+
+        await SendRepliesAsync(connector, activity, replies, cancellationToken);
+
+        if (!isInvoke)
+        {
+            return TypedResults.Ok();
+        }
+
+        var invokeResponse = result.InvokeResponse ?? InvokeResponse.NotImplemented;
+        return invokeResponse.Body is null
+            ? TypedResults.StatusCode(invokeResponse.Status)
+            : TypedResults.Json(invokeResponse.Body, BotJson.Options, statusCode: invokeResponse.Status);
+    }
+
+    private static async Task SendRepliesAsync(
+        ConnectorClient connector, Activity inbound, List<Activity> replies, CancellationToken ct)
+    {
+        if (replies.Count == 0)
+        {
+            return;
+        }
+
+        // Replies go only to the serviceUrl of the authenticated inbound activity.
+        var serviceUrl = new Uri(inbound.ServiceUrl!, UriKind.Absolute);
+        foreach (var reply in replies)
+        {
+            var conversationId = reply.Conversation!.Id;
+            if (reply.ReplyToId is { Length: > 0 } replyToId)
+            {
+                await connector.ReplyToActivityAsync(serviceUrl, conversationId, replyToId, reply, ct);
+            }
+            else
+            {
+                await connector.SendToConversationAsync(serviceUrl, conversationId, reply, ct);
+            }
+        }
+    }
+
+    private static Activity CompleteReply(Activity reply, Activity inbound) => reply with
+    {
+        Type = reply.Type ?? ActivityTypes.Message,
+        ServiceUrl = inbound.ServiceUrl,
+        ChannelId = reply.ChannelId ?? inbound.ChannelId,
+        Conversation = reply.Conversation ?? inbound.Conversation,
+        From = reply.From ?? inbound.Recipient,
+        Recipient = reply.Recipient ?? inbound.From,
+    };
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Ungültige Anfrage");
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        detail: "Die Anfrage ist größer als 256 KB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Anfrage zu groß");
+}
