@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VirServerless.Functions.Hosting;
 
 namespace VirServerless.Functions.Timers;
 
 /// <summary>The custom-handler invocation response: <c>{"Outputs":{},"Logs":[…],"ReturnValue":null}</c>.</summary>
-public sealed record InvocationResponse(JsonObject Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
+public sealed record InvocationResponse(
+    [property: JsonPropertyName("Outputs")] JsonObject Outputs,
+    [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
 
 public static class TimersApi
 {

@@ -169,7 +169,8 @@ public class RegistrationFlowTests(AppFixture fixture) : IClassFixture<AppFixtur
         {
             using var response = await anna.ConfirmAsync(token);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            bodies.Add(await response.Content.ReadAsStringAsync());
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            bodies.Add($"{problem.GetProperty("title")}|{problem.GetProperty("detail")}|{response.Content.Headers.ContentLength}");
         }
 
         Assert.Single(bodies.Distinct());

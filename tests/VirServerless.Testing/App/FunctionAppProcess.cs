@@ -188,7 +188,7 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     /// <summary>The app's own build output, next to this repository's functions project, in the same configuration.</summary>
     private static string AppPath()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var path = Path.Combine(RepositoryRoot.Path, "functions", "bin", configuration, "net10.0", "VirServerless.Functions.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first; missing " + path);
     }
