@@ -13,7 +13,7 @@ public static partial class IntentClassifier
          "dauert", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"];
     private static readonly string[] WhereWords =
         ["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
-         "location", "where", "address", "venue", "directions", "stadt", "city", "room"];
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"];
     private static readonly string[] AccessibilityWords =
         ["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos"];
@@ -25,16 +25,16 @@ public static partial class IntentClassifier
     private static readonly string[] SpeakerWords =
         ["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
-         "speaking", "haelt", "hielt", "redet"];
+         "speaking", "haelt", "hielt", "redet", "leitet", "leiten"];
     private static readonly string[] TopicWords =
         ["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects"];
     private static readonly string[] FeeWords =
         ["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
-         "kostenlos", "kostenfrei", "gratis", "fee", "fees", "cost", "costs", "price", "pay"];
+         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"];
     private static readonly string[] ContactWords =
         ["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
-         "organisiert", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
+         "organisiert", "organisatoren", "erreiche", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
          "organizer", "phone", "wen"];
     private static readonly string[] SeatWords =
         ["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
@@ -163,7 +163,7 @@ public static partial class IntentClassifier
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
 
-    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\s+(teilnehmen|kommen)\b|\bkann\s+nicht\s+kommen\b")]
+    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
     private static partial Regex SignOffPattern();
 
     [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich)\b")]
@@ -184,13 +184,13 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwer\b|\bwho\b")]
     private static partial Regex WhoPattern();
 
-    [GeneratedRegex(@"\bworum geht\b|\bwhat is it about\b|\bwhat is the .* about\b")]
+    [GeneratedRegex(@"\bworum (geht|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b")]
     private static partial Regex AboutPattern();
 
     [GeneratedRegex(@"\bwas (ist|gibt es|steht|passiert) (am|an)\b|\bwhat is on\b|\bwhat's on\b|\bwhats on\b")]
     private static partial Regex WhatIsOnPattern();
 
-    [GeneratedRegex(@"\bwhat time\b|\bwie lange\b|\bwelche[mn]? tag\b|\bwhich day\b")]
+    [GeneratedRegex(@"\bwhat time\b|\bgeht\b.*\blos\b|\bwie lange\b|\bwelche[mn]? tag\b|\bwhich day\b")]
     private static partial Regex WhenPattern();
 
     [GeneratedRegex(@"\bwie komme ich\b|\bhow do i get\b|\bget there\b")]

@@ -61,7 +61,8 @@ public static class Lexicon
         "gehen", "gehe", "mache", "machen", "macht", "nochmal", "kurzer", "kurze", "frage", "fragen", "antwort",
         "naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "letzte", "letzten",
         "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "damals", "next", "last", "previous", "upcoming",
-        "alle", "alles", "ueberhaupt", "zeit", "wieder", "jemand", "irgendwie", "sowas", "denn",
+        "alle", "alles", "ueberhaupt", "zeit", "wieder", "jemand", "irgendwie", "sowas", "zeig", "zeige", "zeigen",
+        "hoch", "etwas", "bekomme", "bekommen", "ging", "spass", "kommt", "leider", "gibts", "like", "and", "isn",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>

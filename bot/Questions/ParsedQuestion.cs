@@ -69,7 +69,8 @@ public static class QuestionParser
 
         var text = string.Join(' ', words);
         var combined = normalized + "\n" + text;
-        var terms = words.Where(w => !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w)).Select(Lexicon.Term).ToList();
+        var terms = words.Where(w => !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w))
+            .Select(Lexicon.Term).ToList();
         return new ParsedQuestion(normalized, text, words, terms, unknown,
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
     }

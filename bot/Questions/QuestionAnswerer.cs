@@ -23,7 +23,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         if (q.UnknownWords.Count > 0 || resolution.NotFound)
         {
-            return compose.Unknown(resolution.Event?.Event, state);
+            return compose.Unknown(resolution.Explicit ? resolution.Event?.Event : null, state);
         }
 
         if (intent is Intent.Greeting or Intent.Help)
