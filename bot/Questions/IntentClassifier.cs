@@ -10,7 +10,7 @@ public static partial class IntentClassifier
 {
     private static readonly string[] WhenWords =
         ["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"];
+         "dauert", "lange", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"];
     private static readonly string[] WhereWords =
         ["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"];
@@ -38,7 +38,7 @@ public static partial class IntentClassifier
          "organizer", "phone", "wen"];
     private static readonly string[] SeatWords =
         ["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
-         "seat", "spots", "available", "left", "booked"];
+         "seat", "free", "spots", "available", "left", "booked"];
     private static readonly string[] DeadlineWords =
         ["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"];
     private static readonly string[] ListWords = ["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"];
@@ -67,7 +67,8 @@ public static partial class IntentClassifier
     {
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
-        var aboutRegistration = q.HasTerm(Lexicon.Registration) || q.HasWord("melde", "meld", "melden", "teilnehmen");
+        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
+            || q.HasWord("melde", "meld", "melden", "teilnehmen");
 
         if (q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
         {

@@ -69,7 +69,7 @@ public static class QuestionParser
 
         var text = string.Join(' ', words);
         var combined = normalized + "\n" + text;
-        var terms = words.Where(w => !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w))
+        var terms = words.Where(w => w.Length > 1 && !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w))
             .Select(Lexicon.Term).ToList();
         return new ParsedQuestion(normalized, text, words, terms, unknown,
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));

@@ -23,7 +23,9 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         if (q.UnknownWords.Count > 0 || resolution.NotFound)
         {
-            return compose.Unknown(resolution.Explicit ? resolution.Event?.Event : null, state);
+            // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
+            var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
+            return compose.Unknown(named, state);
         }
 
         if (intent is Intent.Greeting or Intent.Help)
@@ -54,7 +56,8 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
-            return compose.Unknown(subjectEvent.Event, state);
+            var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
+            return compose.Unknown(named ? subjectEvent.Event : null, state);
         }
 
         if (intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions)
