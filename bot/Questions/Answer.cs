@@ -1,0 +1,62 @@
+using VirServerless.Core.Events;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>Free seats of one event as the registration store reports them; <c>null</c> means unlimited.</summary>
+public sealed record SeatAvailability(int? EventFree, IReadOnlyDictionary<string, int?> SessionFree);
+
+/// <summary>Everything the answerer may read: the catalog, live seat counts (by event id) and the fallback contact.</summary>
+public sealed record CatalogView(
+    IReadOnlyList<CatalogEvent> Events,
+    IReadOnlyDictionary<string, SeatAvailability> Seats,
+    Contact DefaultContact);
+
+/// <summary>What a follow-up question ("Und wo?") refers to. Small and serializable on purpose.</summary>
+public sealed record ConversationState(string? EventId, string? SessionId, int? Day, string? Language)
+{
+    public static ConversationState Empty { get; } = new(null, null, null, null);
+}
+
+public enum Intent
+{
+    Unknown,
+    Greeting,
+    Help,
+    When,
+    Where,
+    Programme,
+    ProgrammeAtTime,
+    SessionInfo,
+    Speakers,
+    Workshops,
+    FreeSeats,
+    Topics,
+    Deadline,
+    Fee,
+    Contact,
+    Faq,
+    AmIRegistered,
+    Register,
+    Cancel,
+    MySessions,
+    ChangeSessions,
+}
+
+/// <summary>One label/value pair of an answer, shown as a FactSet row in Teams.</summary>
+public sealed record Fact(string Label, string Value);
+
+public sealed record Answer(
+    Intent Intent,
+    string Text,
+    string? EventId,
+    string? SessionId,
+    IReadOnlyList<Fact> Facts,
+    ConversationState NextState,
+    string Language)
+{
+    public bool Answered => Intent != Intent.Unknown;
+
+    /// <summary>Personal intents are only recognised here; the bot handler executes them.</summary>
+    public bool IsPersonal => Intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel
+        or Intent.MySessions or Intent.ChangeSessions;
+}

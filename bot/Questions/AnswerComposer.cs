@@ -1,0 +1,416 @@
+using System.Globalization;
+using VirServerless.Core.Events;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>
+/// Builds answer texts and facts from templates over the catalog, in German (formal "Sie") or English.
+/// Every date, time and place in an answer comes from the catalog; nothing is invented.
+/// </summary>
+public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogView catalog)
+{
+    private bool En => language == "en";
+
+    public static IReadOnlyList<DateOnly> Days(CatalogEvent ev)
+    {
+        var first = BerlinTime.Day(ev.Start);
+        var last = BerlinTime.Day(ev.End);
+        return [.. Enumerable.Range(0, Math.Max(1, last.DayNumber - first.DayNumber + 1)).Select(first.AddDays)];
+    }
+
+    public Answer Unknown(CatalogEvent? ev, ConversationState state)
+    {
+        var contact = ev?.Contact ?? catalog.DefaultContact;
+        var text = En
+            ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
+            : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
+        return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact), state with { Language = language }, language);
+    }
+
+    public Answer Help(Intent intent, ConversationState state)
+    {
+        var greeting = intent == Intent.Greeting ? (En ? "Hello! " : "Guten Tag! ") : string.Empty;
+        var text = greeting + (En
+            ? "I answer questions about the events of the ViR Nordwest: dates, venue and directions, programme, workshops, free seats, registration deadline, fee and contact. I can also register you, cancel your registration and change your workshop."
+            : "Ich beantworte Fragen zu den Veranstaltungen der ViR Nordwest: Termine, Ort und Anfahrt, Programm, Arbeitsgruppen, freie Plätze, Anmeldeschluss, Kosten und Kontakt. Außerdem kann ich Sie anmelden, abmelden und Ihre Arbeitsgruppe ändern.");
+        return new Answer(intent, text, state.EventId, null, [], state with { Language = language }, language);
+    }
+
+    public Answer Personal(Intent intent, CatalogEvent ev, ConversationState state)
+    {
+        var title = Quote(ev.Title);
+        var text = (intent, En) switch
+        {
+            (Intent.Register, false) => $"Gern melde ich Sie für {title} an.",
+            (Intent.Register, true) => $"I will register you for {title}.",
+            (Intent.Cancel, false) => $"Ich melde Sie von {title} ab.",
+            (Intent.Cancel, true) => $"I will cancel your registration for {title}.",
+            (Intent.AmIRegistered, false) => $"Ich sehe nach, ob Sie für {title} angemeldet sind.",
+            (Intent.AmIRegistered, true) => $"Let me check whether you are registered for {title}.",
+            (Intent.MySessions, false) => $"Ich sehe nach, welche Arbeitsgruppen Sie für {title} gewählt haben.",
+            (Intent.MySessions, true) => $"Let me look up the workshops you chose for {title}.",
+            (_, false) => $"Sie können Ihre Arbeitsgruppe für {title} wechseln.",
+            (_, true) => $"You can change your workshop for {title}.",
+        };
+        return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
+    }
+
+    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state) =>
+        Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+
+    public Answer When(CatalogEvent ev, bool withPlace, ConversationState state)
+    {
+        var past = ev.End < now;
+        var singleDay = BerlinTime.Day(ev.Start) == BerlinTime.Day(ev.End);
+        var span = (singleDay, En) switch
+        {
+            (true, false) => $"am {BerlinTime.Date(ev.Start, language)}, von {BerlinTime.Clock(ev.Start)} bis {BerlinTime.Clock(ev.End)} Uhr",
+            (true, true) => $"on {BerlinTime.Date(ev.Start, language)}, from {BerlinTime.Clock(ev.Start)} to {BerlinTime.Clock(ev.End)}",
+            (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
+            (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
+        };
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}" : $" im Veranstaltungsort {PlaceName(v)}") : string.Empty;
+        var text = En
+            ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
+            : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
+        return Make(Intent.When, Cancelled(ev) + text, ev, null, EventFacts(ev), state);
+    }
+
+    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state)
+    {
+        if (ev.Venue is not { } venue)
+        {
+            return Unknown(ev, state);
+        }
+
+        var past = ev.End < now;
+        var text = En
+            ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place at {PlaceName(venue)}{AddressSuffix(venue)}."
+            : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} im Veranstaltungsort {PlaceName(venue)}{AddressSuffix(venue)} statt.";
+        if (directions)
+        {
+            if (venue.Directions is null)
+            {
+                return Unknown(ev, state);
+            }
+
+            text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
+        }
+
+        if (accessibility)
+        {
+            if (venue.Accessibility is null)
+            {
+                return Unknown(ev, state);
+            }
+
+            text += (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+        }
+
+        List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];
+        AddIf(facts, Fact("Adresse", "Address", Address(venue)), Address(venue).Length > 0);
+        AddIf(facts, Fact("Anfahrt", "Directions", venue.Directions ?? string.Empty), venue.Directions is not null);
+        AddIf(facts, Fact("Barrierefreiheit", "Accessibility", venue.Accessibility ?? string.Empty), venue.Accessibility is not null);
+        return Make(Intent.Where, Cancelled(ev) + text, ev, null, facts, state);
+    }
+
+    public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state)
+    {
+        var past = session.End < now;
+        var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}";
+        var text = En
+            ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
+            : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.";
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    public Answer SessionWhere(CatalogEvent ev, Session session, ConversationState state)
+    {
+        var place = session.Room ?? ev.Venue?.Name;
+        if (place is null)
+        {
+            return Unknown(ev, state);
+        }
+
+        var venue = ev.Venue is { } v && session.Room is not null ? $" ({PlaceName(v)}{AddressSuffix(v)})" : AddressSuffix(ev.Venue);
+        var text = En
+            ? $"{Quote(session.Title)} takes place in {place}{venue}."
+            : $"{Quote(session.Title)} findet in {place}{venue} statt.";
+        return Make(Intent.Where, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    public Answer Speakers(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    {
+        var withSpeakers = sessions.Where(s => s.Speakers is { Count: > 0 }).ToList();
+        if (withSpeakers.Count == 0)
+        {
+            return Unknown(ev, state);
+        }
+
+        var lines = withSpeakers.Select(s => $"{Quote(s.Title)}: {string.Join(", ", s.Speakers!)}");
+        var single = sessions.Count == 1 ? sessions[0] : null;
+        var text = single is not null
+            ? (En ? $"{Quote(single.Title)} is given by {string.Join(", ", single.Speakers!)}" : $"Bei {Quote(single.Title)} spricht {string.Join(", ", single.Speakers!)}")
+                + $" ({BerlinTime.Date(single.Start, language)}, {BerlinTime.Span(single.Start, single.End, language)}{RoomPart(single)})."
+            : (En ? $"Speakers at {Quote(ev.Title)}: " : $"Es sprechen bei {Quote(ev.Title)}: ") + string.Join("; ", lines) + ".";
+        var facts = withSpeakers.Select(s => new Fact(s.Title, string.Join(", ", s.Speakers!))).ToList();
+        return Make(Intent.Speakers, text, ev, single, facts, state, single is null ? null : DayNumber(ev, single.Start));
+    }
+
+    public Answer SessionList(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    {
+        var intent = sessions.All(s => s.Choosable) ? Intent.Workshops : Intent.Programme;
+        var text = (En ? $"At {Quote(ev.Title)}: " : $"Bei {Quote(ev.Title)}: ") + string.Join("; ", sessions.Select(SessionLine)) + ".";
+        return Make(intent, text, ev, null, ProgrammeFacts(sessions), state);
+    }
+
+    public Answer ProgrammeOverview(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Programme.Count == 0)
+        {
+            return Unknown(ev, state);
+        }
+
+        var parts = Days(ev).Select(d => (Day: d, Sessions: SessionsOn(ev, d)))
+            .Where(x => x.Sessions.Count > 0)
+            .Select(x => $"{BerlinTime.Date(x.Day, language)}: {string.Join("; ", x.Sessions.Select(s => $"{BerlinTime.Clock(s.Start)} {s.Title}"))}");
+        var text = (En ? $"Programme of {Quote(ev.Title)} — " : $"Programm von {Quote(ev.Title)} – ") + string.Join(" | ", parts) + ".";
+        return Make(Intent.Programme, text, ev, null, ProgrammeFacts(ev.Programme), state);
+    }
+
+    public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state)
+    {
+        var sessions = SessionsOn(ev, day);
+        if (sessions.Count == 0)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = (En ? $"Programme of {Quote(ev.Title)} on {BerlinTime.Date(day, language)}: " : $"Programm von {Quote(ev.Title)} am {BerlinTime.Date(day, language)}: ")
+            + string.Join("; ", sessions.Select(s => $"{BerlinTime.Span(s.Start, s.End, language)} {s.Title}{RoomPart(s)}")) + ".";
+        return Make(Intent.Programme, text, ev, null, ProgrammeFacts(sessions), state, Days(ev).ToList().IndexOf(day) + 1);
+    }
+
+    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
+    {
+        var running = ev.Programme
+            .Where(s => day is null || BerlinTime.Day(s.Start) == day)
+            .Where(s => BerlinTime.MinuteOfDay(s.Start) <= minuteOfDay && minuteOfDay < BerlinTime.MinuteOfDay(s.End)
+                && BerlinTime.Day(s.Start) == BerlinTime.Day(s.End))
+            .OrderBy(s => s.Start).ToList();
+        var clock = $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}";
+        if (running.Count == 0)
+        {
+            var none = En
+                ? $"According to the programme of {Quote(ev.Title)}, nothing is scheduled at {clock}."
+                : $"Laut Programm von {Quote(ev.Title)} ist um {clock} Uhr nichts geplant.";
+            return Make(Intent.ProgrammeAtTime, none, ev, null, [], state);
+        }
+
+        var text = (En ? $"At {clock} ({Quote(ev.Title)}): " : $"Um {clock} Uhr läuft bei {Quote(ev.Title)}: ")
+            + string.Join("; ", running.Select(SessionLine)) + ".";
+        var single = running.Count == 1 ? running[0] : null;
+        return Make(Intent.ProgrammeAtTime, text, ev, single, ProgrammeFacts(running), state,
+            day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
+    }
+
+    public Answer Workshops(CatalogEvent ev, ConversationState state)
+    {
+        var workshops = ev.ChoosableSessions.ToList();
+        if (workshops.Count == 0)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = (En ? $"Workshops at {Quote(ev.Title)}: " : $"Arbeitsgruppen bei {Quote(ev.Title)}: ")
+            + string.Join("; ", workshops.Select(s => SessionLine(s) + SeatSuffix(ev, s))) + ".";
+        return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
+    }
+
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
+    {
+        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
+        {
+            return Unknown(ev, state);
+        }
+
+        if (session is not null)
+        {
+            if (!seats.SessionFree.TryGetValue(session.Id, out var free))
+            {
+                return Unknown(ev, state);
+            }
+
+            var line = $"{Quote(session.Title)}: {SeatText(free)}";
+            return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
+        }
+
+        var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
+        var text = $"{Quote(ev.Title)}: {SeatText(seats.EventFree)}.";
+        var choosable = ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList();
+        if (choosable.Count > 0)
+        {
+            text += (En ? " Workshops: " : " Arbeitsgruppen: ")
+                + string.Join("; ", choosable.Select(s => $"{s.Title}: {SeatText(seats.SessionFree[s.Id])}")) + ".";
+            facts.AddRange(choosable.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id]))));
+        }
+
+        return Make(Intent.FreeSeats, text, ev, null, facts, state);
+    }
+
+    public Answer Fee(CatalogEvent ev, ConversationState state) =>
+        ev.Registration?.Fee is { } fee
+            ? Make(Intent.Fee, En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}.",
+                ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
+            : Unknown(ev, state);
+
+    public Answer Deadline(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Registration?.Closes is not { } closes)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = En
+            ? $"Registration for {Quote(ev.Title)} {(closes < now ? "closed" : "closes")} on {BerlinTime.DateAndTime(closes, language)}."
+            : $"Anmeldeschluss für {Quote(ev.Title)} {(closes < now ? "war" : "ist")} am {BerlinTime.DateAndTime(closes, language)}.";
+        var facts = new List<Fact> { Fact("Anmeldeschluss", "Registration closes", BerlinTime.DateAndTime(closes, language)) };
+        if (ev.Registration.Opens is { } opens && opens > now)
+        {
+            text += En ? $" Registration opens on {BerlinTime.DateAndTime(opens, language)}." : $" Die Anmeldung öffnet am {BerlinTime.DateAndTime(opens, language)}.";
+            facts.Add(Fact("Anmeldung ab", "Registration opens", BerlinTime.DateAndTime(opens, language)));
+        }
+
+        return Make(Intent.Deadline, text, ev, null, facts, state);
+    }
+
+    public Answer Contact(CatalogEvent ev, ConversationState state)
+    {
+        var contact = ev.Contact ?? catalog.DefaultContact;
+        var text = En ? $"Your contact for {Quote(ev.Title)}: {ContactLine(contact)}." : $"Ihr Kontakt für {Quote(ev.Title)}: {ContactLine(contact)}.";
+        return Make(Intent.Contact, text, ev, null, ContactFacts(contact), state);
+    }
+
+    public Answer Topics(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Topics is not { Count: > 0 } topics)
+        {
+            return Unknown(ev, state);
+        }
+
+        var motto = ev.Motto is null ? string.Empty : (En ? $" Motto: {Quote(ev.Motto)}." : $" Motto: {Quote(ev.Motto)}.");
+        var text = (En ? $"Topics of {Quote(ev.Title)}: " : $"Themen von {Quote(ev.Title)}: ") + string.Join(", ", topics) + "." + motto;
+        return Make(Intent.Topics, text, ev, null, [Fact("Themen", "Topics", string.Join(", ", topics))], state);
+    }
+
+    private Answer Make(Intent intent, string text, CatalogEvent ev, Session? session, IReadOnlyList<Fact> facts,
+        ConversationState state, int? day = null) =>
+        new(intent, text, ev.Id, session?.Id, facts,
+            new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
+                day, language),
+            language);
+
+    private Fact Fact(string german, string english, string value) => new(En ? english : german, value);
+
+    private List<Fact> EventFacts(CatalogEvent ev)
+    {
+        List<Fact> facts =
+        [
+            Fact("Veranstaltung", "Event", ev.Title),
+            Fact("Beginn", "Start", BerlinTime.DateAndTime(ev.Start, language)),
+            Fact("Ende", "End", BerlinTime.DateAndTime(ev.End, language)),
+        ];
+        AddIf(facts, Fact("Ort", "Venue", ev.Venue is { } v ? PlaceName(v) + AddressSuffix(v) : string.Empty), ev.Venue is not null);
+        return facts;
+    }
+
+    private List<Fact> SessionFacts(Session s)
+    {
+        List<Fact> facts =
+        [
+            Fact("Programmpunkt", "Session", s.Title),
+            Fact("Datum", "Date", BerlinTime.Date(s.Start, language)),
+            Fact("Zeit", "Time", BerlinTime.Span(s.Start, s.End, language)),
+        ];
+        AddIf(facts, Fact("Raum", "Room", s.Room ?? string.Empty), s.Room is not null);
+        AddIf(facts, Fact("Referierende", "Speakers", string.Join(", ", s.Speakers ?? [])), s.Speakers is { Count: > 0 });
+        return facts;
+    }
+
+    private List<Fact> ProgrammeFacts(IEnumerable<Session> sessions) =>
+        [.. sessions.Select(s => new Fact($"{BerlinTime.WeekdayName(BerlinTime.Day(s.Start).DayOfWeek, language)[..2]} {BerlinTime.Span(s.Start, s.End, language)}", s.Title))];
+
+    private List<Fact> ContactFacts(Contact contact)
+    {
+        List<Fact> facts = [Fact("Kontakt", "Contact", contact.Name)];
+        AddIf(facts, Fact("E-Mail", "E-mail", contact.Email ?? string.Empty), contact.Email is not null);
+        AddIf(facts, Fact("Telefon", "Phone", contact.Phone ?? string.Empty), contact.Phone is not null);
+        return facts;
+    }
+
+    private static void AddIf(List<Fact> facts, Fact fact, bool condition)
+    {
+        if (condition)
+        {
+            facts.Add(fact);
+        }
+    }
+
+    private string SessionLine(Session s) =>
+        $"{s.Title} ({BerlinTime.Date(s.Start, language)}, {BerlinTime.Span(s.Start, s.End, language)}{RoomPart(s)})";
+
+    private string SeatSuffix(CatalogEvent ev, Session s) =>
+        catalog.Seats.TryGetValue(ev.Id, out var seats) && seats.SessionFree.TryGetValue(s.Id, out var free) && ev.End >= now
+            ? $" – {SeatText(free)}"
+            : string.Empty;
+
+    private string SeatText(int? free) => (free, En) switch
+    {
+        (null, false) => "Plätze frei (unbegrenzt)",
+        (null, true) => "seats available (unlimited)",
+        ( <= 0, false) => "ausgebucht",
+        ( <= 0, true) => "fully booked",
+        (1, false) => "noch 1 Platz frei",
+        (1, true) => "1 seat left",
+        (var n, false) => string.Create(CultureInfo.InvariantCulture, $"noch {n} Plätze frei"),
+        (var n, true) => string.Create(CultureInfo.InvariantCulture, $"{n} seats left"),
+    };
+
+    private string RoomPart(Session s) => s.Room is null ? string.Empty : (En ? $", {s.Room}" : $", {s.Room}");
+
+    private string SpeakerPart(Session s) =>
+        s.Speakers is { Count: > 0 } speakers ? (En ? $", with {string.Join(", ", speakers)}" : $", mit {string.Join(", ", speakers)}") : string.Empty;
+
+    private string Relative(CatalogEvent ev)
+    {
+        var days = BerlinTime.Day(ev.Start).DayNumber - BerlinTime.Day(now).DayNumber;
+        return days switch
+        {
+            < 0 => string.Empty,
+            0 => En ? " (today)" : " (heute)",
+            1 => En ? " (tomorrow)" : " (morgen)",
+            _ => En ? string.Create(CultureInfo.InvariantCulture, $" (in {days} days)") : string.Create(CultureInfo.InvariantCulture, $" (in {days} Tagen)"),
+        };
+    }
+
+    private string Cancelled(CatalogEvent ev) =>
+        ev.Status == EventStatus.Cancelled ? (En ? "Note: this event has been cancelled. " : "Hinweis: Diese Veranstaltung wurde abgesagt. ") : string.Empty;
+
+    private static int DayNumber(CatalogEvent ev, DateTimeOffset instant) => BerlinTime.Day(instant).DayNumber - BerlinTime.Day(ev.Start).DayNumber + 1;
+
+    private static List<Session> SessionsOn(CatalogEvent ev, DateOnly day) =>
+        [.. ev.Programme.Where(s => BerlinTime.Day(s.Start) == day).OrderBy(s => s.Start)];
+
+    private static string PlaceName(Venue v) => v.City is { } city && !v.Name.Contains(city, StringComparison.Ordinal) ? $"{v.Name}, {city}" : v.Name;
+
+    private static string AddressSuffix(Venue? v) => v is null || Address(v).Length == 0 ? string.Empty : $" ({Address(v)})";
+
+    private static string Address(Venue v) =>
+        string.Join(", ", new[] { v.Street, string.Join(' ', new[] { v.PostalCode, v.City }.Where(x => x is not null)) }.Where(x => !string.IsNullOrWhiteSpace(x)));
+
+    private string Quote(string text) => En ? $"“{text}”" : $"„{text}“";
+
+    private static string ContactLine(Contact c) =>
+        c.Name + (c.Email is null && c.Phone is null ? string.Empty
+            : " (" + string.Join(", ", new[] { c.Email, c.Phone is null ? null : "Tel. " + c.Phone }.Where(x => x is not null)) + ")");
+}

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using VirServerless.Core.Events;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>Search structures of one event: its programme and FAQ as BM25 indexes, and the words that name it.</summary>
+public sealed class EventIndex
+{
+    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms)
+    {
+        Event = catalogEvent;
+        Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
+        PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
+            .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
+            .ToHashSet(StringComparer.Ordinal);
+        DescriptorTerms = documentTerms(string.Join(' ', [
+            catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
+            catalogEvent.Host, .. catalogEvent.Topics ?? []]))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public CatalogEvent Event { get; }
+    public Bm25Index<Session> Programme { get; }
+    public Bm25Index<FaqEntry> Faq { get; }
+    public IReadOnlySet<string> PlaceTerms { get; }
+    public IReadOnlySet<string> DescriptorTerms { get; }
+
+    private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
+    {
+        // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
+        var title = documentTerms(session.Title).ToList();
+        var kind = session.Kind switch
+        {
+            SessionKind.Workshop => [Lexicon.Workshop],
+            SessionKind.Excursion => ["ausflug"],
+            SessionKind.Talk => ["vortrag"],
+            SessionKind.Panel => ["diskussion"],
+            _ => Array.Empty<string>(),
+        };
+        return [.. title, .. title, .. kind,
+            .. documentTerms(session.Description),
+            .. documentTerms(string.Join(' ', session.Speakers ?? [])),
+            .. documentTerms(session.Room)];
+    }
+}
+
+/// <summary>
+/// The catalog's vocabulary (for typo correction and compound splitting) and one <see cref="EventIndex"/> per event.
+/// Built once per <see cref="CatalogView"/> instance.
+/// </summary>
+public sealed class CatalogIndex
+{
+    private static readonly ConditionalWeakTable<CatalogView, CatalogIndex> Cache = [];
+
+    private readonly HashSet<string> words = new(StringComparer.Ordinal);
+    private readonly HashSet<string> terms = new(StringComparer.Ordinal);
+
+    private CatalogIndex(CatalogView catalog)
+    {
+        foreach (var word in Lexicon.AllWords)
+        {
+            words.Add(word);
+        }
+
+        foreach (var catalogEvent in catalog.Events)
+        {
+            foreach (var word in Tokenizer.IndexTerms(EventText(catalogEvent)))
+            {
+                if (!word.Any(char.IsDigit))
+                {
+                    words.Add(word);
+                }
+            }
+        }
+
+        foreach (var word in words)
+        {
+            terms.Add(Lexicon.Term(word));
+        }
+
+        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms))];
+        Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
+    }
+
+    public IReadOnlyList<EventIndex> Events { get; }
+    public TypoCorrector Typos { get; }
+
+    public static CatalogIndex For(CatalogView catalog) => Cache.GetValue(catalog, c => new CatalogIndex(c));
+
+    public bool IsKnown(string word) => words.Contains(word) || terms.Contains(Lexicon.Term(word));
+
+    public EventIndex? Find(string? eventId) => Events.FirstOrDefault(e => e.Event.Id == eventId);
+
+    /// <summary>Terms of catalog text without compound splitting (names of places, for example).</summary>
+    public static IEnumerable<string> Terms(string? text) =>
+        Tokenizer.IndexTerms(text).Select(Lexicon.Term);
+
+    /// <summary>Index terms of catalog text; long compounds also contribute their known parts ("Parkplätze" → park).</summary>
+    public IEnumerable<string> DocumentTerms(string? text)
+    {
+        foreach (var word in Tokenizer.IndexTerms(text))
+        {
+            yield return Lexicon.Term(word);
+            if (word.Length >= 8 && CompoundSplitter.Split(word, part => part != word && IsKnown(part)) is { } parts)
+            {
+                foreach (var part in parts)
+                {
+                    yield return Lexicon.Term(part);
+                }
+            }
+        }
+    }
+
+    private static string EventText(CatalogEvent e) => string.Join(' ', [
+        e.Title, e.Motto, e.Summary, e.Description, e.Host, e.Venue?.Name, e.Venue?.Street, e.Venue?.City,
+        e.Venue?.Directions, e.Venue?.Accessibility, e.Contact?.Name, .. e.Topics ?? [],
+        .. e.Programme.SelectMany(s => (string?[])[s.Title, s.Description, s.Room, .. s.Speakers ?? []]),
+        .. (e.Faq ?? []).SelectMany(f => (string?[])[f.Question, f.Answer])]);
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>A day the question points at: the n-th event day, a weekday, or a calendar date.</summary>
+public sealed record DaySlot(int? Ordinal, DayOfWeek? Weekday, int? DayOfMonth, int? Month);
+
+/// <summary>Finds years, days and clock times in a normalized question.</summary>
+public static partial class DateExpressions
+{
+    public static int? Year(string text) =>
+        YearPattern().Match(text) is { Success: true } m ? int.Parse(m.Value, CultureInfo.InvariantCulture) : null;
+
+    public static DaySlot? Day(string text)
+    {
+        if (OrdinalDayPattern().Match(text) is { Success: true } ordinal)
+        {
+            var word = ordinal.Groups["word"].Value;
+            var number = ordinal.Groups["num"].Success
+                ? int.Parse(ordinal.Groups["num"].Value, CultureInfo.InvariantCulture)
+                : word switch
+                {
+                    _ when word.StartsWith("erst", StringComparison.Ordinal) || word == "first" => 1,
+                    _ when word.StartsWith("zweit", StringComparison.Ordinal) || word == "second" => 2,
+                    _ when word.StartsWith("dritt", StringComparison.Ordinal) || word == "third" => 3,
+                    _ => 4,
+                };
+            return new DaySlot(number, null, null, null);
+        }
+
+        if (NumericDatePattern().Match(text) is { Success: true } numeric)
+        {
+            return new DaySlot(null, null, int.Parse(numeric.Groups["d"].Value, CultureInfo.InvariantCulture),
+                int.Parse(numeric.Groups["m"].Value, CultureInfo.InvariantCulture));
+        }
+
+        if (NamedDatePattern().Match(text) is { Success: true } named)
+        {
+            var monthWord = named.Groups["month"].Value;
+            var month = Array.IndexOf(Lexicon.GermanMonths, monthWord);
+            month = month >= 0 ? month : Array.IndexOf(Lexicon.EnglishMonths, monthWord);
+            return new DaySlot(null, null, int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), month + 1);
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            if (ContainsWord(text, Lexicon.GermanWeekdays[i]) || ContainsWord(text, Lexicon.EnglishWeekdays[i]))
+            {
+                return new DaySlot(null, (DayOfWeek)i, null, null);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Clock time in minutes after midnight ("um 14 Uhr", "14:30", "at 2 pm").</summary>
+    public static int? TimeOfDay(string text)
+    {
+        var m = ClockPattern().Match(text);
+        if (!m.Success)
+        {
+            m = HourPattern().Match(text);
+        }
+
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
+        if (m.Groups["pm"].Success && m.Groups["pm"].Value == "pm" && hour < 12)
+        {
+            hour += 12;
+        }
+
+        return hour is >= 0 and < 24 && minute is >= 0 and < 60 ? (hour * 60) + minute : null;
+    }
+
+    private static bool ContainsWord(string text, string word) =>
+        Regex.IsMatch(text, $@"\b{word}s?\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    [GeneratedRegex(@"\b(19|20)\d{2}\b")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"\b(?:(?<word>erst\w*|zweit\w*|dritt\w*|viert\w*|first|second|third|fourth)\s+(?:tag\w*|day)|(?<num>[1-4])\.\s*tag\w*|(?:tag|day)\s+(?<num>[1-4])\b)")]
+    private static partial Regex OrdinalDayPattern();
+
+    [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.(?<m>[01]?\d)\.")]
+    private static partial Regex NumericDatePattern();
+
+    [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.?\s*(?:of\s+)?(?<month>januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b")]
+    private static partial Regex NamedDatePattern();
+
+    [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
+    private static partial Regex ClockPattern();
+
+    [GeneratedRegex(@"\b(?:um|at|gegen|ab)\s+(?<h>[01]?\d|2[0-3])\s*(?:uhr|h|o'?clock|(?<pm>am|pm))?\b|\b(?<h>[01]?\d|2[0-3])\s*(?:uhr|(?<pm>am|pm))\b")]
+    private static partial Regex HourPattern();
+}

@@ -1,0 +1,202 @@
+using System.Text.RegularExpressions;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>
+/// Rule-based intent recognition over the corrected question text. Rules are tried in a fixed order, most
+/// specific first ("Bis wann kann ich mich anmelden?" is a deadline question, not a registration).
+/// </summary>
+public static partial class IntentClassifier
+{
+    private static readonly string[] WhenWords =
+        ["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
+         "dauert", "lange", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"];
+    private static readonly string[] WhereWords =
+        ["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"];
+    private static readonly string[] AccessibilityWords =
+        ["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
+         "accessibility", "wheelchair", "barrierearm", "stufenlos"];
+    private static readonly string[] DirectionWords =
+        ["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung"];
+    private static readonly string[] ProgrammeWords =
+        ["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
+         "passiert", "geplant", "plan"];
+    private static readonly string[] SpeakerWords =
+        ["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
+         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
+         "speaking", "haelt", "hielt", "redet", "leitet", "leiten"];
+    private static readonly string[] TopicWords =
+        ["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
+         "topic", "topics", "subjects"];
+    private static readonly string[] FeeWords =
+        ["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
+         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"];
+    private static readonly string[] ContactWords =
+        ["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
+         "organisiert", "organisatoren", "erreiche", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
+         "organizer", "phone", "wen"];
+    private static readonly string[] SeatWords =
+        ["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
+         "seat", "free", "spots", "available", "left", "booked"];
+    private static readonly string[] DeadlineWords =
+        ["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"];
+    private static readonly string[] ListWords = ["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"];
+    private static readonly string[] HelpWords = ["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"];
+    private static readonly string[] GreetingWords = ["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"];
+    private static readonly string[] ChangeWords = ["wechseln", "aendern", "umbuchen", "tauschen", "andere", "anderen", "change", "switch", "umwaehlen"];
+    private static readonly string[] ChosenWords = ["gewaehlt", "gebucht", "ausgewaehlt", "chose", "chosen", "picked", "booked"];
+    private static readonly string[] CancelWords =
+        ["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"];
+    private static readonly string[] RegisterWords =
+        ["anmelden", "anmeldung", "registrieren", "teilnehmen", "mitmachen", "register", "signup", "buchen", "anmelde", "melde", "meld"];
+
+    /// <summary>Every cue word; they are known words and never the subject of a search.</summary>
+    public static IEnumerable<string> CueWords =>
+        WhenWords.Concat(WhereWords).Concat(AccessibilityWords).Concat(DirectionWords).Concat(ProgrammeWords)
+            .Concat(SpeakerWords).Concat(TopicWords).Concat(FeeWords).Concat(ContactWords).Concat(SeatWords)
+            .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
+            .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords)
+            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
+
+    private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
+
+    public static bool IsCue(string word) => CueSet.Contains(word);
+
+    public static Intent Classify(ParsedQuestion q)
+    {
+        var text = q.Text;
+        var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
+        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
+            || q.HasWord("melde", "meld", "melden", "teilnehmen");
+
+        if (q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
+        {
+            return Intent.Cancel;
+        }
+
+        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal)))
+        {
+            return Intent.ChangeSessions;
+        }
+
+        if (aboutWorkshops && (q.HasWord(ChosenWords) || MinePattern().IsMatch(text)))
+        {
+            return Intent.MySessions;
+        }
+
+        if (AmIRegisteredPattern().IsMatch(text))
+        {
+            return Intent.AmIRegistered;
+        }
+
+        if (q.HasWord(DeadlineWords) || (aboutRegistration && (q.HasWord("wann", "when") || UntilPattern().IsMatch(text))))
+        {
+            return Intent.Deadline;
+        }
+
+        if (RegisterPattern().IsMatch(text))
+        {
+            return Intent.Register;
+        }
+
+        if (q.HasWord(SeatWords) && !FreeOfChargePattern().IsMatch(text))
+        {
+            return Intent.FreeSeats;
+        }
+
+        if (q.HasWord(FeeWords) || FreeOfChargePattern().IsMatch(text))
+        {
+            return Intent.Fee;
+        }
+
+        if (q.HasWord(ContactWords))
+        {
+            return Intent.Contact;
+        }
+
+        if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
+        {
+            return Intent.Speakers;
+        }
+
+        if (q.TimeOfDay is not null && !q.HasWord(WhenWords))
+        {
+            return Intent.ProgrammeAtTime;
+        }
+
+        if (q.HasWord(TopicWords) || AboutPattern().IsMatch(text))
+        {
+            return Intent.Topics;
+        }
+
+        if (aboutWorkshops && (q.HasWord(ListWords) || q.Terms.Count == 1))
+        {
+            return Intent.Workshops;
+        }
+
+        if (q.HasWord(ProgrammeWords) || WhatIsOnPattern().IsMatch(text))
+        {
+            return Intent.Programme;
+        }
+
+        if (q.HasWord(WhenWords) || WhenPattern().IsMatch(text))
+        {
+            return Intent.When;
+        }
+
+        if (q.HasWord(WhereWords) || q.HasWord(AccessibilityWords) || q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(text))
+        {
+            return Intent.Where;
+        }
+
+        if (q.HasWord(HelpWords) || HelpPattern().IsMatch(text))
+        {
+            return Intent.Help;
+        }
+
+        return q.HasWord(GreetingWords) ? Intent.Greeting : Intent.Unknown;
+    }
+
+    public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
+
+    public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text);
+
+    public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
+
+    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
+    private static partial Regex SignOffPattern();
+
+    [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich)\b")]
+    private static partial Regex MinePattern();
+
+    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b")]
+    private static partial Regex AmIRegisteredPattern();
+
+    [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
+    private static partial Regex UntilPattern();
+
+    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\ban\b|\b(anmelden|registrieren|teilnehmen|mitmachen|dabei sein|anmeldung)\b|\bregister\b|\bsign (me )?up\b")]
+    private static partial Regex RegisterPattern();
+
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]
+    private static partial Regex FreeOfChargePattern();
+
+    [GeneratedRegex(@"\bwer\b|\bwho\b")]
+    private static partial Regex WhoPattern();
+
+    [GeneratedRegex(@"\bworum (geht|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b")]
+    private static partial Regex AboutPattern();
+
+    [GeneratedRegex(@"\bwas (ist|gibt es|steht|passiert) (am|an)\b|\bwhat is on\b|\bwhat's on\b|\bwhats on\b")]
+    private static partial Regex WhatIsOnPattern();
+
+    [GeneratedRegex(@"\bwhat time\b|\bgeht\b.*\blos\b|\bwie lange\b|\bwelche[mn]? tag\b|\bwhich day\b")]
+    private static partial Regex WhenPattern();
+
+    [GeneratedRegex(@"\bwie komme ich\b|\bhow do i get\b|\bget there\b")]
+    private static partial Regex HowToGetTherePattern();
+
+    [GeneratedRegex(@"\bwas kannst du\b|\bwas kann ich (dich )?fragen\b|\bwhat can you do\b|\bwer bist du\b")]
+    private static partial Regex HelpPattern();
+}

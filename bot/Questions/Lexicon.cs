@@ -1,0 +1,126 @@
+namespace VirServerless.Bot.Questions;
+
+/// <summary>
+/// The fixed words of the domain: synonyms that name one concept, words that carry no content,
+/// and calendar words. Catalog words are added at run time by <see cref="CatalogIndex"/>.
+/// </summary>
+public static class Lexicon
+{
+    /// <summary>Concept ids that name an event kind; they pick the event, never a session.</summary>
+    public const string Plenum = "plenum";
+    public const string Marktplatz = "marktplatz";
+    public const string Workshop = "workshop";
+    public const string Registration = "anmeldung";
+
+    private static readonly Dictionary<string, string[]> SynonymGroups = new()
+    {
+        [Plenum] = ["plenum", "plenums", "plenen", "vollversammlung", "tagung", "jahrestagung", "plenary", "assembly"],
+        [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair"],
+        [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout"],
+        [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
+        ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
+        ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
+        ["mittag"] = ["mittagspause", "mittagessen", "mittag", "lunch"],
+        ["vortrag"] = ["vortrag", "vortraege", "talk", "talks", "rede"],
+        ["keynote"] = ["keynote", "impulsvortrag", "eroeffnungsvortrag", "hauptvortrag"],
+        ["ki"] = ["ki", "kuenstliche", "intelligenz", "ai"],
+        ["diskussion"] = ["diskussion", "abschlussdiskussion", "podiumsdiskussion", "panel", "discussion"],
+        ["sicherheit"] = ["sicherheit", "informationssicherheit", "itsicherheit", "security", "cybersicherheit"],
+    };
+
+    private static readonly Dictionary<string, string> ConceptByStem = BuildConcepts();
+
+    /// <summary>Function words (German and English) that never carry the subject of a question.</summary>
+    public static readonly IReadOnlySet<string> Stopwords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
+        "aber", "zu", "zum", "zur", "im", "in", "am", "an", "auf", "aus", "bei", "beim", "mit", "von", "vom", "fuer",
+        "ueber", "unter", "nach", "vor", "bis", "ab", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
+        "sein", "es", "er", "sie", "ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "du", "dich", "dir",
+        "ihr", "ihre", "ihnen", "uns", "wir", "man", "da", "dort", "hier", "denn", "doch", "noch", "schon", "auch",
+        "nur", "mal", "so", "wie", "was", "wer", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
+        "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
+        "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
+        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "morgen", "denn",
+        "dieses", "diese", "dieser", "diesem", "diesen", "jahr", "jahres", "uhr", "tag", "tage", "tagen", "sich",
+        "the", "a", "an", "is", "are", "was", "were", "be", "when", "where", "what", "who", "which", "how", "does",
+        "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
+        "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
+        "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
+    };
+
+    /// <summary>Colloquial words that are known but carry no subject.</summary>
+    public static readonly IReadOnlySet<string> Fillers = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "eigentlich", "genau", "nochmal", "gern", "gerne", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
+        "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
+        "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
+        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "passiert", "steht",
+        "stehen", "kommen", "komme", "hin", "hinkommen", "genau", "eigentlich", "nochmals", "zusammen", "leute",
+        "bot", "du", "sie", "liebe", "lieber", "hey", "hallo", "moin", "servus", "gruess", "gott", "guten", "morgen",
+        "tag", "abend", "hello", "hi", "good", "morning", "know", "need", "want", "like", "would", "get", "go",
+        "gehen", "gehe", "mache", "machen", "macht", "nochmal", "kurzer", "kurze", "frage", "fragen", "antwort",
+        "naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "letzte", "letzten",
+        "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "damals", "next", "last", "previous", "upcoming",
+        "alle", "alles", "ueberhaupt", "zeit", "wieder", "jemand", "irgendwie", "sowas", "zeig", "zeige", "zeigen",
+        "hoch", "etwas", "bekomme", "bekommen", "ging", "spass", "kommt", "leider", "gibts", "like", "and", "isn",
+    };
+
+    /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
+    public static readonly IReadOnlySet<string> GenericTerms = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
+        "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
+        "sessions", "programmpunkt", "punkt", "thema", "sitzung", "treffen", "konferenz", "conference", "meeting",
+    };
+
+    public static readonly string[] GermanWeekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"];
+    public static readonly string[] EnglishWeekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+    public static readonly string[] GermanMonths =
+        ["januar", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"];
+    public static readonly string[] EnglishMonths =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    public static readonly string[] GermanOrdinals = ["ersten", "zweiten", "dritten", "vierten"];
+    public static readonly string[] EnglishOrdinals = ["first", "second", "third", "fourth"];
+
+    /// <summary>All fixed words, used as a typo-correction target next to the catalog's words.</summary>
+    public static IEnumerable<string> AllWords =>
+        SynonymGroups.Values.SelectMany(g => g)
+            .Concat(Stopwords).Concat(Fillers).Concat(GenericTerms)
+            .Concat(GermanWeekdays).Concat(EnglishWeekdays).Concat(GermanMonths).Concat(EnglishMonths)
+            .Concat(GermanOrdinals).Concat(EnglishOrdinals).Concat(["erste", "zweite", "dritte", "januar", "jaenner"])
+            .Concat(IntentClassifier.CueWords);
+
+    /// <summary>Stem of a normalized word, mapped onto its concept when it is a synonym.</summary>
+    public static string Term(string normalizedWord)
+    {
+        if (ConceptByStem.TryGetValue(normalizedWord, out var direct))
+        {
+            return direct;
+        }
+
+        var stem = GermanStemmer.Stem(normalizedWord);
+        return ConceptByStem.TryGetValue(stem, out var concept) ? concept : stem;
+    }
+
+    public static bool IsIgnorable(string word) =>
+        Stopwords.Contains(word) || Fillers.Contains(word) || GenericTerms.Contains(word)
+        || GermanWeekdays.Contains(word) || EnglishWeekdays.Contains(word)
+        || GermanMonths.Contains(word) || EnglishMonths.Contains(word)
+        || GermanOrdinals.Contains(word) || EnglishOrdinals.Contains(word) || word is "erste" or "zweite" or "dritte";
+
+    private static Dictionary<string, string> BuildConcepts()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (concept, words) in SynonymGroups)
+        {
+            foreach (var word in words)
+            {
+                map[word] = concept;
+                map[GermanStemmer.Stem(word)] = concept;
+            }
+        }
+
+        return map;
+    }
+}

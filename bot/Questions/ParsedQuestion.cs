@@ -1,0 +1,97 @@
+namespace VirServerless.Bot.Questions;
+
+/// <summary>
+/// A question after normalisation, typo correction and compound splitting.
+/// <see cref="Text"/> is the corrected word sequence (for phrase cues); <see cref="Terms"/> are the content terms.
+/// </summary>
+public sealed record ParsedQuestion(
+    string Normalized,
+    string Text,
+    IReadOnlyList<string> Words,
+    IReadOnlyList<string> Terms,
+    IReadOnlyList<string> UnknownWords,
+    int? Year,
+    DaySlot? Day,
+    int? TimeOfDay)
+{
+    public bool HasTerm(string term) => Terms.Contains(term, StringComparer.Ordinal);
+
+    public bool HasWord(params ReadOnlySpan<string> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (Words.Contains(candidate, StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Turns raw question text into a <see cref="ParsedQuestion"/> against the catalog's vocabulary.</summary>
+public static class QuestionParser
+{
+    public static ParsedQuestion Parse(string question, CatalogIndex index)
+    {
+        var normalized = GermanNormalizer.Normalize(question);
+        var words = new List<string>();
+        var unknown = new List<string>();
+        foreach (var token in Tokenizer.Words(question))
+        {
+            if (token.Joined.All(char.IsDigit))
+            {
+                words.Add(token.Joined);
+                continue;
+            }
+
+            var resolved = Resolve(token.Joined, index);
+            if (resolved is null && token.Parts.Count > 1)
+            {
+                var parts = token.Parts.Select(p => p.Length < 3 ? [p] : Resolve(p, index)).ToList();
+                resolved = parts.All(p => p is not null) ? [.. parts.SelectMany(p => p!)] : null;
+            }
+
+            if (resolved is null)
+            {
+                if (token.Joined.Length >= 4)
+                {
+                    unknown.Add(token.Joined);
+                }
+
+                words.Add(token.Joined);
+                continue;
+            }
+
+            words.AddRange(resolved);
+        }
+
+        var text = string.Join(' ', words);
+        var combined = normalized + "\n" + text;
+        var terms = words.Where(w => w.Length > 1 && !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w))
+            .Select(Lexicon.Term).ToList();
+        return new ParsedQuestion(normalized, text, words, terms, unknown,
+            DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
+    }
+
+    private static IReadOnlyList<string>? Resolve(string word, CatalogIndex index)
+    {
+        if (word.Length < 3 || index.IsKnown(word))
+        {
+            return [word];
+        }
+
+        if (index.Typos.Correct(word, maxDistance: 1) is { } nearTypo)
+        {
+            return [nearTypo];
+        }
+
+        if (CompoundSplitter.Split(word, index.IsKnown) is { } parts)
+        {
+            return parts;
+        }
+
+        return index.Typos.Correct(word) is { } farTypo ? [farTypo] : null;
+    }
+}

@@ -1,0 +1,168 @@
+using VirServerless.Core.Events;
+
+namespace VirServerless.Bot.Questions;
+
+/// <summary>
+/// Answers one question about the event catalog, deterministically and German first. It never guesses: when the
+/// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
+/// polite "Das weiß ich leider nicht" with the organiser's contact.
+/// </summary>
+public sealed class QuestionAnswerer(TimeProvider timeProvider)
+{
+    public Answer Answer(string question, CatalogView catalog, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(state);
+
+        var index = CatalogIndex.For(catalog);
+        var q = QuestionParser.Parse(question ?? string.Empty, index);
+        var now = timeProvider.GetUtcNow();
+        var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog);
+        var intent = IntentClassifier.Classify(q);
+        var resolution = EventResolver.Resolve(q, index, state, now);
+
+        if (q.UnknownWords.Count > 0 || resolution.NotFound)
+        {
+            // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
+            var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
+            return compose.Unknown(named, state);
+        }
+
+        if (intent is Intent.Greeting or Intent.Help)
+        {
+            return compose.Help(intent, state);
+        }
+
+        var retrievalTerms = RetrievalTerms(q, index);
+        var scope = SearchScope(resolution, index, state, now);
+        var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
+        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
+        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
+        {
+            session = null;
+        }
+        else
+        {
+            faq = null;
+        }
+
+        var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
+        if (subjectEvent is null)
+        {
+            return compose.Unknown(null, state);
+        }
+
+        var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
+        covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        if (retrievalTerms.Any(t => !covered.Contains(t)))
+        {
+            var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
+            return compose.Unknown(named ? subjectEvent.Event : null, state);
+        }
+
+        if (intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions)
+        {
+            return compose.Personal(intent, subjectEvent.Event, state);
+        }
+
+        if (faq is not null)
+        {
+            return compose.Faq(faq.Event.Event, faq.Entry, state);
+        }
+
+        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit
+            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats
+            ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
+            : null;
+
+        var ev = subjectEvent.Event;
+        var day = ResolveDay(q.Day, ev);
+        if (q.Day is not null && day is null)
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats))
+        {
+            return intent == Intent.Speakers
+                ? compose.Speakers(ev, session.Alternatives, state)
+                : compose.SessionList(ev, session.Alternatives, state);
+        }
+
+        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
+        return intent switch
+        {
+            Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
+            Intent.Fee => compose.Fee(ev, state),
+            Intent.Deadline => compose.Deadline(ev, state),
+            Intent.Contact => compose.Contact(ev, state),
+            Intent.Topics => compose.Topics(ev, state),
+            Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
+            _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
+            Intent.Workshops => compose.Workshops(ev, state),
+            Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
+            Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
+            Intent.Programme => compose.ProgrammeOverview(ev, state),
+            Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
+            _ when resolution.Explicit && retrievalTerms.Count == 0 => compose.When(ev, withPlace: true, state),
+            _ => compose.Unknown(ev, state),
+        };
+    }
+
+    /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
+    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index) =>
+        [.. q.Terms
+            .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
+    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
+    {
+        if (resolution.Explicit && resolution.Event is not null)
+        {
+            return [resolution.Event];
+        }
+
+        var scope = new List<EventIndex>();
+        if (index.Find(state.EventId) is { } previous)
+        {
+            scope.Add(previous);
+        }
+
+        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e)).OrderBy(e => e.Event.Start));
+        if (scope.Count == 0 && resolution.Event is not null)
+        {
+            scope.Add(resolution.Event);
+        }
+
+        return scope;
+    }
+
+    private static DateOnly? PreviousDay(CatalogEvent ev, ConversationState state)
+    {
+        var days = AnswerComposer.Days(ev);
+        return ev.Id == state.EventId && state.Day is { } d && d >= 1 && d <= days.Count ? days[d - 1] : null;
+    }
+
+    /// <summary>The calendar day of the event the question points at ("am zweiten Tag", "am Mittwoch", "am 10. Juni").</summary>
+    private static DateOnly? ResolveDay(DaySlot? slot, CatalogEvent ev)
+    {
+        var days = AnswerComposer.Days(ev);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        DateOnly? day = slot switch
+        {
+            { Ordinal: { } n } => n <= days.Count ? days[n - 1] : null,
+            { Weekday: { } w } => days.Cast<DateOnly?>().FirstOrDefault(x => x!.Value.DayOfWeek == w),
+            { DayOfMonth: { } dm, Month: { } m } => days.Cast<DateOnly?>().FirstOrDefault(x => x!.Value.Day == dm && x.Value.Month == m),
+            _ => null,
+        };
+        return day;
+    }
+}
