@@ -13,6 +13,8 @@ public sealed class Attendee(FunctionAppProcess app, string eventId, string firs
 
     public string FirstName => firstName;
 
+    public string EventId => eventId;
+
     public JsonObject Body(params string[] sessions) => new()
     {
         ["firstName"] = firstName,
