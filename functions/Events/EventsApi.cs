@@ -13,11 +13,12 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/events").WithTags("Veranstaltungen");
-        api.MapGet("/", ListEvents);
-        api.MapGet("/{id}", GetEvent);
+        api.MapGet("/", ListEvents).WithSummary("Veröffentlichte Veranstaltungen, kommende zuerst, mit freien Plätzen.");
+        api.MapGet("/{id}", GetEvent).WithSummary("Eine Veranstaltung mit Programm und freien Plätzen je wählbarem Programmpunkt.");
 
         var admin = app.MapGroup("/api/admin/events").WithTags("Verwaltung").RequireAdminKey();
-        admin.MapPut("/{id}", PutEvent);
+        admin.MapPut("/{id}", PutEvent).Accepts<CatalogEvent>("application/json")
+            .WithSummary("Legt eine Veranstaltung an oder ersetzt sie (Format: catalog/event.schema.json). Header x-functions-key.");
         return app;
     }
 

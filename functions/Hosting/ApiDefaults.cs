@@ -7,6 +7,13 @@ public static class ApiDefaults
     public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "VirServerless – Veranstaltungen der ViR-Nordwest";
+            document.Info.Description = "Anmeldungen zu Plenen, Marktplätzen und Abschlussveranstaltungen. Fehler kommen als RFC 9457 problem+json mit deutschem detail.";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -45,6 +52,7 @@ public static class ApiDefaults
             headers["Referrer-Policy"] = "no-referrer";
             await next();
         });
+        app.MapOpenApi("/api/openapi.json");
         app.UseStatusCodePages(async statusContext =>
         {
             var context = statusContext.HttpContext;

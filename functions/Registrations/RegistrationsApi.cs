@@ -30,7 +30,9 @@ public static class RegistrationsApi
 {
     public static IEndpointRouteBuilder MapRegistrations(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/events/{id}/registrations", Register).WithTags("Anmeldungen");
+        app.MapPost("/api/events/{id}/registrations", Register).WithTags("Anmeldungen")
+            .Accepts<RegistrationRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Meldet eine Person an (Double-Opt-in per E-Mail). Antwortet immer gleich, ob die Adresse neu ist oder nicht.");
 
         var api = app.MapGroup("/api/registrations").WithTags("Anmeldungen")
             .AddEndpointFilter(async (context, next) =>
@@ -39,10 +41,14 @@ public static class RegistrationsApi
                 context.HttpContext.Response.Headers.CacheControl = "no-store";
                 return await next(context);
             });
-        api.MapPost("/confirm", Confirm);
-        api.MapPost("/manage", View);
-        api.MapPost("/manage/sessions", ChangeSessions);
-        api.MapPost("/manage/cancel", Cancel);
+        api.MapPost("/confirm", Confirm).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Bestätigt eine Anmeldung mit dem Token aus der E-Mail: Platz oder Warteliste.");
+        api.MapPost("/manage", View).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Zeigt die eigene Anmeldung (Token aus dem Verwaltungslink).");
+        api.MapPost("/manage/sessions", ChangeSessions).Accepts<SessionChangeRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Ändert die gewählten Programmpunkte.");
+        api.MapPost("/manage/cancel", Cancel).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Sagt die Teilnahme ab; die erste Person der Warteliste rückt nach.");
         return app;
     }
 
