@@ -6,6 +6,19 @@ public sealed class StorageOptions
 {
     /// <summary>Prepended to every table name, so several apps (or test runs) can share one account.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>Retries of one storage call before the request fails with 503; each waits longer (exponential).</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TableClientOptions ToClientOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        return options;
+    }
 }
 
 /// <summary>The tables of the app, derived once from one service client.</summary>

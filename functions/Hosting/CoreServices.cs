@@ -42,7 +42,7 @@ public static class CoreServices
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName);
         services.AddOptions<CatalogSeedOptions>().BindConfiguration(CatalogSeedOptions.SectionName);
 
-        services.AddSingleton(sp => CreateTableService(configuration));
+        services.AddSingleton(sp => CreateTableService(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ToClientOptions()));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<EventStore>();
         services.AddSingleton<CatalogSeeder>();
@@ -56,19 +56,19 @@ public static class CoreServices
     }
 
     /// <summary>A connection string (Azurite, account key) or, in Azure, the identity-based <c>AzureWebJobsStorage__tableServiceUri</c>.</summary>
-    private static TableServiceClient CreateTableService(ConfigurationManager configuration)
+    private static TableServiceClient CreateTableService(ConfigurationManager configuration, TableClientOptions options)
     {
         var connectionString = configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return new TableServiceClient(connectionString);
+            return new TableServiceClient(connectionString, options);
         }
         var section = configuration.GetSection("AzureWebJobsStorage");
         if (section["tableServiceUri"] is { Length: > 0 } uri)
         {
-            return new TableServiceClient(new Uri(uri), CreateCredential(section));
+            return new TableServiceClient(new Uri(uri), CreateCredential(section), options);
         }
-        return new TableServiceClient("UseDevelopmentStorage=true");
+        return new TableServiceClient("UseDevelopmentStorage=true", options);
     }
 
     public static TokenCredential CreateCredential(IConfiguration section) =>
