@@ -159,6 +159,11 @@ public sealed class VirServerlessBot(
         {
             return Say(activity, "Diese Veranstaltung finde ich nicht mehr im Katalog.");
         }
+        if (ev is not null)
+        {
+            // A follow-up like "Welche AG habe ich gewählt?" refers to the event of the card.
+            await conversations.UpdateAsync(UserKeyOf(activity), s => s with { Question = s.Question with { EventId = ev.Id, SessionId = null } }, ct);
+        }
 
         return action switch
         {
