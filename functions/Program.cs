@@ -1,3 +1,5 @@
+using VirServerless.Bot.Conversations;
+using VirServerless.Bot.Protocol;
 using VirServerless.Functions.Admin;
 using VirServerless.Functions.Events;
 using VirServerless.Functions.Hosting;
@@ -11,6 +13,7 @@ builder.AddFunctionsHost();
 builder.AddApiDefaults();
 builder.AddCore();
 builder.AddTimers();
+builder.Services.AddBot(builder.Configuration);
 
 var app = builder.Build();
 
@@ -20,6 +23,7 @@ app.MapRegistrations();
 app.MapAdmin();
 app.MapPages();
 app.MapTimers();
+app.MapBotMessages();
 
 await app.PrepareStorageAsync();
 await app.RunAsync();

@@ -16,10 +16,13 @@ public sealed partial class RegistrationService
     public async Task<ManageOutcome> CancelAsync(string? token, CancellationToken cancellationToken = default)
     {
         var found = await FindByTokenAsync(token, RegistrationKeys.ManageToken, cancellationToken);
-        if (found is not { IsActive: true })
-        {
-            return new ManageOutcome.InvalidToken();
-        }
+        return found is { IsActive: true }
+            ? await CancelRegistrationAsync(found, cancellationToken)
+            : new ManageOutcome.InvalidToken();
+    }
+
+    private async Task<ManageOutcome> CancelRegistrationAsync(Registration found, CancellationToken cancellationToken)
+    {
         var ev = (await events.GetAsync(found.EventId, cancellationToken))?.Event;
         if (ev is null)
         {
@@ -71,10 +74,13 @@ public sealed partial class RegistrationService
     public async Task<ManageOutcome> ChangeSessionsAsync(string? token, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken = default)
     {
         var found = await FindByTokenAsync(token, RegistrationKeys.ManageToken, cancellationToken);
-        if (found is not { IsActive: true })
-        {
-            return new ManageOutcome.InvalidToken();
-        }
+        return found is { IsActive: true }
+            ? await ChangeSessionsOfAsync(found, sessionIds, cancellationToken)
+            : new ManageOutcome.InvalidToken();
+    }
+
+    private async Task<ManageOutcome> ChangeSessionsOfAsync(Registration found, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
+    {
         var ev = (await events.GetAsync(found.EventId, cancellationToken))?.Event;
         if (ev is null)
         {
