@@ -15,6 +15,7 @@ public static class EventsApi
         var api = app.MapGroup("/api/events").WithTags("Veranstaltungen");
         api.MapGet("/", ListEvents);
         api.MapGet("/{id}", GetEvent);
+        api.MapGet("/{id}/calendar.ics", EventCalendarFile.GetAsync);
 
         var admin = app.MapGroup("/api/admin/events").WithTags("Verwaltung").RequireAdminKey();
         admin.MapPut("/{id}", PutEvent);
@@ -42,7 +43,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<JsonObject>, Created<JsonObject>, ValidationProblem, ProblemHttpResult>> PutEvent(
-        string id, HttpRequest request, EventStore events, CancellationToken cancellationToken)
+        string id, HttpRequest request, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
     {
         if (!EventIds.IsValid(id))
         {
@@ -71,6 +72,10 @@ public static class EventsApi
             return Problems.Validation(new Dictionary<string, string[]>(errors));
         }
         var (saved, previous) = await events.UpsertAsync(ev, cancellationToken);
+        if (previous is not null)
+        {
+            await registrations.SendChangeNoticesAsync(previous.Event, saved.Event, cancellationToken);
+        }
         var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
         json["version"] = saved.Version;
         return previous is null ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);
