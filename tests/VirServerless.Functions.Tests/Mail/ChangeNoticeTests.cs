@@ -34,7 +34,7 @@ public class ChangeNoticeTests(AppFixture fixture) : IClassFixture<AppFixture>
         await App.RunTimerAsync("DispatchOutbox");
 
         Assert.Single(App.Mail.To(anna.Email), m => m.Subject.StartsWith("Änderung", StringComparison.Ordinal));
-        Assert.DoesNotContain(App.Mail.All(), m => m.Subject.StartsWith("Änderung", StringComparison.Ordinal) && !m.To.Contains(anna.Email, StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Mail.All(), m => m.Subject.StartsWith("Änderung", StringComparison.Ordinal) && m.Subject.Contains(eventId, StringComparison.Ordinal) && !m.To.Contains(anna.Email, StringComparison.Ordinal));
         Assert.Contains("neuer Raum Raum 3 (bisher Raum 1)", notice.PlainText, StringComparison.Ordinal);
         var before = Encoding.UTF8.GetString(confirmation.Attachments["termin.ics"]);
         var after = Encoding.UTF8.GetString(notice.Attachments["termin.ics"]);
@@ -45,7 +45,7 @@ public class ChangeNoticeTests(AppFixture fixture) : IClassFixture<AppFixture>
         cancelled["status"] = "cancelled";
         await TestEvents.PublishAsync(App.Admin, cancelled);
         await TestEvents.PublishAsync(App.Admin, cancelled);
-        await App.Mail.WaitForAsync(all => all.Count(m => m.Subject.StartsWith("Abgesagt", StringComparison.Ordinal)) >= 3);
+        await App.Mail.WaitForAsync(all => all.Count(m => m.Subject.StartsWith("Abgesagt", StringComparison.Ordinal) && m.Subject.Contains(eventId, StringComparison.Ordinal)) >= 3);
         await App.RunTimerAsync("DispatchOutbox");
 
         foreach (var person in new[] { anna, bernd, carla })
@@ -70,7 +70,7 @@ public class ChangeNoticeTests(AppFixture fixture) : IClassFixture<AppFixture>
         var later = (JsonObject)ev.DeepClone();
         later["start"] = "2030-06-05T10:00:00+02:00";
         using var response = await App.Admin.PutAsJsonAsync($"api/admin/events/{eventId}", later);
-        await App.Mail.WaitForAsync(all => all.Count(m => m.Subject.StartsWith("Änderung", StringComparison.Ordinal) && m.PlainText.Contains(eventId, StringComparison.Ordinal)) >= 2);
+        await App.Mail.WaitForAsync(all => all.Count(m => m.Subject.StartsWith("Änderung", StringComparison.Ordinal) && m.Subject.Contains(eventId, StringComparison.Ordinal)) >= 2);
 
         var notice = await bernd.WaitForMailAsync("Änderung");
         Assert.Contains("Neuer Termin: Mittwoch, 5. Juni 2030, 10:00 bis 17:00 Uhr", notice.PlainText, StringComparison.Ordinal);
