@@ -21,6 +21,7 @@ app.UseApiDefaults();
 app.MapEvents();
 app.MapRegistrations();
 app.MapAdmin();
+app.MapMailAdmin();
 app.MapPages();
 app.MapTimers();
 app.MapBotMessages();

@@ -29,6 +29,13 @@ public sealed record CatalogEvent
     public IReadOnlyList<Session>? Sessions { get; init; }
     public IReadOnlyList<FaqEntry>? Faq { get; init; }
 
+    /// <summary>
+    /// The store's version of this document (1 on the first save, +1 on each), not part of the document itself.
+    /// Calendar entries use it as SEQUENCE, change notices in their mail ids.
+    /// </summary>
+    [JsonIgnore]
+    public int Version { get; init; }
+
     [JsonIgnore]
     public IReadOnlyList<Session> Programme => Sessions ?? [];
 

@@ -59,7 +59,7 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider)
                 Response response = previous is null
                     ? await tables.Events.AddEntityAsync(entity, cancellationToken)
                     : await tables.Events.UpdateEntityAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (new StoredEvent(ev, version, now, response.Headers.ETag ?? default), previous);
+                return (new StoredEvent(ev with { Version = version }, version, now, response.Headers.ETag ?? default), previous);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -68,9 +68,13 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider)
         }
     }
 
-    private static StoredEvent FromEntity(TableEntity entity) => new(
-        EventJson.Deserialize(entity.GetString("Document") ?? "{}"),
-        entity.GetInt32("Version") ?? 1,
-        entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        entity.ETag);
+    private static StoredEvent FromEntity(TableEntity entity)
+    {
+        var version = entity.GetInt32("Version") ?? 1;
+        return new(
+            EventJson.Deserialize(entity.GetString("Document") ?? "{}") with { Version = version },
+            version,
+            entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+            entity.ETag);
+    }
 }

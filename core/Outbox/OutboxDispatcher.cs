@@ -95,16 +95,31 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var isDead = claimed.Attempts >= options.Value.MaxAttempts;
-            var delay = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
-            logger.LogWarning(ex, "Sending mail {MailId} failed on attempt {Attempt}", entry.Mail.Id, claimed.Attempts);
+            var failure = (ex as MailDeliveryException)?.Failure ?? MailFailure.Transient;
+            var backoff = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
+            var (state, delay) = failure switch
+            {
+                MailFailure.Permanent => (OutboxState.Dead, TimeSpan.Zero),
+                // Throttling says nothing about the mail: wait as long as asked and do not count it towards dead.
+                MailFailure.Throttled => (OutboxState.Failed, Max(((MailDeliveryException)ex).RetryAfter ?? options.Value.FirstRetryDelay, options.Value.FirstRetryDelay)),
+                _ => (claimed.Attempts >= options.Value.MaxAttempts ? OutboxState.Dead : OutboxState.Failed, backoff),
+            };
             var failedEntry = claimed with
             {
-                State = isDead ? OutboxState.Dead : OutboxState.Failed,
+                State = state,
+                Attempts = failure == MailFailure.Throttled ? entry.Attempts : claimed.Attempts,
                 NextAttemptAt = timeProvider.GetUtcNow() + delay,
                 LeaseUntil = null,
                 LastError = Truncate(ex.Message, 500),
             };
+            if (state == OutboxState.Dead)
+            {
+                logger.LogError(ex, "Mail {MailId} of kind {MailKind} is dead after {Attempts} attempts ({Failure}); see GET /api/admin/outbox", entry.Mail.Id, entry.Kind, failedEntry.Attempts, failure);
+            }
+            else
+            {
+                logger.LogWarning(ex, "Sending mail {MailId} failed on attempt {Attempt} ({Failure}); next try at {NextAttemptAt}", entry.Mail.Id, claimed.Attempts, failure, failedEntry.NextAttemptAt);
+            }
             await TryReplaceAsync(failedEntry, cancellationToken);
             return failedEntry.State;
         }
@@ -136,6 +151,8 @@ public sealed class OutboxDispatcher(
     }
 
     public void Dispose() => gate.Dispose();
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

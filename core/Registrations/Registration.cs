@@ -42,6 +42,8 @@ public sealed record Registration
     /// <summary>Counts mails written for this registration; makes outbox ids deterministic.</summary>
     public int MailSequence { get; init; }
     public DateTimeOffset? LastNoticeAt { get; init; }
+    /// <summary>Reminder offsets (as written in the event, e.g. <c>P7D</c>) already sent or skipped; written with the reminder mail.</summary>
+    public IReadOnlyList<string> RemindersHandled { get; init; } = [];
     public ETag ETag { get; init; }
 
     public bool HoldsSeat => Status == RegistrationStatus.Confirmed;
@@ -79,6 +81,7 @@ public sealed record Registration
             ["Source"] = Source,
             ["MailSequence"] = MailSequence,
             ["LastNoticeAt"] = LastNoticeAt,
+            ["RemindersHandled"] = RemindersHandled.Count == 0 ? null : string.Join(',', RemindersHandled),
         };
         entity.ETag = ETag;
         // Table Storage cannot store nulls; an absent property is the null.
@@ -114,6 +117,7 @@ public sealed record Registration
         Source = entity.GetString("Source") ?? "web",
         MailSequence = entity.GetInt32("MailSequence") ?? 0,
         LastNoticeAt = entity.GetDateTimeOffset("LastNoticeAt"),
+        RemindersHandled = (entity.GetString("RemindersHandled") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         ETag = entity.ETag,
     };
 

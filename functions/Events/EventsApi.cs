@@ -15,6 +15,7 @@ public static class EventsApi
         var api = app.MapGroup("/api/events").WithTags("Veranstaltungen");
         api.MapGet("/", ListEvents).WithSummary("Veröffentlichte Veranstaltungen, kommende zuerst, mit freien Plätzen.");
         api.MapGet("/{id}", GetEvent).WithSummary("Eine Veranstaltung mit Programm und freien Plätzen je wählbarem Programmpunkt.");
+        api.MapGet("/{id}/calendar.ics", EventCalendarFile.GetAsync).WithSummary("Kalenderdatei (iCalendar) der Veranstaltung, ohne persönliche Daten.");
 
         var admin = app.MapGroup("/api/admin/events").WithTags("Verwaltung").RequireAdminKey();
         admin.MapPut("/{id}", PutEvent).Accepts<CatalogEvent>("application/json")
@@ -43,7 +44,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<JsonObject>, Created<JsonObject>, ValidationProblem, ProblemHttpResult>> PutEvent(
-        string id, HttpRequest request, EventStore events, CancellationToken cancellationToken)
+        string id, HttpRequest request, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
     {
         if (!EventIds.IsValid(id))
         {
@@ -72,6 +73,10 @@ public static class EventsApi
             return Problems.Validation(new Dictionary<string, string[]>(errors));
         }
         var (saved, previous) = await events.UpsertAsync(ev, cancellationToken);
+        if (previous is not null)
+        {
+            await registrations.SendChangeNoticesAsync(previous.Event, saved.Event, cancellationToken);
+        }
         var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
         json["version"] = saved.Version;
         return previous is null ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);

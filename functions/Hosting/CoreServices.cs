@@ -3,9 +3,11 @@ using Azure.Identity;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
 using VirServerless.Core.Mail;
+using VirServerless.Core.Mail.Acs;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
+using VirServerless.Core.Retention;
 using VirServerless.Core.Storage;
 using VirServerless.Core.Storage.Tables;
 using VirServerless.Functions.Admin;
@@ -41,15 +43,17 @@ public static class CoreServices
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName);
         services.AddOptions<CatalogSeedOptions>().BindConfiguration(CatalogSeedOptions.SectionName);
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName);
 
         services.AddSingleton(sp => CreateTableService(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ToClientOptions()));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<EventStore>();
         services.AddSingleton<CatalogSeeder>();
-        services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl));
+        services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<PersonalDataPurge>();
         services.AddSingleton<IMailSender>(CreateMailSender);
         services.AddHostedService<OutboxWorker>();
         return builder;
@@ -76,15 +80,41 @@ public static class CoreServices
             ? new ManagedIdentityCredential(string.IsNullOrEmpty(section["clientId"]) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(section["clientId"]))
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
 
+    /// <summary>
+    /// ACS when <c>Mail:Acs:ConnectionString</c> (key auth) or <c>Mail:Acs:Endpoint</c> (Entra ID, e.g. managed identity
+    /// with <c>Mail:Acs:credential</c>/<c>clientId</c> as for storage) is set; otherwise the local pickup folder.
+    /// </summary>
     private static IMailSender CreateMailSender(IServiceProvider sp)
     {
         var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        var from = new MailAddress(mail.SenderAddress, mail.SenderName);
+        var acs = configuration.GetSection("Mail:Acs");
+        var clientOptions = new EmailClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+        if (acs.GetValue<int?>("MessagesPerMinute") is { } perMinute)
+        {
+            clientOptions.MessagesPerMinute = perMinute;
+        }
+        if (acs.GetValue<int?>("MessagesPerHour") is { } perHour)
+        {
+            clientOptions.MessagesPerHour = perHour;
+        }
+        if (acs["ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            var client = new EmailClient(connectionString, clientOptions);
+            return new AcsMailSender(client, from, $"ACS Email (Schlüssel) als {mail.SenderAddress}", sp.GetRequiredService<ILogger<AcsMailSender>>());
+        }
+        if (acs["Endpoint"] is { Length: > 0 } endpoint)
+        {
+            var client = new EmailClient(new Uri(endpoint), CreateCredential(acs), clientOptions);
+            return new AcsMailSender(client, from, $"ACS Email ({new Uri(endpoint).Host}, Entra ID) als {mail.SenderAddress}", sp.GetRequiredService<ILogger<AcsMailSender>>());
+        }
         var directory = string.IsNullOrWhiteSpace(mail.PickupDirectory)
             ? Path.Combine(Path.GetTempPath(), "virserverless-mail")
             : Path.GetFullPath(mail.PickupDirectory);
         return new PickupDirectorySender(
             directory,
-            new MailAddress(mail.SenderAddress, mail.SenderName),
+            from,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PickupDirectorySender>>());
     }

@@ -57,6 +57,12 @@ public static class PagesApi
     {
         var form = await request.ReadFormAsync(cancellationToken);
         var token = form["token"].ToString();
+        if (form["action"] == "delete")
+        {
+            return await registrations.DeleteAsync(token, cancellationToken) is ManageOutcome.Done
+                ? Layout.Page("Daten gelöscht", "<p role=\"status\">Ihre Anmeldung und alle gespeicherten Angaben zu Ihrer Person wurden gelöscht. Ein belegter Platz wurde freigegeben.</p>")
+                : Layout.Page("Anmeldung verwalten", "<p role=\"alert\">Der Link ist ungültig oder abgelaufen.</p>", 404);
+        }
         var outcome = form["action"].ToString() switch
         {
             "cancel" => await registrations.CancelAsync(token, cancellationToken),
@@ -93,6 +99,8 @@ public static class PagesApi
             body.Append($"</fieldset><input type=\"hidden\" name=\"token\" value=\"{Layout.E(token)}\"><input type=\"hidden\" name=\"action\" value=\"sessions\"><button type=\"submit\">Auswahl speichern</button></form>");
         }
         body.Append($"<form method=\"post\" action=\"/anmeldung/verwalten\"><input type=\"hidden\" name=\"token\" value=\"{Layout.E(token)}\"><input type=\"hidden\" name=\"action\" value=\"cancel\"><button type=\"submit\">Teilnahme absagen</button></form>");
+        body.Append($"<form method=\"post\" action=\"/api/registrations/manage/export\"><input type=\"hidden\" name=\"token\" value=\"{Layout.E(token)}\"><button type=\"submit\">Meine Daten herunterladen (JSON)</button></form>");
+        body.Append($"<form method=\"post\" action=\"/anmeldung/verwalten\"><input type=\"hidden\" name=\"token\" value=\"{Layout.E(token)}\"><input type=\"hidden\" name=\"action\" value=\"delete\"><button type=\"submit\">Anmeldung und alle Daten löschen</button></form>");
         return Layout.Page("Ihre Anmeldung", body.ToString());
     }
 

@@ -49,6 +49,10 @@ public static class RegistrationsApi
             .WithSummary("Ändert die gewählten Programmpunkte.");
         api.MapPost("/manage/cancel", Cancel).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Sagt die Teilnahme ab; die erste Person der Warteliste rückt nach.");
+        api.MapPost("/manage/delete", Delete).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Löscht die Anmeldung und alle Daten sofort (DSGVO Art. 17); der Platz wird frei.");
+        api.MapPost("/manage/export", Export).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithSummary("Alle gespeicherten Daten zur eigenen Anmeldung als JSON (DSGVO Art. 15).");
         return app;
     }
 
@@ -102,6 +106,34 @@ public static class RegistrationsApi
     {
         var body = await RequestBody.ReadAsync(request, form => new TokenRequest(form["token"]), cancellationToken);
         return body.Problem ?? ToResult(await registrations.CancelAsync(body.Value!.Token, cancellationToken));
+    }
+
+    /// <summary>DSGVO Art. 17: erases the person's data at once; answers 204.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(HttpRequest request, RegistrationService registrations, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, form => new TokenRequest(form["token"]), cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        return await registrations.DeleteAsync(body.Value!.Token, cancellationToken) is ManageOutcome.Done ? TypedResults.NoContent() : Problems.InvalidToken();
+    }
+
+    /// <summary>DSGVO Art. 15: everything stored about the person, as a JSON download.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(HttpRequest request, RegistrationService registrations, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, form => new TokenRequest(form["token"]), cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var export = await registrations.ExportAsync(body.Value!.Token, cancellationToken);
+        if (export is null)
+        {
+            return Problems.InvalidToken();
+        }
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PersonalDataView.From(export), PersonalDataView.JsonOptions);
+        return TypedResults.File(json, "application/json; charset=utf-8", $"meine-daten-{export.Registration.EventId}.json");
     }
 
     private static Results<Ok<RegistrationView>, ValidationProblem, ProblemHttpResult> ToResult(ManageOutcome outcome) => outcome switch

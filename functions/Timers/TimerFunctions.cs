@@ -1,6 +1,7 @@
 using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Retention;
 
 namespace VirServerless.Functions.Timers;
 
@@ -23,7 +24,22 @@ public static class TimerFunctions
     [
         new("DispatchOutbox", "DispatchOutboxSchedule", "0 */1 * * * *", DispatchOutboxAsync),
         new("MoveUpWaitlists", "MoveUpWaitlistsSchedule", "30 */5 * * * *", MoveUpWaitlistsAsync),
+        new("SendReminders", "SendRemindersSchedule", "15 */15 * * * *", SendRemindersAsync),
+        new("PurgePersonalData", "PurgePersonalDataSchedule", "0 30 2 * * *", PurgePersonalDataAsync),
     ];
+
+    /// <summary>A late run (IsPastDue) needs nothing special: the plan sends at most the latest due reminder per person.</summary>
+    private static async Task<TimerRunResult> SendRemindersAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<RegistrationService>().SendDueRemindersAsync(cancellationToken);
+        return new($"Erinnerungen: {result.Sent} geschrieben, {result.Skipped} übersprungen, {result.Events} anstehende Veranstaltungen{(isPastDue ? " (verspäteter Lauf)" : "")}");
+    }
+
+    private static async Task<TimerRunResult> PurgePersonalDataAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<PersonalDataPurge>().RunAsync(cancellationToken);
+        return new($"Löschlauf: {result.RegistrationsAnonymised} Anmeldungen anonymisiert, {result.ExpiredPendingDeleted} unbestätigte gelöscht, {result.MailRowsDeleted} Mailzeilen gelöscht, {result.MailRowsStripped} geleert");
+    }
 
     private static async Task<TimerRunResult> DispatchOutboxAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
     {

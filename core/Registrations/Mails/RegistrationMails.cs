@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using VirServerless.Core.Calendar;
 using VirServerless.Core.Events;
+using VirServerless.Core.Events.Changes;
 using VirServerless.Core.Mail;
 
 namespace VirServerless.Core.Registrations.Mails;
@@ -8,8 +10,11 @@ namespace VirServerless.Core.Registrations.Mails;
 public enum RegistrationMailKind { ConfirmationRequest, AlreadyRegistered, Confirmed, Waitlisted, MovedUp, SessionMovedUp, Cancelled }
 
 /// <summary>Renders the German registration mails as plain text and HTML.</summary>
-public sealed class RegistrationMails(Uri publicBaseUrl)
+/// <remarks>Mails that confirm a seat carry a calendar entry (METHOD:REQUEST) whose UID is stable per event and person.</remarks>
+public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+
     public Uri ConfirmLink(string token) => new(publicBaseUrl, "anmeldung/bestaetigen?token=" + Uri.EscapeDataString(token));
 
     public Uri ManageLink(string token) => new(publicBaseUrl, "anmeldung/verwalten?token=" + Uri.EscapeDataString(token));
@@ -81,10 +86,81 @@ public sealed class RegistrationMails(Uri publicBaseUrl)
         }
         text.Paragraph("Mit freundlichen Grüßen\nIhre Geschäftsstelle der ViR-Nordwest");
 
-        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), []);
+        IReadOnlyList<MailAttachment> attachments =
+            kind is RegistrationMailKind.Confirmed or RegistrationMailKind.MovedUp or RegistrationMailKind.SessionMovedUp && registration.Status == RegistrationStatus.Confirmed
+                ? [CalendarFor(ev, registration, token, CalendarMethod.Request)]
+                : [];
+        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), attachments);
     }
 
-    private void AppendEventFacts(MailText text, CatalogEvent ev, Registration registration)
+    /// <summary>The reminder before the event: the person's sessions, the way there, the calendar entry and the manage link.</summary>
+    public OutgoingMail RenderReminder(string mailId, Registration registration, CatalogEvent ev, string token)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(ev);
+        var subject = $"Erinnerung: {ev.Title} am {BerlinTime.Date(ev.Start)}";
+        var text = new MailText();
+        text.Paragraph($"Guten Tag {registration.FullName},");
+        text.Paragraph($"wir erinnern Sie an Ihre Teilnahme an „{ev.Title}“. Hier sind noch einmal alle Angaben:");
+        AppendEventFacts(text, ev, registration, withVenueNotes: true);
+        text.Paragraph("Im Anhang finden Sie den Termin für Ihren Kalender.");
+        AppendManageLink(text, token, "Falls Sie doch nicht teilnehmen können, sagen Sie bitte ab, damit Ihr Platz nachrücken kann:");
+        AppendClosing(text, ev);
+        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject),
+            [CalendarFor(ev, registration, token, CalendarMethod.Request)]);
+    }
+
+    /// <summary>Tells a registrant what changed (time, place, room) or that the event is cancelled, with an updated calendar entry.</summary>
+    public OutgoingMail RenderChangeNotice(string mailId, Registration registration, CatalogEvent ev, IReadOnlyList<EventChange> changes, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(ev);
+        ArgumentNullException.ThrowIfNull(changes);
+        var cancelled = ev.Status == EventStatus.Cancelled;
+        var subject = cancelled ? $"Abgesagt: {ev.Title}" : $"Änderung: {ev.Title}";
+        var text = new MailText();
+        text.Paragraph($"Guten Tag {registration.FullName},");
+        if (cancelled)
+        {
+            text.Paragraph($"leider müssen wir Ihnen mitteilen, dass „{ev.Title}“ am {BerlinTime.Date(ev.Start)} abgesagt ist. Bitte entfernen Sie den Termin aus Ihrem Kalender; der Anhang tut das in den meisten Kalenderprogrammen automatisch. Ihre Anmeldung ist damit hinfällig.");
+        }
+        else
+        {
+            text.Paragraph($"bei „{ev.Title}“, zu der Sie angemeldet sind, hat sich etwas geändert:");
+            text.Paragraph(string.Join("\n", changes.Select(c => "– " + c.Description)));
+            text.Paragraph("So sieht Ihre Anmeldung jetzt aus:");
+            AppendEventFacts(text, ev, registration, withVenueNotes: false);
+            text.Paragraph("Im Anhang finden Sie den aktualisierten Termin für Ihren Kalender.");
+            if (token is not null)
+            {
+                AppendManageLink(text, token, "Wenn der neue Termin für Sie nicht passt, können Sie hier Programmpunkte ändern oder absagen:");
+            }
+        }
+        AppendClosing(text, ev);
+        var attachment = CalendarFor(ev, registration, token, cancelled ? CalendarMethod.Cancel : CalendarMethod.Request);
+        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), [attachment]);
+    }
+
+    private MailAttachment CalendarFor(CatalogEvent ev, Registration registration, string? token, CalendarMethod method) =>
+        EventCalendar.Attachment(EventCalendar.ForPerson(ev, registration, EventLink(ev), token is null ? null : ManageLink(token)), method, clock.GetUtcNow());
+
+    private void AppendManageLink(MailText text, string token, string intro)
+    {
+        text.Paragraph(intro);
+        text.Link(ManageLink(token), "Anmeldung verwalten");
+        text.Paragraph("Bitte geben Sie diesen Link nicht weiter.");
+    }
+
+    private static void AppendClosing(MailText text, CatalogEvent ev)
+    {
+        if (ev.Contact is { } contact)
+        {
+            text.Paragraph($"Bei Fragen erreichen Sie {contact.Name}" + (contact.Email is null ? "" : $" unter {contact.Email}") + (contact.Phone is null ? "" : $" oder telefonisch unter {contact.Phone}") + ".");
+        }
+        text.Paragraph("Mit freundlichen Grüßen\nIhre Geschäftsstelle der ViR-Nordwest");
+    }
+
+    private void AppendEventFacts(MailText text, CatalogEvent ev, Registration registration, bool withVenueNotes = false)
     {
         var facts = new List<(string, string)> { ("Wann", BerlinTime.Range(ev.Start, ev.End)) };
         if (ev.Venue is { } venue)
@@ -106,6 +182,14 @@ public sealed class RegistrationMails(Uri publicBaseUrl)
                 _ => "gewünscht",
             };
             facts.Add((session.Title, $"{BerlinTime.DateTime(session.Start)}{(session.Room is null ? "" : ", " + session.Room)} ({status})"));
+        }
+        if (withVenueNotes && ev.Venue?.Directions is { Length: > 0 } directions)
+        {
+            facts.Add(("Anfahrt", directions.Trim()));
+        }
+        if (withVenueNotes && ev.Venue?.Accessibility is { Length: > 0 } accessibility)
+        {
+            facts.Add(("Barrierefreiheit", accessibility.Trim()));
         }
         facts.Add(("Veranstaltungsseite", EventLink(ev).ToString()));
         text.Facts(facts);

@@ -1,0 +1,86 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using VirServerless.Core.Events;
+using VirServerless.Core.Events.Changes;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Storage.Tables;
+
+namespace VirServerless.Core.Registrations;
+
+public sealed partial class RegistrationService
+{
+    public const string ChangeNoticeMailKind = "ChangeNotice";
+
+    /// <summary>The mail id of a change notice: one per registration and event version, so a retried PUT adds nothing.</summary>
+    public static string ChangeNoticeMailId(string registrationId, int eventVersion) => $"{registrationId}-change-v{eventVersion}";
+
+    /// <summary>
+    /// Mails the registrants a change concerns: everyone confirmed or waitlisted for a change of the event (or of a
+    /// session everyone attends) and for a cancellation; only the people who chose a session for a change of that
+    /// session. Pending registrations get nothing: they have not opted in yet, and their confirmation shows the
+    /// current facts. Returns the number of notices written.
+    /// </summary>
+    public async Task<int> SendChangeNoticesAsync(CatalogEvent previous, CatalogEvent current, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var changes = EventChanges.Compare(previous, current);
+        // Edits after the event (a typo, moving it into the archive) concern nobody any more.
+        if (changes.IsEmpty || previous.End < timeProvider.GetUtcNow())
+        {
+            return 0;
+        }
+        var written = 0;
+        foreach (var registration in await ListAsync(current.Id, cancellationToken))
+        {
+            if (registration.Status is not (RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted)
+                || !EventChanges.Concerns(changes, registration.Sessions.Select(s => s.Id)))
+            {
+                continue;
+            }
+            var personal = EventChanges.For(changes, previous, registration.Sessions.Select(s => s.Id));
+            var done = await RetryOnConflictAsync("change notice", () => WriteChangeNoticeAsync(current, registration.Id, personal, cancellationToken), cancellationToken);
+            written += done.Value ? 1 : 0;
+        }
+        outboxSignal.Notify(current.Id);
+        logger.LogInformation("Event {EventId} version {Version}: {Count} change notices written ({Changes})", current.Id, current.Version, written, string.Join(", ", changes.Changes.Select(c => c.Kind)));
+        return written;
+    }
+
+    private sealed record Written(bool Value);
+
+    private async Task<Written?> WriteChangeNoticeAsync(CatalogEvent ev, string registrationId, IReadOnlyList<EventChange> changes, CancellationToken cancellationToken)
+    {
+        var mailId = ChangeNoticeMailId(registrationId, ev.Version);
+        var existing = await Table.GetEntityIfExistsAsync(ev.Id, OutboxEntry.RowKeyFor(mailId), cancellationToken: cancellationToken);
+        var current = await GetAsync(ev.Id, registrationId, cancellationToken);
+        if (existing.HasValue || current is not { Status: RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted })
+        {
+            return new Written(false);
+        }
+        var cancelled = ev.Status == EventStatus.Cancelled;
+        List<TableTransactionAction> actions = [];
+        string? token = null;
+        var addressee = current;
+        if (!cancelled)
+        {
+            (token, addressee, var tokenActions) = NewManageToken(current);
+            actions = [Replace(addressee), .. tokenActions];
+        }
+        var mail = mails.RenderChangeNotice(mailId, addressee, ev, changes, token);
+        actions.Add(new(TableTransactionActionType.Add, OutboxEntry.Create(ev.Id, mail, ChangeNoticeMailKind, current.Id, timeProvider.GetUtcNow()).ToEntity()));
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return new Written(true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 && cancelled)
+        {
+            return new Written(false); // the same notice was written by a concurrent call
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null; // re-read: either the notice now exists or the registration changed
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Storage.Tables;
+
+namespace VirServerless.Core.Registrations;
+
+/// <summary>Everything stored about one person (DSGVO Art. 15): the registration and the mails kept for them.</summary>
+public sealed record PersonalDataExport(Registration Registration, IReadOnlyList<OutboxEntry> Mails);
+
+public sealed partial class RegistrationService
+{
+    /// <summary>All stored data about the holder of a manage token.</summary>
+    public async Task<PersonalDataExport?> ExportAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var registration = await FindByTokenAsync(token, RegistrationKeys.ManageToken, cancellationToken);
+        if (registration is null)
+        {
+            return null;
+        }
+        return new PersonalDataExport(registration, await MailsOfAsync(registration, cancellationToken));
+    }
+
+    /// <summary>
+    /// Erases a person's data at once (DSGVO Art. 17): frees their seats like a cancellation (the waiting list moves
+    /// up), then deletes the registration, its index rows and every mail row kept for them. Nothing about the person
+    /// is left; counts simply no longer include them.
+    /// </summary>
+    public async Task<ManageOutcome> DeleteAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var found = await FindByTokenAsync(token, RegistrationKeys.ManageToken, cancellationToken);
+        if (found is null)
+        {
+            return new ManageOutcome.InvalidToken();
+        }
+        var ev = (await events.GetAsync(found.EventId, cancellationToken))?.Event;
+        var outcome = await RetryOnConflictAsync<ManageOutcome>("delete", async () =>
+        {
+            var current = await GetAsync(found.EventId, found.Id, cancellationToken);
+            if (current is null)
+            {
+                return new ManageOutcome.InvalidToken();
+            }
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, current.ToEntity(), current.ETag), .. IndexRowDeletions(current)];
+            if (ev is not null && current.IsActive)
+            {
+                actions.AddRange(ReleaseSeats(ev, current, await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken)));
+            }
+            // Mails still to go out would carry the data we were asked to erase; sent ones still name the address.
+            foreach (var mail in await MailsOfAsync(current, cancellationToken))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, mail.ToEntity(), ETag.All));
+            }
+            return await TryDeleteAsync(actions, cancellationToken) ? new ManageOutcome.Done(current with { Status = RegistrationStatus.Cancelled }) : null;
+        }, cancellationToken);
+
+        if (outcome is ManageOutcome.Done)
+        {
+            logger.LogInformation("Registration {RegistrationId} for {EventId} erased on request", found.Id, found.EventId);
+            if (ev is not null)
+            {
+                await FillFreeSeatsAsync(ev, cancellationToken);
+            }
+        }
+        return outcome;
+    }
+
+    private async Task<bool> TryDeleteAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        // An entity group transaction holds at most 100 operations; the mail rows beyond that go in a second step.
+        var first = actions.Take(100).ToList();
+        if (!await TrySubmitAsync(first, cancellationToken))
+        {
+            return false;
+        }
+        foreach (var rest in actions.Skip(100).Chunk(100))
+        {
+            await TrySubmitAsync([.. rest], cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task<IReadOnlyList<OutboxEntry>> MailsOfAsync(Registration registration, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId} and RegistrationId eq {registration.Id}")
+            + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
+        var result = new List<OutboxEntry>();
+        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(OutboxEntry.FromEntity(entity));
+        }
+        return result;
+    }
+}

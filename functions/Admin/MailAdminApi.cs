@@ -1,0 +1,61 @@
+using VirServerless.Core.Mail;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage;
+
+namespace VirServerless.Functions.Admin;
+
+/// <summary>One mail that did not go out (yet); what an organiser needs to follow up, without address or body.</summary>
+public sealed record OutboxProblem(
+    string MailId, string EventId, string? RegistrationId, string Kind, string State, int Attempts,
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? LastError);
+
+public sealed record OutboxOverview(string Sender, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<OutboxProblem> Problems);
+
+public sealed record ReminderRun(int Events, int Sent, int Skipped, int Dispatched);
+
+public static class MailAdminApi
+{
+    private static readonly string[] OverviewColumns = ["PartitionKey", "RowKey", "Kind", "State", "Attempts", "CreatedAt", "NextAttemptAt", "LastError", "RegistrationId"];
+
+    public static IEndpointRouteBuilder MapMailAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Verwaltung").RequireAdminKey()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+        admin.MapGet("/outbox", GetOutbox);
+        admin.MapPost("/reminders/run", RunReminders);
+        return app;
+    }
+
+    /// <summary>Counts per state over all events, and the failed and dead mails in detail.</summary>
+    private static async Task<IResult> GetOutbox(StorageTables tables, IMailSender sender, CancellationToken cancellationToken)
+    {
+        var counts = Enum.GetNames<OutboxState>().ToDictionary(name => name.ToLowerInvariant(), _ => 0);
+        var problems = new List<OutboxProblem>();
+        await foreach (var row in tables.Registrations.QueryAsync(RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox), select: OverviewColumns, cancellationToken: cancellationToken))
+        {
+            var state = row.GetString("State") ?? nameof(OutboxState.Pending);
+            counts[state.ToLowerInvariant()] = counts.GetValueOrDefault(state.ToLowerInvariant()) + 1;
+            if (state is nameof(OutboxState.Failed) or nameof(OutboxState.Dead))
+            {
+                problems.Add(new OutboxProblem(
+                    row.RowKey[RegistrationKeys.Outbox.Length..], row.PartitionKey, row.GetString("RegistrationId"), row.GetString("Kind") ?? "",
+                    state.ToLowerInvariant(), row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("CreatedAt") ?? default,
+                    row.GetDateTimeOffset("NextAttemptAt") ?? default, row.GetString("LastError")));
+            }
+        }
+        return TypedResults.Ok(new OutboxOverview(sender.Description, counts, [.. problems.OrderBy(p => p.State).ThenBy(p => p.CreatedAt)]));
+    }
+
+    /// <summary>Runs the reminder job now and sends what it wrote, for organisers and tests.</summary>
+    private static async Task<IResult> RunReminders(RegistrationService registrations, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var result = await registrations.SendDueRemindersAsync(cancellationToken);
+        var dispatched = await dispatcher.DispatchAsync(cancellationToken: cancellationToken);
+        return TypedResults.Ok(new ReminderRun(result.Events, result.Sent, result.Skipped, dispatched.Sent));
+    }
+}

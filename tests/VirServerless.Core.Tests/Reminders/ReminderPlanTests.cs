@@ -1,0 +1,137 @@
+using VirServerless.Core.Reminders;
+using VirServerless.Core.Tests.Mail.Acs;
+
+namespace VirServerless.Core.Tests.Reminders;
+
+public class ReminderPlanTests
+{
+    private static readonly DateTimeOffset LongAgo = DateTimeOffset.Parse("2027-01-01T00:00:00Z");
+
+    private static ReminderDecision DecideAt(string utcNow, string start, string[]? offsets, string[]? handled = null, DateTimeOffset? seatSince = null) =>
+        new ReminderPlan(new ManualTimeProvider(DateTimeOffset.Parse(utcNow))).Decide(DateTimeOffset.Parse(start), offsets, seatSince ?? LongAgo, handled ?? []);
+
+    [Fact]
+    public void OneDayBeforeASundayAfterTheSpringChangeIsTheSameLocalTimeOnSaturday()
+    {
+        // Sunday 28 March 2027, 10:00 CEST = 08:00Z; Saturday 10:00 is still CET = 09:00Z, not 08:00Z (24 h earlier).
+        var start = DateTimeOffset.Parse("2027-03-28T10:00:00+02:00");
+
+        var due = ReminderPlan.DueAt(start, TimeSpan.FromDays(1));
+
+        Assert.Equal(DateTimeOffset.Parse("2027-03-27T09:00:00Z"), due);
+    }
+
+    [Fact]
+    public void OneDayBeforeASundayAfterTheAutumnChangeIsTheSameLocalTimeOnSaturday()
+    {
+        // Sunday 31 October 2027, 10:00 CET = 09:00Z; Saturday 10:00 is still CEST = 08:00Z.
+        var start = DateTimeOffset.Parse("2027-10-31T10:00:00+01:00");
+
+        var due = ReminderPlan.DueAt(start, TimeSpan.FromDays(1));
+
+        Assert.Equal(DateTimeOffset.Parse("2027-10-30T08:00:00Z"), due);
+    }
+
+    [Fact]
+    public void ALocalTimeInTheSpringGapMovesOneHourLater()
+    {
+        // Monday 29 March 2027, 02:30 CEST; Sunday 02:30 does not exist in Berlin, so the reminder goes at 03:30 CEST.
+        var start = DateTimeOffset.Parse("2027-03-29T02:30:00+02:00");
+
+        var due = ReminderPlan.DueAt(start, TimeSpan.FromDays(1));
+
+        Assert.Equal(DateTimeOffset.Parse("2027-03-28T03:30:00+02:00"), due);
+    }
+
+    [Fact]
+    public void AnAmbiguousAutumnTimeTakesTheEarlierInstant()
+    {
+        // Monday 1 November 2027, 02:30 CET; Sunday 02:30 happens twice, first at 00:30Z (CEST).
+        var start = DateTimeOffset.Parse("2027-11-01T02:30:00+01:00");
+
+        var due = ReminderPlan.DueAt(start, TimeSpan.FromDays(1));
+
+        Assert.Equal(DateTimeOffset.Parse("2027-10-31T00:30:00Z"), due);
+    }
+
+    [Fact]
+    public void HoursAreExactAcrossTheChange()
+    {
+        var start = DateTimeOffset.Parse("2027-03-28T10:00:00+02:00");
+
+        var due = ReminderPlan.DueAt(start, TimeSpan.FromHours(12));
+
+        Assert.Equal(DateTimeOffset.Parse("2027-03-27T20:00:00Z"), due);
+    }
+
+    [Theory]
+    [InlineData("2027-03-27T08:59:59Z", null)]
+    [InlineData("2027-03-27T09:00:00Z", "P1D")]
+    public void TheDayBeforeReminderBecomesDueAtBerlinLocalTimeAcrossTheSpringChange(string now, string? expected)
+    {
+        var decision = DecideAt(now, "2027-03-28T10:00:00+02:00", ["P1D"]);
+
+        Assert.Equal(expected, decision.Send);
+    }
+
+    [Theory]
+    [InlineData("2027-10-30T07:59:59Z", null)]
+    [InlineData("2027-10-30T08:00:00Z", "P1D")]
+    public void TheDayBeforeReminderBecomesDueAtBerlinLocalTimeAcrossTheAutumnChange(string now, string? expected)
+    {
+        var decision = DecideAt(now, "2027-10-31T10:00:00+01:00", ["P1D"]);
+
+        Assert.Equal(expected, decision.Send);
+    }
+
+    [Fact]
+    public void ALateRunSendsOnlyTheLatestDueReminderAndMarksTheEarlierOne()
+    {
+        var decision = DecideAt("2027-06-09T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
+
+        Assert.Equal("P1D", decision.Send);
+        Assert.Equal(["P7D", "P1D"], decision.Handled.Order(StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
+    public void SomeoneWhoGotTheirSeatAfterTheOffsetGetsNoStaleReminder()
+    {
+        var decision = DecideAt("2027-06-05T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], seatSince: DateTimeOffset.Parse("2027-06-04T10:00:00Z"));
+
+        Assert.Null(decision.Send);
+        Assert.Equal(["P7D"], decision.Handled);
+    }
+
+    [Fact]
+    public void AHandledOffsetIsNeverDecidedAgain()
+    {
+        var decision = DecideAt("2027-06-05T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], handled: ["P7D"]);
+
+        Assert.Same(ReminderDecision.Nothing, decision);
+    }
+
+    [Fact]
+    public void TheNextOffsetFollowsOnceItIsDue()
+    {
+        var decision = DecideAt("2027-06-09T07:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], handled: ["P7D"]);
+
+        Assert.Equal("P1D", decision.Send);
+        Assert.Equal(["P1D"], decision.Handled);
+    }
+
+    [Fact]
+    public void NoRemindersOnceTheEventHasStarted()
+    {
+        var decision = DecideAt("2027-06-10T07:00:01Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
+
+        Assert.Same(ReminderDecision.Nothing, decision);
+    }
+
+    [Fact]
+    public void WithoutRemindersTheDefaultsSevenDaysAndOneDayApply()
+    {
+        var decision = DecideAt("2027-06-03T07:00:00Z", "2027-06-10T09:00:00+02:00", null);
+
+        Assert.Equal("P7D", decision.Send);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using VirServerless.Core;
+using VirServerless.Functions.Tests.Support;
+using VirServerless.Testing;
+
+namespace VirServerless.Functions.Tests.Mail;
+
+public class ReminderCrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task ARunKilledAfterTheFirstReminderStillSendsEachReminderOnce()
+    {
+        await using var app = await FunctionAppProcess.StartAsync(azurite.ConnectionString);
+        var eventId = TestEvents.NewId("crash");
+        var (ev, due) = SoonEvents.WithReminderIn(eventId, TimeSpan.FromSeconds(12));
+        await TestEvents.PublishAsync(app.Admin, ev);
+        Attendee[] people = [new(app, eventId, "Anna"), new(app, eventId, "Bernd"), new(app, eventId, "Carla")];
+        foreach (var person in people)
+        {
+            await person.RegisterAndConfirmAsync();
+            await person.WaitForMailAsync("Anmeldung bestätigt");
+        }
+        await SoonEvents.WaitUntilAsync(due);
+        await app.KillAsync();
+        await app.StartAsync(new Dictionary<string, string> { ["VIRSERVERLESS_CRASH_AT"] = CrashPoints.ReminderCommitted });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => app.RunTimerAsync("SendReminders"));
+        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await app.StartAsync();
+        using var response = await app.Admin.PostAsync("api/admin/reminders/run", null);
+        await app.RunTimerAsync("DispatchOutbox");
+        await app.Mail.WaitForAsync(all => all.Count(m => m.Subject.StartsWith("Erinnerung", StringComparison.Ordinal)) >= 3);
+        await app.RunTimerAsync("SendReminders", isPastDue: true);
+        await app.RunTimerAsync("DispatchOutbox");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
+        foreach (var person in people)
+        {
+            Assert.Single(app.Mail.To(person.Email), m => m.Subject.StartsWith("Erinnerung", StringComparison.Ordinal));
+        }
+    }
+}
