@@ -1,8 +1,11 @@
 using VirServerless.Functions.Admin;
+using VirServerless.Functions.Deployment;
 using VirServerless.Functions.Events;
+using VirServerless.Functions.Health;
 using VirServerless.Functions.Hosting;
 using VirServerless.Functions.Pages;
 using VirServerless.Functions.Registrations;
+using VirServerless.Functions.Telemetry;
 using VirServerless.Functions.Timers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +14,7 @@ builder.AddFunctionsHost();
 builder.AddApiDefaults();
 builder.AddCore();
 builder.AddTimers();
+builder.AddTracing();
 
 var app = builder.Build();
 
@@ -20,6 +24,13 @@ app.MapRegistrations();
 app.MapAdmin();
 app.MapPages();
 app.MapTimers();
+app.MapHealth();
+
+// Every Map… call belongs above this line: the package's function.json files are generated from the endpoints.
+if (await app.EmitIfAskedAsync(args))
+{
+    return;
+}
 
 await app.PrepareStorageAsync();
 await app.RunAsync();
