@@ -1,10 +1,13 @@
 using VirServerless.Bot.Conversations;
 using VirServerless.Bot.Protocol;
 using VirServerless.Functions.Admin;
+using VirServerless.Functions.Deployment;
 using VirServerless.Functions.Events;
+using VirServerless.Functions.Health;
 using VirServerless.Functions.Hosting;
 using VirServerless.Functions.Pages;
 using VirServerless.Functions.Registrations;
+using VirServerless.Functions.Telemetry;
 using VirServerless.Functions.Timers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +17,7 @@ builder.AddApiDefaults();
 builder.AddCore();
 builder.AddTimers();
 builder.Services.AddBot(builder.Configuration);
+builder.AddTracing();
 
 var app = builder.Build();
 
@@ -25,6 +29,13 @@ app.MapMailAdmin();
 app.MapPages();
 app.MapTimers();
 app.MapBotMessages();
+app.MapHealth();
+
+// Every Map… call belongs above this line: the package's function.json files are generated from the endpoints.
+if (await app.EmitIfAskedAsync(args))
+{
+    return;
+}
 
 await app.PrepareStorageAsync();
 await app.RunAsync();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VirServerless.Core.Diagnostics;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
@@ -88,6 +90,10 @@ public sealed class OutboxDispatcher(
             return null; // another dispatcher took it
         }
 
+        using var activity = Traces.Source.StartActivity("mail send", ActivityKind.Client);
+        activity?.SetTag("mail.id", entry.Mail.Id);
+        activity?.SetTag("mail.kind", entry.Kind);
+        activity?.SetTag("mail.attempt", claimed.Attempts);
         try
         {
             await sender.SendAsync(entry.Mail, cancellationToken);
@@ -95,6 +101,7 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             var failure = (ex as MailDeliveryException)?.Failure ?? MailFailure.Transient;
             var backoff = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
             var (state, delay) = failure switch

@@ -13,12 +13,15 @@ public sealed class AdminOptions
     public string? ApiKey { get; set; }
 }
 
+/// <summary>Endpoint metadata: the endpoint needs the admin key (and so the function key under the Functions host).</summary>
+public sealed class AdminKeyRequired;
+
 public static class AdminKey
 {
     public const string HeaderName = "x-functions-key";
 
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new AdminKeyRequired()).AddEndpointFilter(async (context, next) =>
         {
             var expected = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
             var given = context.HttpContext.Request.Headers[HeaderName].FirstOrDefault();

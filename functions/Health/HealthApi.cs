@@ -1,0 +1,62 @@
+using System.Reflection;
+using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VirServerless.Core.Mail;
+using VirServerless.Core.Storage;
+
+namespace VirServerless.Functions.Health;
+
+/// <summary>What <c>GET /api/health</c> answers: German status lines, never connection strings or keys.</summary>
+public sealed record HealthReport(string Status, bool StorageReachable, string Storage, string MailSender, string Version, DateTimeOffset CheckedAt);
+
+public static class HealthApi
+{
+    public const string Route = "/api/health";
+
+    /// <summary>Long enough for one storage round trip with a retry, short enough for a monitor's probe.</summary>
+    private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, CheckAsync).WithTags("Betrieb");
+        return app;
+    }
+
+    private static async Task<JsonHttpResult<HealthReport>> CheckAsync(
+        StorageTables tables, IMailSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var (reachable, storage) = await CheckStorageAsync(tables, loggerFactory.CreateLogger(typeof(HealthApi).FullName!), cancellationToken);
+        var report = new HealthReport(
+            reachable ? "in Ordnung" : "gestört",
+            reachable,
+            storage,
+            sender.Description,
+            typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unbekannt",
+            timeProvider.GetUtcNow());
+        return TypedResults.Json(report, statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>One point read of a row that never exists: the cheapest call that proves account, auth and table.</summary>
+    private static async Task<(bool Reachable, string Detail)> CheckStorageAsync(StorageTables tables, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StorageTimeout);
+        try
+        {
+            await tables.Events.GetEntityIfExistsAsync("health", "probe", cancellationToken: timeout.Token);
+            return (true, "Table Storage erreichbar");
+        }
+        catch (RequestFailedException ex) when (ex.Status > 0)
+        {
+            logger.LogWarning(ex, "Health check: storage answered {Status} {ErrorCode}", ex.Status, ex.ErrorCode);
+            return (false, $"Table Storage antwortet mit Fehler {ex.Status}");
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Connection failures arrive as RequestFailedException with status 0, or as AggregateException once the
+            // retries are used up, or as our own timeout.
+            logger.LogWarning(ex, "Health check: storage not reachable");
+            return (false, "Table Storage nicht erreichbar");
+        }
+    }
+}

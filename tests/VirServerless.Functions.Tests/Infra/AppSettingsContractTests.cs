@@ -1,0 +1,183 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using VirServerless.Bot.Protocol;
+using VirServerless.Core.Storage;
+using VirServerless.Functions.Timers;
+using VirServerless.Testing;
+
+namespace VirServerless.Functions.Tests.Infra;
+
+/// <summary>
+/// App settings are the only contract between infra/ and the code, and no Bicep compiler runs here. So this test reads
+/// the settings that infra/modules/functionapp.bicep provisions and compares them with what the code binds: options
+/// classes (their <c>SectionName</c> plus settable properties, found by reflection), the timer schedule settings and
+/// the raw keys listed below.
+/// </summary>
+public sealed partial class AppSettingsContractTests
+{
+    /// <summary>Options bound under a section name that is not a <c>SectionName</c> constant.</summary>
+    private static readonly Dictionary<Type, string> SectionsWithoutConstant = new()
+    {
+        [typeof(StorageOptions)] = "Storage",
+    };
+
+    /// <summary>Keys the code reads directly (<c>configuration["…"]</c>), not through an options class.</summary>
+    private static readonly string[] RawKeysReadByCode =
+    [
+        "AzureWebJobsStorage", // connection string (Azurite, account key): CoreServices.CreateTableService
+        "AzureWebJobsStorage__tableServiceUri", // identity-based table endpoint: CoreServices.CreateTableService
+        "AzureWebJobsStorage__credential", // CoreServices.CreateCredential
+        "AzureWebJobsStorage__clientId", // CoreServices.CreateCredential
+        "PublicBaseUrl", // AppOptions
+        "OTEL_EXPORTER_OTLP_ENDPOINT", // TracingSetup
+        "OTEL_EXPORTER_OTLP_PROTOCOL", // TracingSetup
+    ];
+
+    /// <summary>Provisioned for the Functions host itself, not for our code.</summary>
+    private static readonly Dictionary<string, string> ReadByFunctionsHost = new()
+    {
+        ["AzureWebJobsStorage__accountName"] = "host storage (timer locks, schedule status) with the identity",
+        ["AzureWebJobsStorage__credential"] = "the host uses the same identity",
+        ["AzureWebJobsStorage__clientId"] = "the host uses the same identity",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "the host's own request and log telemetry",
+        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Entra auth for App Insights with local auth disabled",
+    };
+
+    /// <summary>Settings the code binds that Azure deliberately does not provision, with the reason.</summary>
+    private static readonly Dictionary<string, string> OptionalInAzure = new()
+    {
+        ["AzureWebJobsStorage"] = "connection string only for Azurite/local runs; Azure uses the identity-based AzureWebJobsStorage__* keys",
+        ["Storage__TablePrefix"] = "one app per storage account in Azure; the prefix only separates test runs sharing Azurite",
+        ["Mail__PickupDirectory"] = "local .eml folder; not used with ACS",
+        ["Catalog__SeedDirectory"] = "sample catalog only for demo deployments (INCLUDE_SAMPLE_CATALOG=1 in scripts/publish.sh)",
+        ["Timers__RunInProcess"] = "ignored under the Functions host, which fires the timers itself",
+        ["Registration__ConfirmTokenLifetime"] = "tuning knob with a safe default",
+        ["Registration__RepeatNoticeInterval"] = "tuning knob with a safe default",
+        ["Registration__MaxConcurrencyAttempts"] = "tuning knob with a safe default",
+        ["Registration__MaxManageTokens"] = "tuning knob with a safe default",
+        ["Outbox__MaxAttempts"] = "tuning knob with a safe default",
+        ["Outbox__FirstRetryDelay"] = "tuning knob with a safe default",
+        ["Outbox__Lease"] = "tuning knob with a safe default",
+        ["Bot__MicrosoftAppPassword"] = "no client secret: the bot authenticates as the user-assigned identity (UserAssignedMSI)",
+        ["Bot__OpenIdMetadataUrl"] = "Bot Framework default is right for the public cloud",
+        ["Bot__EntraOpenIdMetadataUrl"] = "Entra default is right for the public cloud",
+        ["Bot__ClockSkew"] = "tuning knob with a safe default",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "traces are exported only when an OTLP collector is configured",
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "defaults to http/protobuf",
+    };
+
+    [Fact]
+    public void EverySettingTheCodeBindsIsProvisionedOrDocumentedAsOptional()
+    {
+        var provisioned = ProvisionedSettings().Keys.ToHashSet(StringComparer.Ordinal);
+
+        var missing = SettingsTheCodeReads().Where(key => !provisioned.Contains(key) && !OptionalInAzure.ContainsKey(key)).ToList();
+
+        Assert.True(missing.Count == 0, "Provision these in infra/modules/functionapp.bicep or add them with a reason to OptionalInAzure: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryProvisionedSettingIsReadByTheCodeOrTheHost()
+    {
+        var known = SettingsTheCodeReads().Concat(ReadByFunctionsHost.Keys).ToHashSet(StringComparer.Ordinal);
+
+        var unread = ProvisionedSettings().Keys.Where(key => !known.Contains(key)).ToList();
+
+        Assert.True(unread.Count == 0, "Provisioned but read by nobody (a typo or a removed option?): " + string.Join(", ", unread));
+    }
+
+    [Fact]
+    public void OptionalListHoldsOnlySettingsTheCodeReallyReads()
+    {
+        var reads = SettingsTheCodeReads().ToHashSet(StringComparer.Ordinal);
+
+        var stale = OptionalInAzure.Keys.Where(key => !reads.Contains(key)).ToList();
+
+        Assert.True(stale.Count == 0, "No longer read by the code, remove from OptionalInAzure: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void ProvisionedValuesMatchTheCode()
+    {
+        var settings = ProvisionedSettings();
+
+        Assert.All(TimerFunctions.All, timer => Assert.Equal($"'{timer.DefaultSchedule}'", settings[timer.ScheduleSetting]));
+        Assert.True(Enum.TryParse<BotAppType>(settings["Bot__MicrosoftAppType"].Trim('\''), out var appType));
+        Assert.Equal(BotAppType.UserAssignedMSI, appType);
+        Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);
+        Assert.DoesNotContain("WEBSITE_RUN_FROM_PACKAGE", settings.Keys);
+    }
+
+    [Fact]
+    public void InfrastructureKeepsTheSecurityBaseline()
+    {
+        var functionApp = Read("infra/modules/functionapp.bicep");
+        var storage = Read("infra/modules/storage.bicep");
+        var main = Read("infra/main.bicep");
+
+        Assert.Contains("httpsOnly: true", functionApp, StringComparison.Ordinal);
+        Assert.Contains("minTlsVersion: '1.2'", functionApp, StringComparison.Ordinal);
+        Assert.Contains("name: 'custom'", functionApp, StringComparison.Ordinal);
+        Assert.Contains("tier: 'FlexConsumption'", functionApp, StringComparison.Ordinal);
+        Assert.Contains("allowSharedKeyAccess: false", storage, StringComparison.Ordinal);
+        Assert.Matches(@"@secure\(\)\s*\n(@[^\n]*\n)*param adminApiKey string", main);
+        foreach (var role in new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" })
+        {
+            Assert.Contains(role, storage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ParameterFileOnlySetsParametersMainDeclares()
+    {
+        var main = Read("infra/main.bicep");
+        var parameters = JsonNode.Parse(Read("infra/main.parameters.json"))!["parameters"]!.AsObject();
+
+        Assert.All(parameters.Select(p => p.Key), name => Assert.Matches($@"(?m)^param {name} ", main));
+    }
+
+    /// <summary>Every configuration key the code reads, in app-setting form (<c>Section__Property</c>).</summary>
+    private static IEnumerable<string> SettingsTheCodeReads()
+    {
+        var assemblies = new[] { typeof(Program).Assembly, typeof(StorageOptions).Assembly, typeof(BotAuthenticationOptions).Assembly };
+        var optionTypes = assemblies.SelectMany(a => a.GetTypes())
+            .Select(type => (Type: type, Section: SectionOf(type)))
+            .Where(pair => pair.Section is not null);
+        var fromOptions = optionTypes.SelectMany(pair => pair.Type
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is { IsPublic: true } && IsSimple(p.PropertyType))
+            .Select(p => $"{pair.Section!.Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"));
+        var schedules = TimerFunctions.All.Select(t => t.ScheduleSetting);
+        return fromOptions.Concat(schedules).Concat(RawKeysReadByCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    }
+
+    private static string? SectionOf(Type type) =>
+        SectionsWithoutConstant.TryGetValue(type, out var section)
+            ? section
+            : type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field ? (string?)field.GetRawConstantValue() : null;
+
+    private static bool IsSimple(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(TimeSpan) || t == typeof(Uri) || t == typeof(decimal);
+    }
+
+    /// <summary>Name → Bicep value expression, from the marked <c>appSettings</c> object in functionapp.bicep.</summary>
+    private static Dictionary<string, string> ProvisionedSettings()
+    {
+        var text = Read("infra/modules/functionapp.bicep");
+        var start = text.IndexOf("// app-settings-begin", StringComparison.Ordinal);
+        var end = text.IndexOf("// app-settings-end", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "functionapp.bicep must keep the app-settings-begin/end markers");
+        var settings = SettingLine().Matches(text[start..end]).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value.Trim(), StringComparer.Ordinal);
+        Assert.NotEmpty(settings);
+        return settings;
+    }
+
+    private static string Read(string relativePath) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, relativePath));
+
+    [GeneratedRegex(@"(?m)^\s+'?(?<name>[A-Za-z][A-Za-z0-9_]*)'?\s*:\s*(?<value>.+?)\s*$")]
+    private static partial Regex SettingLine();
+}
