@@ -62,14 +62,20 @@ public static class ApiDefaults
         app.MapOpenApi("/api/openapi.json");
         app.UseStatusCodePages(async statusContext =>
         {
+            // The framework answers some errors itself (unknown route, wrong method, content type the endpoint does
+            // not accept) with an empty body; give them the same German problem shape as our own.
             var context = statusContext.HttpContext;
-            if (context.Response.StatusCode == 404 && !context.Response.HasStarted)
+            var (title, detail) = context.Response.StatusCode switch
             {
-                await Problems.NotFound("Diese Adresse gibt es nicht.").ExecuteAsync(context);
-            }
-            else if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
+                404 => ("Nicht gefunden", "Diese Adresse gibt es nicht."),
+                405 => ("Methode nicht erlaubt", "Diese Methode ist für diese Adresse nicht erlaubt."),
+                413 => ("Anfrage zu groß", $"Der Inhalt der Anfrage ist größer als {RequestBody.MaxBytes / 1024} KiB."),
+                415 => ("Format nicht unterstützt", "Bitte senden Sie die Daten als application/json oder application/x-www-form-urlencoded."),
+                _ => (null, null),
+            };
+            if (title is not null && !context.Response.HasStarted)
             {
-                await Results.Problem(detail: "Diese Methode ist für diese Adresse nicht erlaubt.", statusCode: 405, title: "Methode nicht erlaubt").ExecuteAsync(context);
+                await Results.Problem(detail: detail, statusCode: context.Response.StatusCode, title: title).ExecuteAsync(context);
             }
         });
         return app;

@@ -86,11 +86,16 @@ var appSettings = {
   PublicBaseUrl: baseUrl
   Mail__SenderAddress: senderAddress
   Mail__SenderName: senderName
+  Mail__Acs__Endpoint: acsEndpoint
+  Mail__Acs__credential: 'managedidentity'
+  Mail__Acs__clientId: identityClientId
   Bot__MicrosoftAppId: identityClientId
   Bot__MicrosoftAppType: 'UserAssignedMSI'
   Bot__MicrosoftAppTenantId: tenantId
   DispatchOutboxSchedule: '0 */1 * * * *'
   MoveUpWaitlistsSchedule: '30 */5 * * * *'
+  SendRemindersSchedule: '15 */15 * * * *'
+  PurgePersonalDataSchedule: '0 30 2 * * *'
 }
 // app-settings-end
 

@@ -30,6 +30,10 @@ public sealed partial class AppSettingsContractTests
         "AzureWebJobsStorage__credential", // CoreServices.CreateCredential
         "AzureWebJobsStorage__clientId", // CoreServices.CreateCredential
         "PublicBaseUrl", // AppOptions
+        "Mail__Acs__ConnectionString", // CoreServices.CreateMailSender (key auth)
+        "Mail__Acs__Endpoint", // CoreServices.CreateMailSender (Entra ID)
+        "Mail__Acs__credential", // CoreServices.CreateCredential for ACS
+        "Mail__Acs__clientId", // CoreServices.CreateCredential for ACS
         "OTEL_EXPORTER_OTLP_ENDPOINT", // TracingSetup
         "OTEL_EXPORTER_OTLP_PROTOCOL", // TracingSetup
     ];
@@ -63,6 +67,14 @@ public sealed partial class AppSettingsContractTests
         ["Bot__OpenIdMetadataUrl"] = "Bot Framework default is right for the public cloud",
         ["Bot__EntraOpenIdMetadataUrl"] = "Entra default is right for the public cloud",
         ["Bot__ClockSkew"] = "tuning knob with a safe default",
+        ["Mail__Acs__ConnectionString"] = "key-based ACS only for tests with the local peer; Azure uses the endpoint and the identity",
+        ["Storage__MaxRetries"] = "tuning knob with a safe default",
+        ["Storage__NetworkTimeout"] = "tuning knob with a safe default",
+        ["Retention__DefaultRetentionDays"] = "events carry their own retentionDays; the default is 30",
+        ["Retention__SentMailAddressKept"] = "tuning knob with a safe default",
+        ["Bot__Contact__Name"] = "defaults to the Geschäftsstelle; set when the contact changes",
+        ["Bot__Contact__Email"] = "defaults to the Geschäftsstelle; set when the contact changes",
+        ["Bot__Contact__Phone"] = "optional",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "traces are exported only when an OTLP collector is configured",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "defaults to http/protobuf",
     };
