@@ -55,7 +55,7 @@ public sealed class VirServerlessBot(
         // Action.Execute: value = {action: {type, verb, data}}; the answer replaces the card or shows a message.
         JsonObject? data = null;
         if (activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("action", out var action)
-            && action.TryGetProperty("data", out var inner))
+            && action.ValueKind == JsonValueKind.Object && action.TryGetProperty("data", out var inner))
         {
             data = CardData(inner);
             if (data is not null && action.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String && data["action"] is null)
@@ -301,6 +301,12 @@ public sealed class VirServerlessBot(
         catch (RequestFailedException ex)
         {
             logger.LogWarning("Roster lookup failed with {Status}", ex.Status);
+            return null;
+        }
+        catch (HttpRequestException ex)
+        {
+            // An unreachable Connector must not fail the turn; the user gets the polite "no address" answer.
+            logger.LogWarning(ex, "Roster lookup could not reach the Connector");
             return null;
         }
     }

@@ -25,7 +25,7 @@ public static class ApiDefaults
             StatusCodeSelector = ex => ex switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                _ when StorageOutage.IsOutage(ex) => StatusCodes.Status503ServiceUnavailable,
+                _ when DependencyOutage.IsOutage(ex) => StatusCodes.Status503ServiceUnavailable,
                 OperationCanceledException => 499,
                 _ => StatusCodes.Status500InternalServerError,
             },
@@ -37,13 +37,13 @@ public static class ApiDefaults
                 {
                     413 => ("Anfrage zu groß", $"Der Inhalt der Anfrage ist größer als {RequestBody.MaxBytes / 1024} KiB."),
                     >= 400 and < 500 => ("Ungültige Anfrage", "Die Anfrage konnte nicht gelesen werden."),
-                    503 => ("Vorübergehend nicht erreichbar", "Der Speicher ist gerade nicht erreichbar. Ihre Anfrage wurde nicht ausgeführt; bitte versuchen Sie es in einigen Sekunden erneut."),
+                    503 => ("Vorübergehend nicht erreichbar", "Ein benötigter Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut."),
                     _ => ("Interner Fehler", "Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später erneut."),
                 };
                 if (status == 503)
                 {
-                    context.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    app.Logger.LogWarning(error, "Storage unavailable on {Method} {Path}", context.Request.Method, context.Request.Path);
+                    context.Response.Headers.RetryAfter = DependencyOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    app.Logger.LogWarning(error, "A dependency was unavailable on {Method} {Path}", context.Request.Method, context.Request.Path);
                 }
                 else if (status >= 500)
                 {

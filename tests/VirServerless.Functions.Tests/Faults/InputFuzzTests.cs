@@ -30,7 +30,9 @@ public class InputFuzzTests(AppFixture fixture) : IClassFixture<AppFixture>
             var random = new Random(i);
             using var request = Build(random, eventId, out var email);
             using var response = await App.Client.SendAsync(request, ct);
-            if ((int)response.StatusCode >= 500)
+            // The fuzzed activities name an unreachable Connector; 503 is the right answer when replies cannot go out.
+            var connectorDown = response.StatusCode == HttpStatusCode.ServiceUnavailable && request.RequestUri!.ToString().EndsWith("api/messages", StringComparison.Ordinal);
+            if ((int)response.StatusCode >= 500 && !connectorDown)
             {
                 failures.Add($"seed {i}: {request.Method} {request.RequestUri} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
             }
@@ -44,7 +46,7 @@ public class InputFuzzTests(AppFixture fixture) : IClassFixture<AppFixture>
             }
         });
 
-        Assert.Empty(failures);
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
         var list = await AdminQueries.RegistrationsAsync(App, eventId);
         var stored = list.GetProperty("registrations").EnumerateArray().Select(r => r.GetProperty("email").GetString()!.ToLowerInvariant()).ToList();
         Assert.Equal(acceptedEmails.Keys.Order(), stored.Order());
@@ -54,7 +56,11 @@ public class InputFuzzTests(AppFixture fixture) : IClassFixture<AppFixture>
     private static HttpRequestMessage Build(Random random, string eventId, out string? email)
     {
         email = null;
-        var target = random.Next(6);
+        var target = random.Next(8);
+        if (target == 7)
+        {
+            return new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = Body(random, RandomActivity(random)) };
+        }
         if (target == 0)
         {
             return new HttpRequestMessage(HttpMethod.Post, "api/registrations/confirm") { Content = Body(random, new JsonObject { ["token"] = RandomToken(random, eventId) }) };
@@ -127,6 +133,27 @@ public class InputFuzzTests(AppFixture fixture) : IClassFixture<AppFixture>
             7 => new StringContent(text.Replace("\"", "'", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
             _ => new StringContent(text, Encoding.UTF8, "application/json"),
         };
+    }
+
+    /// <summary>Bot activities, mostly well-formed enough to reach the handler; replies are returned in the body.</summary>
+    private static JsonObject RandomActivity(Random random)
+    {
+        string[] texts = ["Wann ist das nächste Plenum?", "Melde mich an", "Bin ich angemeldet?", "Melde mich ab", "ja", "", "x' or RowKey ne '"];
+        var activity = new JsonObject
+        {
+            ["type"] = new[] { "message", "invoke", "conversationUpdate", "installationUpdate", "typing", "unknownType" }[random.Next(6)],
+            ["id"] = RandomString(random, 10),
+            ["channelId"] = random.Next(4) == 0 ? RandomString(random, 5) : "msteams",
+            ["serviceUrl"] = random.Next(4) == 0 ? "https://evil.example/" : "http://127.0.0.1:1/_connector",
+            ["deliveryMode"] = "expectReplies",
+            ["from"] = new JsonObject { ["id"] = "29:" + RandomString(random, 8), ["name"] = RandomString(random, 8) },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = "a:" + RandomString(random, 8), ["conversationType"] = "personal" },
+            ["text"] = random.Next(3) == 0 ? RandomString(random, random.Next(0, 500)) : texts[random.Next(texts.Length)],
+            ["value"] = random.Next(3) == 0 ? new JsonObject { ["action"] = new[] { "register", "cancel", "sessions", "confirmCancel" }[random.Next(4)], ["eventId"] = RandomId(random), ["sessions"] = RandomString(random, 12) } : null,
+            ["name"] = random.Next(2) == 0 ? "adaptiveCard/action" : null,
+        };
+        return Mutate(random, activity);
     }
 
     private static string RandomToken(Random random, string eventId) => random.Next(5) switch

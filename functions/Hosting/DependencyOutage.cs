@@ -4,10 +4,11 @@ using Azure;
 namespace VirServerless.Functions.Hosting;
 
 /// <summary>
-/// Tells a storage outage (refused connections, timeouts, 5xx from the service, retries exhausted) from a bug,
-/// so that clients get 503 with Retry-After instead of 500. Transactions are atomic, so nothing was half-written.
+/// Tells an outage of a service we depend on (Table Storage, the Bot Connector: refused connections, timeouts, 5xx,
+/// retries exhausted) from a bug, so that clients get 503 with Retry-After instead of 500. Storage transactions are
+/// atomic, so nothing was half-written.
 /// </summary>
-public static class StorageOutage
+public static class DependencyOutage
 {
     public const int RetryAfterSeconds = 5;
 
