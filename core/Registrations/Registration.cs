@@ -52,6 +52,20 @@ public sealed record Registration
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>What may stay once the person is gone: organisation, status, sessions and dates, for the counts.</summary>
+    public Registration Anonymised() => this with
+    {
+        FirstName = "",
+        LastName = "",
+        Email = "",
+        Role = null,
+        Dietary = null,
+        AccessibilityNeeds = null,
+        ConfirmTokenHash = null,
+        ManageTokenHashes = [],
+        RequestKey = null,
+    };
+
     public static string RowKeyFor(string id) => RegistrationKeys.Registration + id;
 
     public TableEntity ToEntity()

@@ -39,21 +39,11 @@ public sealed partial class RegistrationService
             var seats = await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken);
             var actions = ReleaseSeats(ev, current, seats);
             var now = timeProvider.GetUtcNow();
-            // What is left after cancelling is what organisers need for counts: organisation and dates, no person.
-            var cancelled = current with
+            var cancelled = current.Anonymised() with
             {
                 Status = RegistrationStatus.Cancelled,
                 CancelledAt = now,
-                FirstName = "",
-                LastName = "",
-                Email = "",
-                Role = null,
-                Dietary = null,
-                AccessibilityNeeds = null,
                 Sessions = [],
-                ConfirmTokenHash = null,
-                ManageTokenHashes = [],
-                RequestKey = null,
                 MailSequence = current.MailSequence + 1,
             };
             actions.InsertRange(0, [Replace(cancelled), .. IndexRowDeletions(current)]);

@@ -99,7 +99,7 @@ public sealed class PersonalDataPurge(
         var anonymised = 0;
         foreach (var registration in partition.Registrations.Where(HasPersonalData))
         {
-            if (await TrySubmitAsync([new(TableTransactionActionType.UpdateReplace, Anonymise(registration).ToEntity(), registration.ETag)], cancellationToken))
+            if (await TrySubmitAsync([new(TableTransactionActionType.UpdateReplace, registration.Anonymised().ToEntity(), registration.ETag)], cancellationToken))
             {
                 anonymised++;
             }
@@ -143,19 +143,6 @@ public sealed class PersonalDataPurge(
 
     private static bool HasPersonalData(Registration r) =>
         r.FirstName.Length > 0 || r.LastName.Length > 0 || r.Email.Length > 0 || r.Role is not null || r.Dietary is not null || r.AccessibilityNeeds is not null || r.RequestKey is not null;
-
-    private static Registration Anonymise(Registration r) => r with
-    {
-        FirstName = "",
-        LastName = "",
-        Email = "",
-        Role = null,
-        Dietary = null,
-        AccessibilityNeeds = null,
-        ConfirmTokenHash = null,
-        ManageTokenHashes = [],
-        RequestKey = null,
-    };
 
     private async Task<int> DeleteAllAsync(List<TableEntity> rows, CancellationToken cancellationToken)
     {

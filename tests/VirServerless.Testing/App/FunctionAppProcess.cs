@@ -46,6 +46,29 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     /// <summary>Starts the app. <paramref name="settings"/> are passed as environment variables (use <c>__</c> for sections).</summary>
     public static async Task<FunctionAppProcess> StartAsync(string storageConnectionString, IDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
+        // A free port can be taken by a parallel test process before Kestrel binds it; then try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = Create(storageConnectionString, settings);
+            try
+            {
+                await app.StartAsync(null, cancellationToken);
+                return app;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && app.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await app.DisposeAsync();
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static FunctionAppProcess Create(string storageConnectionString, IDictionary<string, string>? settings)
+    {
         var port = Ports.Free();
         var mailDirectory = Path.Combine(Path.GetTempPath(), "virserverless-mail-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mailDirectory);
@@ -65,9 +88,7 @@ public sealed class FunctionAppProcess : IAsyncDisposable
         {
             environment[key] = value;
         }
-        var app = new FunctionAppProcess(environment, port, mailDirectory);
-        await app.StartAsync(null, cancellationToken);
-        return app;
+        return new FunctionAppProcess(environment, port, mailDirectory);
     }
 
     /// <summary>Starts (again) with the same port, tables and mail folder; <paramref name="overrides"/> change settings for this run.</summary>

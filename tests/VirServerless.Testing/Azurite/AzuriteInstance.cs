@@ -11,7 +11,7 @@ namespace VirServerless.Testing;
 /// with <c>persistent: true</c> data lives in a temp folder and survives <see cref="RestartAsync"/>.
 /// Disposing kills the process tree and deletes the folder.
 /// </summary>
-public sealed class AzuriteInstance : IAsyncDisposable
+public sealed partial class AzuriteInstance : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -22,21 +22,19 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private readonly bool persistent;
     private readonly ConcurrentQueue<string> output = new();
 
-    private AzuriteInstance(string executable, string location, bool persistent, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(string executable, string location, bool persistent)
     {
         this.executable = executable;
         this.location = location;
         this.persistent = persistent;
-        BlobPort = blobPort;
-        QueuePort = queuePort;
-        TablePort = tablePort;
     }
 
-    public int BlobPort { get; }
+    /// <summary>0 until the first start: Azurite then binds free ports itself and tells us which.</summary>
+    public int BlobPort { get; private set; }
 
-    public int QueuePort { get; }
+    public int QueuePort { get; private set; }
 
-    public int TablePort { get; }
+    public int TablePort { get; private set; }
 
     /// <summary>The running process; null while stopped.</summary>
     public Process? Process { get; private set; }
@@ -56,7 +54,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         var executable = FindExecutable();
         var location = Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var instance = new AzuriteInstance(executable, location, persistent, FreePort(), FreePort(), FreePort());
+        var instance = new AzuriteInstance(executable, location, persistent);
         try
         {
             await instance.LaunchAsync(cancellationToken);
@@ -155,25 +153,44 @@ public sealed class AzuriteInstance : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Port 0 on the first start: Azurite binds free ports itself, so parallel test runs can never race for one.
+        // Readiness is our own process saying where its table service listens, not just any answer on a port.
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Remember(e.Data);
+            if (e.Data is { } line && ListeningLine().Match(line) is { Success: true } match)
+            {
+                var port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                switch (match.Groups["service"].Value)
+                {
+                    case "Blob": BlobPort = port; break;
+                    case "Queue": QueuePort = port; break;
+                    default: TablePort = port; listening.TrySetResult(); break;
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) => Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AnswersAsync(TablePort, cancellationToken))
+        while (!listening.Task.IsCompleted || !await AnswersAsync(TablePort, cancellationToken))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                var reason = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not open port {TablePort} within {StartTimeout.TotalSeconds} s";
+                var reason = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not report a listening table service within {StartTimeout.TotalSeconds} s";
                 throw new InvalidOperationException($"Azurite {reason}. Output:\n{string.Join('\n', output)}");
             }
 
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(50, cancellationToken);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     private void Remember(string? line)
     {
@@ -200,13 +217,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>node_modules/.bin/azurite below the folder holding VirServerless.sln.</summary>
