@@ -9,6 +9,7 @@ public static class CrashPoints
     public const string RegistrationCommitted = "registration-committed";
     public const string ConfirmationCommitted = "confirmation-committed";
     public const string MailSent = "mail-sent";
+    public const string ChangeNoticesWritten = "change-notices-written";
     public const string ReminderCommitted = "reminder-committed";
 
     private static readonly string? Armed = Environment.GetEnvironmentVariable("VIRSERVERLESS_CRASH_AT");

@@ -41,12 +41,21 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider)
     }
 
     /// <summary>Inserts or replaces an event. Returns the previous version, if any, for change notices.</summary>
-    public async Task<(StoredEvent Saved, StoredEvent? Previous)> UpsertAsync(CatalogEvent ev, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <paramref name="beforeWrite"/> runs with the previous version and the new one (its version number set) before
+    /// the write. Change notices go there: written first, with ids derived from the new version, they are found again
+    /// by a retried PUT after a crash instead of being lost.
+    /// </remarks>
+    public async Task<(StoredEvent Saved, StoredEvent? Previous)> UpsertAsync(CatalogEvent ev, Func<StoredEvent?, CatalogEvent, Task>? beforeWrite = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
             var previous = await GetAsync(ev.Id, cancellationToken);
             var version = (previous?.Version ?? 0) + 1;
+            if (beforeWrite is not null)
+            {
+                await beforeWrite(previous, ev with { Version = version });
+            }
             var now = timeProvider.GetUtcNow();
             var entity = new TableEntity(Partition, ev.Id)
             {

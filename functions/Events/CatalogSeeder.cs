@@ -27,7 +27,7 @@ public sealed class CatalogSeeder(EventStore events, IOptions<CatalogSeedOptions
             {
                 continue;
             }
-            await events.UpsertAsync(ev, cancellationToken);
+            await events.UpsertAsync(ev, cancellationToken: cancellationToken);
             if (existing is null) added++; else updated++;
         }
         logger.LogInformation("Catalog seeded from {Directory}: {Added} added, {Updated} updated", options.Value.SeedDirectory, added, updated);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VirServerless.Core;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
 using VirServerless.Functions.Admin;
@@ -72,11 +73,14 @@ public static class EventsApi
         {
             return Problems.Validation(new Dictionary<string, string[]>(errors));
         }
-        var (saved, previous) = await events.UpsertAsync(ev, cancellationToken);
-        if (previous is not null)
+        var (saved, previous) = await events.UpsertAsync(ev, async (before, next) =>
         {
-            await registrations.SendChangeNoticesAsync(previous.Event, saved.Event, cancellationToken);
-        }
+            if (before is not null)
+            {
+                await registrations.SendChangeNoticesAsync(before.Event, next, cancellationToken);
+                CrashPoints.Reached(CrashPoints.ChangeNoticesWritten);
+            }
+        }, cancellationToken);
         var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
         json["version"] = saved.Version;
         return previous is null ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);

@@ -85,6 +85,32 @@ public class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
         Assert.Single(app.Mail.To(anna.Email), m => m.Subject.Contains("Anmeldung bestätigt", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CrashBetweenChangeNoticesAndTheEventWriteSendsEachNoticeOnce()
+    {
+        // The dispatcher may have claimed a notice when the process died; a short lease lets the sweep take it over.
+        await using var app = await StartAsync(new() { ["Outbox__Lease"] = "00:00:01" });
+        var eventId = TestEvents.NewId("notecrash");
+        var ev = TestEvents.Create(eventId);
+        await TestEvents.PublishAsync(app.Admin, ev);
+        var anna = new Attendee(app, eventId, "Anna");
+        await anna.RegisterAndConfirmAsync();
+        await CrashAtAsync(app, CrashPoints.ChangeNoticesWritten);
+        ev["venue"]!["name"] = "Stadthalle";
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => app.Admin.PutAsJsonAsync($"api/admin/events/{eventId}", ev));
+        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await app.StartAsync();
+        using var retry = await app.Admin.PutAsJsonAsync($"api/admin/events/{eventId}", ev);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await app.RunTimerAsync("DispatchOutbox");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("Stadthalle", (await AdminQueries.EventAsync(app, eventId)).GetProperty("venue").GetProperty("name").GetString());
+        var notices = app.Mail.To(anna.Email).Where(m => m.PlainText.Contains("Stadthalle", StringComparison.Ordinal)).ToList();
+        Assert.Single(notices);
+    }
+
     private async Task<FunctionAppProcess> StartAsync(Dictionary<string, string>? settings = null) =>
         await FunctionAppProcess.StartAsync(azurite.ConnectionString, settings);
 
