@@ -11,6 +11,7 @@ builder.AddFunctionsHost();
 builder.AddApiDefaults();
 builder.AddCore();
 builder.AddTimers();
+builder.AddPages();
 
 var app = builder.Build();
 
