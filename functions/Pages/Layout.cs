@@ -22,6 +22,7 @@ public static class Layout
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{E(title)}} – {{SiteName}}</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="{{StaticAssets.Url("site.css")}}">
         <script src="{{StaticAssets.Url("site.js")}}" defer></script>
         </head>
