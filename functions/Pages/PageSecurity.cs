@@ -17,8 +17,11 @@ public sealed class SecurityOptions
 {
     public const string SectionName = "Security";
 
-    /// <summary>Sources allowed to frame our pages (CSP frame-ancestors), e.g. <c>https://www.vir-nordwest.de</c>.</summary>
-    public string[] FrameAncestors { get; set; } = ["'self'"];
+    /// <summary>
+    /// Sources allowed to frame our pages (CSP frame-ancestors), e.g. <c>'self'</c> and <c>https://www.vir-nordwest.de</c>.
+    /// Empty means <c>'self'</c>. (No default in the array: configuration binding appends to it.)
+    /// </summary>
+    public string[] FrameAncestors { get; set; } = [];
 }
 
 public sealed class CorsSettings
@@ -76,7 +79,7 @@ public static class PageSecurity
     public static WebApplication UsePageSecurity(this WebApplication app)
     {
         var frameAncestors = string.Join(' ', app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.FrameAncestors
-            .Where(a => !string.IsNullOrWhiteSpace(a)).DefaultIfEmpty("'self'"));
+            .Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.Ordinal).DefaultIfEmpty("'self'"));
         var csp = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + $"form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors {frameAncestors}";
         app.Use(async (context, next) =>
