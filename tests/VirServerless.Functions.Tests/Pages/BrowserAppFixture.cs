@@ -13,7 +13,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly ManyRequestsAppFixture app = new();
+    private readonly AppFixture app = new();
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -44,15 +44,6 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         }
         playwright?.Dispose();
         await app.DisposeAsync();
-    }
-
-    private sealed class ManyRequestsAppFixture : AppFixture
-    {
-        protected override IDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
-        {
-            // Many registrations from one loopback address; the limit itself is tested in PageSecurityTests.
-            ["RateLimiting__PermitsPerMinute"] = "10000",
-        };
     }
 
     /// <summary>A fresh browser context (own cookies), German, with or without JavaScript; fails the test on CSP or script errors.</summary>
