@@ -141,7 +141,7 @@ public static class OrganiserPages
         for (var i = 0; i < waitlist.Count; i++)
         {
             var r = waitlist[i];
-            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.ConfirmedAt is { } c ? BerlinTime.DateTime(c) : "")}</td></tr>");
+            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td></tr>");
         }
         sb.Append(waitlist.Count == 0 ? "<tr><td colspan=\"4\">Niemand steht auf der Warteliste.</td></tr>" : "").Append("</tbody></table>\n");
 
@@ -149,14 +149,14 @@ public static class OrganiserPages
         foreach (var r in all.OrderBy(r => r.Status).ThenBy(r => r.CreatedAt))
         {
             var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({ChoiceText(c.Status)})"));
-            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(BerlinTime.DateTime(r.CreatedAt))}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
         }
         sb.Append(all.Count == 0 ? "<tr><td colspan=\"6\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
 
         sb.Append("<table><caption>E-Mail-Versand</caption><thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Empfänger</th><th scope=\"col\">Zustand</th><th scope=\"col\">Versuche</th><th scope=\"col\">Erstellt</th><th scope=\"col\">Gesendet</th><th scope=\"col\">Letzter Fehler</th></tr></thead><tbody>");
         foreach (var entry in outbox.OrderByDescending(o => o.CreatedAt))
         {
-            sb.Append($"<tr><th scope=\"row\">{Layout.E(entry.Kind)}</th><td>{Layout.E(entry.Mail.To.Address)}</td><td>{Layout.E(OutboxStateText(entry.State))}</td><td>{entry.Attempts}</td><td>{Layout.E(BerlinTime.DateTime(entry.CreatedAt))}</td><td>{Layout.E(entry.SentAt is { } s ? BerlinTime.DateTime(s) : "")}</td><td>{Layout.E(entry.LastError)}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(MailKindText(entry.Kind))}</th><td>{Layout.E(entry.Mail.To.Address)}</td><td>{Layout.E(OutboxStateText(entry.State))}</td><td>{entry.Attempts}</td><td>{Layout.E(Short(entry.CreatedAt))}</td><td>{Layout.E(entry.SentAt is { } s ? Short(s) : "")}</td><td>{Layout.E(entry.LastError)}</td></tr>");
         }
         sb.Append(outbox.Count == 0 ? "<tr><td colspan=\"7\">Keine E-Mails.</td></tr>" : "").Append("</tbody></table>\n");
         return Layout.Page($"Verwaltung: {ev.Title}", sb.ToString());
@@ -192,6 +192,22 @@ public static class OrganiserPages
         }
         return result;
     }
+
+    /// <summary>"22.11.2026, 06:59" in Berlin time: tables need the short form.</summary>
+    private static string Short(DateTimeOffset value) =>
+        BerlinTime.ToBerlin(value).ToString("dd.MM.yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    private static string MailKindText(string kind) => kind switch
+    {
+        "ConfirmationRequest" => "Bitte bestätigen",
+        "AlreadyRegistered" => "Bereits angemeldet",
+        "Confirmed" => "Anmeldung bestätigt",
+        "Waitlisted" => "Warteliste",
+        "MovedUp" => "Nachgerückt",
+        "SessionMovedUp" => "Nachgerückt (Programmpunkt)",
+        "Cancelled" => "Abmeldung bestätigt",
+        _ => kind,
+    };
 
     private static string StatusText(EventStatus status) => status switch
     {
