@@ -16,12 +16,14 @@ builder.AddFunctionsHost();
 builder.AddApiDefaults();
 builder.AddCore();
 builder.AddTimers();
+builder.AddPages();
 builder.Services.AddBot(builder.Configuration);
 builder.AddTracing();
 
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UsePageSecurity();
 app.MapEvents();
 app.MapRegistrations();
 app.MapAdmin();

@@ -17,7 +17,7 @@ public static class ApiDefaults
         return builder;
     }
 
-    /// <summary>One place that logs unexpected errors once and answers with a German problem; plus security headers.</summary>
+    /// <summary>One place that logs unexpected errors once and answers with a German problem.</summary>
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -51,13 +51,6 @@ public static class ApiDefaults
                 }
                 await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
             },
-        });
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            await next();
         });
         app.MapOpenApi("/api/openapi.json");
         app.UseStatusCodePages(async statusContext =>

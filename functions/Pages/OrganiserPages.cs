@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using VirServerless.Core.Events;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage;
+using VirServerless.Core.Storage.Tables;
+using VirServerless.Functions.Admin;
+using VirServerless.Functions.Registrations;
+
+namespace VirServerless.Functions.Pages;
+
+/// <summary>The organiser view: registrations per event, waiting lists, counts per organisation, CSV export and outbox state.</summary>
+public static class OrganiserPages
+{
+    public static IEndpointRouteBuilder MapOrganiserPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/verwaltung", OverviewAsync);
+        app.MapPost("/verwaltung/anmelden", SignInAsync).DisableAntiforgery();
+        app.MapPost("/verwaltung/abmelden", (HttpContext context) =>
+        {
+            OrganiserLogin.SignOut(context);
+            return Results.Redirect("/verwaltung");
+        }).DisableAntiforgery();
+        app.MapGet("/verwaltung/veranstaltungen/{id}", EventAsync);
+        app.MapGet("/verwaltung/veranstaltungen/{id}/teilnehmende.csv", ExportAsync);
+        return app;
+    }
+
+    private static IResult LoginForm(string? error = null, int status = 200)
+    {
+        var summary = error is null ? null : $"""
+            <div class="error-summary" id="fehlerliste" role="alert" tabindex="-1" autofocus aria-labelledby="fehlerliste-titel">
+            <h2 id="fehlerliste-titel">Anmeldung fehlgeschlagen</h2><ul><li><a href="#f-key">{Layout.E(error)}</a></li></ul></div>
+            """;
+        var body = $"""
+            <p>Dieser Bereich ist für das Organisationsteam der Geschäftsstelle. Bitte melden Sie sich mit dem Zugangsschlüssel an.</p>
+            <form method="post" action="/verwaltung/anmelden" class="login">
+            <div class="field{(error is null ? "" : " invalid")}">
+            <label for="f-key">Zugangsschlüssel</label>
+            {(error is null ? "" : $"<p class=\"field-error\" id=\"f-key-fehler\"><span class=\"visually-hidden\">Fehler: </span>{Layout.E(error)}</p>")}
+            <input type="password" id="f-key" name="key" autocomplete="current-password" required{(error is null ? "" : " aria-invalid=\"true\" aria-describedby=\"f-key-fehler\"")}>
+            </div>
+            <button type="submit">Anmelden</button>
+            </form>
+            """;
+        return Layout.Page("Verwaltung: Anmeldung", body, status, beforeTitle: summary);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> admin, CancellationToken cancellationToken)
+    {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        var key = form["key"].ToString();
+        if (!AdminKey.IsValid(admin.Value.ApiKey, key))
+        {
+            return LoginForm("Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
+        }
+        OrganiserLogin.SignIn(context, admin.Value.ApiKey!);
+        return Results.Redirect("/verwaltung");
+    }
+
+    private static async Task<IResult> OverviewAsync(HttpContext context, EventStore events, RegistrationService registrations, StorageTables tables, CancellationToken cancellationToken)
+    {
+        if (!OrganiserLogin.IsSignedIn(context))
+        {
+            return LoginForm();
+        }
+        var all = (await events.ListAsync(cancellationToken)).Select(s => s.Event).OrderByDescending(e => e.Start).ToList();
+        var rows = new StringBuilder();
+        foreach (var ev in all)
+        {
+            var list = await registrations.ListAsync(ev.Id, cancellationToken);
+            var outbox = await OutboxAsync(tables, ev.Id, cancellationToken);
+            rows.Append($"""
+                <tr><th scope="row"><a href="/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}">{Layout.E(ev.Title)}</a></th>
+                <td>{Layout.E(BerlinTime.Date(ev.Start))}</td><td>{Layout.E(StatusText(ev.Status))}</td>
+                <td>{list.Count(r => r.Status == RegistrationStatus.Confirmed)}</td><td>{list.Count(r => r.Status == RegistrationStatus.Waitlisted)}</td><td>{list.Count(r => r.Status == RegistrationStatus.Pending)}</td>
+                <td>{outbox.Count(o => o.State is OutboxState.Failed or OutboxState.Dead)}</td></tr>
+                """);
+        }
+        var body = $"""
+            {SignOutForm}
+            <table><caption>Veranstaltungen</caption>
+            <thead><tr><th scope="col">Veranstaltung</th><th scope="col">Beginn</th><th scope="col">Status</th><th scope="col">Bestätigt</th><th scope="col">Warteliste</th><th scope="col">Unbestätigt</th><th scope="col">Fehlgeschlagene E-Mails</th></tr></thead>
+            <tbody>{rows}</tbody></table>
+            """;
+        return Layout.Page("Verwaltung", body);
+    }
+
+    private const string SignOutForm = """<form method="post" action="/verwaltung/abmelden" class="signout"><button type="submit" class="secondary">Abmelden</button></form>""";
+
+    private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, StorageTables tables, CancellationToken cancellationToken)
+    {
+        if (!OrganiserLogin.IsSignedIn(context))
+        {
+            return LoginForm();
+        }
+        if ((await events.GetAsync(id, cancellationToken))?.Event is not { } ev)
+        {
+            return EventPages.NotFound();
+        }
+        var all = await registrations.ListAsync(ev.Id, cancellationToken);
+        var seats = await registrations.GetSeatsAsync(ev.Id, cancellationToken);
+        var outbox = await OutboxAsync(tables, ev.Id, cancellationToken);
+        var sb = new StringBuilder();
+        sb.Append(SignOutForm);
+        sb.Append($"<p><a href=\"/verwaltung\">Zurück zur Übersicht</a> · <a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">Öffentliche Seite</a></p>\n");
+        sb.Append($"<p><a class=\"button\" href=\"/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/teilnehmende.csv\" download>Teilnehmendenliste als CSV herunterladen</a></p>\n");
+
+        int Count(RegistrationStatus status) => all.Count(r => r.Status == status);
+        sb.Append($"""
+            <h2>Zahlen</h2>
+            <dl class="facts"><dt>Bestätigt</dt><dd>{Count(RegistrationStatus.Confirmed)}</dd><dt>Warteliste</dt><dd>{Count(RegistrationStatus.Waitlisted)}</dd>
+            <dt>Unbestätigt</dt><dd>{Count(RegistrationStatus.Pending)}</dd><dt>Abgesagt</dt><dd>{Count(RegistrationStatus.Cancelled)}</dd><dt>Abgelehnt</dt><dd>{Count(RegistrationStatus.Declined)}</dd>
+            <dt>Freie Plätze</dt><dd>{(seats.EventFree(ev) is { } free ? $"{free} von {ev.Registration?.Capacity}" : "ohne Begrenzung")}</dd></dl>
+            """);
+
+        if (ev.ChoosableSessions.Any())
+        {
+            sb.Append("<table><caption>Programmpunkte zur Auswahl</caption><thead><tr><th scope=\"col\">Programmpunkt</th><th scope=\"col\">Plätze</th><th scope=\"col\">Gebucht</th><th scope=\"col\">Warteliste</th><th scope=\"col\">Gewünscht (unbestätigt)</th></tr></thead><tbody>");
+            foreach (var session in ev.ChoosableSessions)
+            {
+                int Choices(SessionSeatStatus status) => all.Count(r => r.IsActive && r.Sessions.Any(c => c.Id == session.Id && c.Status == status));
+                sb.Append($"<tr><th scope=\"row\">{Layout.E(session.Title)}</th><td>{(session.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "ohne Begrenzung")}</td><td>{seats.SessionBooked(session.Id)}</td><td>{Choices(SessionSeatStatus.Waitlisted)}</td><td>{Choices(SessionSeatStatus.Requested)}</td></tr>");
+            }
+            sb.Append("</tbody></table>\n");
+        }
+
+        var perOrganization = all.Where(r => r.Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted)
+            .GroupBy(r => r.Organization.Trim(), StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        sb.Append("<table><caption>Anmeldungen je Organisation</caption><thead><tr><th scope=\"col\">Organisation</th><th scope=\"col\">Bestätigt</th><th scope=\"col\">Warteliste</th></tr></thead><tbody>");
+        foreach (var group in perOrganization)
+        {
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(group.Key)}</th><td>{group.Count(r => r.Status == RegistrationStatus.Confirmed)}</td><td>{group.Count(r => r.Status == RegistrationStatus.Waitlisted)}</td></tr>");
+        }
+        sb.Append(perOrganization.Count == 0 ? "<tr><td colspan=\"3\">Noch keine bestätigten Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
+
+        var waitlist = all.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.ConfirmedAt).ToList();
+        sb.Append("<table><caption>Warteliste der Veranstaltung (in Nachrückreihenfolge)</caption><thead><tr><th scope=\"col\">Platz</th><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">Bestätigt am</th></tr></thead><tbody>");
+        for (var i = 0; i < waitlist.Count; i++)
+        {
+            var r = waitlist[i];
+            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td></tr>");
+        }
+        sb.Append(waitlist.Count == 0 ? "<tr><td colspan=\"4\">Niemand steht auf der Warteliste.</td></tr>" : "").Append("</tbody></table>\n");
+
+        sb.Append("<table><caption>Alle Anmeldungen</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">E-Mail</th><th scope=\"col\">Status</th><th scope=\"col\">Programmpunkte</th><th scope=\"col\">Angemeldet am</th></tr></thead><tbody>");
+        foreach (var r in all.OrderBy(r => r.Status).ThenBy(r => r.CreatedAt))
+        {
+            var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({ChoiceText(c.Status)})"));
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
+        }
+        sb.Append(all.Count == 0 ? "<tr><td colspan=\"6\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
+
+        sb.Append("<table><caption>E-Mail-Versand</caption><thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Empfänger</th><th scope=\"col\">Zustand</th><th scope=\"col\">Versuche</th><th scope=\"col\">Erstellt</th><th scope=\"col\">Gesendet</th><th scope=\"col\">Letzter Fehler</th></tr></thead><tbody>");
+        foreach (var entry in outbox.OrderByDescending(o => o.CreatedAt))
+        {
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(MailKindText(entry.Kind))}</th><td>{Layout.E(entry.Mail.To.Address)}</td><td>{Layout.E(OutboxStateText(entry.State))}</td><td>{entry.Attempts}</td><td>{Layout.E(Short(entry.CreatedAt))}</td><td>{Layout.E(entry.SentAt is { } s ? Short(s) : "")}</td><td>{Layout.E(entry.LastError)}</td></tr>");
+        }
+        sb.Append(outbox.Count == 0 ? "<tr><td colspan=\"7\">Keine E-Mails.</td></tr>" : "").Append("</tbody></table>\n");
+        return Layout.Page($"Verwaltung: {ev.Title}", sb.ToString());
+    }
+
+    private static async Task<IResult> ExportAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
+    {
+        if (!OrganiserLogin.IsSignedIn(context))
+        {
+            return LoginForm();
+        }
+        if ((await events.GetAsync(id, cancellationToken))?.Event is not { } ev)
+        {
+            return EventPages.NotFound();
+        }
+        var rows = (await registrations.ListAsync(ev.Id, cancellationToken))
+            .OrderBy(r => r.Status).ThenBy(r => r.ConfirmedAt ?? r.CreatedAt)
+            .Select(r => new AttendeeRow(
+                r.Id, RegistrationView.StatusName(r.Status), r.FirstName, r.LastName, r.Email, r.Organization, r.Role,
+                string.Join(", ", r.Sessions.Select(s => $"{s.Id} ({s.Status.ToString().ToLowerInvariant()})")),
+                r.Dietary, r.AccessibilityNeeds, r.CreatedAt, r.ConfirmedAt, r.Source));
+        return Results.File(AttendeeCsv.Write(rows), "text/csv; charset=utf-8", $"teilnehmende-{ev.Id}.csv");
+    }
+
+    /// <summary>The outbox rows of one event (mail bodies of sent rows are already stripped by the dispatcher).</summary>
+    private static async Task<List<OutboxEntry>> OutboxAsync(StorageTables tables, string eventId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
+        var result = new List<OutboxEntry>();
+        await foreach (var entity in tables.Registrations.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(OutboxEntry.FromEntity(entity));
+        }
+        return result;
+    }
+
+    /// <summary>"22.11.2026, 06:59" in Berlin time: tables need the short form.</summary>
+    private static string Short(DateTimeOffset value) =>
+        BerlinTime.ToBerlin(value).ToString("dd.MM.yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    private static string MailKindText(string kind) => kind switch
+    {
+        "ConfirmationRequest" => "Bitte bestätigen",
+        "AlreadyRegistered" => "Bereits angemeldet",
+        "Confirmed" => "Anmeldung bestätigt",
+        "Waitlisted" => "Warteliste",
+        "MovedUp" => "Nachgerückt",
+        "SessionMovedUp" => "Nachgerückt (Programmpunkt)",
+        "Cancelled" => "Abmeldung bestätigt",
+        _ => kind,
+    };
+
+    private static string StatusText(EventStatus status) => status switch
+    {
+        EventStatus.Published => "veröffentlicht",
+        EventStatus.Cancelled => "abgesagt",
+        _ => "Entwurf",
+    };
+
+    private static string RegistrationStatusText(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => "bestätigt",
+        RegistrationStatus.Waitlisted => "Warteliste",
+        RegistrationStatus.Pending => "unbestätigt",
+        RegistrationStatus.Declined => "abgelehnt (ausgebucht)",
+        _ => "abgesagt",
+    };
+
+    private static string ChoiceText(SessionSeatStatus status) => status switch
+    {
+        SessionSeatStatus.Booked => "gebucht",
+        SessionSeatStatus.Waitlisted => "Warteliste",
+        _ => "gewünscht",
+    };
+
+    private static string OutboxStateText(OutboxState state) => state switch
+    {
+        OutboxState.Sent => "gesendet",
+        OutboxState.Sending => "wird gesendet",
+        OutboxState.Failed => "fehlgeschlagen, neuer Versuch folgt",
+        OutboxState.Dead => "aufgegeben",
+        _ => "wartet",
+    };
+}
