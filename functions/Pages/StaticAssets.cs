@@ -20,7 +20,7 @@ public static class StaticAssets
         {
             if (!Assets.TryGetValue(name, out var asset))
             {
-                return Results.NotFound();
+                return Hosting.Problems.NotFound("Diese Datei gibt es nicht.");
             }
             context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache";
             return Results.Bytes(asset.Content, asset.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{asset.Hash}\""));

@@ -68,6 +68,7 @@ public sealed partial class AppSettingsContractTests
         ["Bot__EntraOpenIdMetadataUrl"] = "Entra default is right for the public cloud",
         ["Bot__ClockSkew"] = "tuning knob with a safe default",
         ["Mail__Acs__ConnectionString"] = "key-based ACS only for tests with the local peer; Azure uses the endpoint and the identity",
+        ["RateLimiting__PermitsPerMinute"] = "tuning knob with a safe default (10 posts per address and minute)",
         ["Storage__MaxRetries"] = "tuning knob with a safe default",
         ["Storage__NetworkTimeout"] = "tuning knob with a safe default",
         ["Retention__DefaultRetentionDays"] = "events carry their own retentionDays; the default is 30",
