@@ -43,8 +43,9 @@ public sealed class BotAnswers(int repetitions)
         var catalog = new CatalogView(events, new Dictionary<string, SeatAvailability>(), new Contact { Name = "Geschäftsstelle ViR Nordwest", Email = "info@vir-nordwest.example" });
         var answerer = new QuestionAnswerer(TimeProvider.System);
 
+        await using var connector = await LocalConnectorPeer.StartAsync();
         InProcess(answerer, catalog, cases, []); // warm-up
-        await OverHttpAsync(app, cases, [], []);
+        await OverHttpAsync(app, connector, cases, [], []);
         var inP50 = new List<double>();
         var inP99 = new List<double>();
         var botP50 = new List<double>();
@@ -60,7 +61,7 @@ public sealed class BotAnswers(int repetitions)
             inP99.Add(Figure.Percentile(inProcess, 0.99));
             var bot = new ConcurrentBag<double>();
             var echo = new ConcurrentBag<double>();
-            await OverHttpAsync(app, cases, bot, echo);
+            await OverHttpAsync(app, connector, cases, bot, echo);
             botP50.Add(Figure.Percentile(bot, 0.5));
             botP99.Add(Figure.Percentile(bot, 0.99));
             echoP50.Add(Figure.Percentile(echo, 0.5));
@@ -80,7 +81,7 @@ public sealed class BotAnswers(int repetitions)
         result.Goals.Add(new Goal("Bot-Antworten", "über HTTP ≤ 2 × Echo-Endpunkt (p99, Median der Verhältnisse)", Figure.Format(ratio99.Median) + " ×", ratio99.Median <= 2));
         result.Notes.Add($"{cases.Count} Fälle mit {turns} Fragen aus tests/VirServerless.Bot.Tests/Questions/questions.de.json, nacheinander, jeder Fall ein eigenes Gespräch (Folgefragen mit Zustand); {repetitions} Wiederholungen nach einer Warm-up-Runde. "
             + $"Katalog: catalog.fixture.json, in Prozess als CatalogView (ohne Platzzahlen), in der App über PUT /api/admin/events veröffentlicht ({published} Veranstaltungen angenommen). "
-            + "HTTP: anonyme Activity (App ohne App-ID) mit Loopback-serviceUrl und deliveryMode expectReplies, Antwort im Body. "
+            + "HTTP: anonyme Activity (App ohne App-ID) mit Loopback-serviceUrl (LocalConnectorPeer aus tests/VirServerless.Testing, wird bei expectReplies nicht für Antworten benutzt) und deliveryMode expectReplies, Antwort im Body. "
             + "Echo-Baseline: POST /api/bench/echo gibt denselben Activity-Body zurück; der Endpunkt existiert nur mit der Einstellung Bench:EchoEndpoint=true (Standard aus), gleiche App, gleiche Pipeline.");
         return result;
     }
@@ -100,18 +101,19 @@ public sealed class BotAnswers(int repetitions)
         }
     }
 
-    private static async Task OverHttpAsync(FunctionAppProcess app, List<Case> cases, ConcurrentBag<double> bot, ConcurrentBag<double> echo)
+    private static async Task OverHttpAsync(FunctionAppProcess app, LocalConnectorPeer connector, List<Case> cases, ConcurrentBag<double> bot, ConcurrentBag<double> echo)
     {
         foreach (var questionCase in cases)
         {
             var conversation = "a:" + Guid.NewGuid().ToString("N");
+            connector.AddMember(conversation, UserId, Member);
             foreach (var turn in questionCase.Turns)
             {
-                var activity = Activity(conversation, turn.Q);
+                var activity = Activity(conversation, turn.Q, connector.ServiceUrl);
                 using var answered = await Load.TimedAsync(bot, () => app.Client.PostAsJsonAsync("api/messages", activity));
                 if (!answered.IsSuccessStatusCode)
                 {
-                    throw new InvalidOperationException($"/api/messages answered {(int)answered.StatusCode}: {await answered.Content.ReadAsStringAsync()}");
+                    throw new InvalidOperationException($"/api/messages answered {(int)answered.StatusCode}: {await answered.Content.ReadAsStringAsync()}\n{app.Output}");
                 }
                 using var echoed = await Load.TimedAsync(echo, () => app.Client.PostAsJsonAsync("api/bench/echo", activity));
                 if (!echoed.IsSuccessStatusCode)
@@ -122,14 +124,28 @@ public sealed class BotAnswers(int repetitions)
         }
     }
 
-    private static JsonObject Activity(string conversation, string text) => new()
+    private const string UserId = "29:bench-user";
+
+    private static readonly string Member = new JsonObject
+    {
+        ["id"] = UserId,
+        ["name"] = "Erika Mustermann",
+        ["givenName"] = "Erika",
+        ["surname"] = "Mustermann",
+        ["email"] = "erika.mustermann@kommune.example",
+        ["userPrincipalName"] = "erika.mustermann@kommune.example",
+        ["aadObjectId"] = "00000000-0000-0000-0000-000000000001",
+        ["tenantId"] = "tenant-1",
+    }.ToJsonString();
+
+    private static JsonObject Activity(string conversation, string text, Uri serviceUrl) => new()
     {
         ["type"] = "message",
         ["id"] = "act-" + Guid.NewGuid().ToString("N"),
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         ["channelId"] = "msteams",
-        ["serviceUrl"] = "http://127.0.0.1:9/",
-        ["from"] = new JsonObject { ["id"] = "29:bench-user", ["name"] = "Erika Mustermann", ["aadObjectId"] = "00000000-0000-0000-0000-000000000001" },
+        ["serviceUrl"] = serviceUrl.AbsoluteUri,
+        ["from"] = new JsonObject { ["id"] = UserId, ["name"] = "Erika Mustermann", ["aadObjectId"] = "00000000-0000-0000-0000-000000000001" },
         ["recipient"] = new JsonObject { ["id"] = "28:virserverless-bot", ["name"] = "ViR-Assistent" },
         ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },

@@ -70,7 +70,7 @@ internal sealed record Options(int Repetitions, int Pairs, int Concurrency, int 
             values[args[i].TrimStart('-')] = args[i + 1];
         }
         int Get(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new(Get("repetitions", 3), Get("pairs", 100), Get("concurrency", 8), Get("burst-repetitions", 3), Get("burst-people", 500), Get("burst-seats", 100),
+        return new(Get("repetitions", 3), Get("pairs", 200), Get("concurrency", 8), Get("burst-repetitions", 3), Get("burst-people", 500), Get("burst-seats", 100),
             Get("reminders", 10_000), values.GetValueOrDefault("output"));
     }
 }
