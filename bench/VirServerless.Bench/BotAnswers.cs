@@ -52,6 +52,7 @@ public sealed class BotAnswers(int repetitions)
         var botP99 = new List<double>();
         var echoP50 = new List<double>();
         var echoP99 = new List<double>();
+        var healthP50 = new List<double>();
         var turns = 0;
         for (var rep = 0; rep < repetitions; rep++)
         {
@@ -62,6 +63,12 @@ public sealed class BotAnswers(int repetitions)
             var bot = new ConcurrentBag<double>();
             var echo = new ConcurrentBag<double>();
             await OverHttpAsync(app, connector, cases, bot, echo);
+            var health = new ConcurrentBag<double>();
+            for (var i = 0; i < inProcess.Count; i++)
+            {
+                using var probe = await Load.TimedAsync(health, () => app.Client.GetAsync("api/health"));
+            }
+            healthP50.Add(Figure.Percentile(health, 0.5));
             botP50.Add(Figure.Percentile(bot, 0.5));
             botP99.Add(Figure.Percentile(bot, 0.99));
             echoP50.Add(Figure.Percentile(echo, 0.5));
@@ -75,6 +82,7 @@ public sealed class BotAnswers(int repetitions)
         result.Add("HTTP /api/messages (expectReplies): p99", "ms", botP99);
         result.Add("HTTP /api/bench/echo: p50", "ms", echoP50);
         result.Add("HTTP /api/bench/echo: p99", "ms", echoP99);
+        result.Add("zur Einordnung: GET /api/health (ein Punktlesen in Azurite) p50", "ms", healthP50);
         var ratio50 = result.Add("Verhältnis Bot / Echo p50", "×", botP50.Zip(echoP50, (b, e) => b / e));
         var ratio99 = result.Add("Verhältnis Bot / Echo p99", "×", botP99.Zip(echoP99, (b, e) => b / e));
         result.Goals.Add(new Goal("Bot-Antworten", "über HTTP ≤ 2 × Echo-Endpunkt (p50, Median der Verhältnisse)", Figure.Format(ratio50.Median) + " ×", ratio50.Median <= 2));
@@ -82,6 +90,8 @@ public sealed class BotAnswers(int repetitions)
         result.Notes.Add($"{cases.Count} Fälle mit {turns} Fragen aus tests/VirServerless.Bot.Tests/Questions/questions.de.json, nacheinander, jeder Fall ein eigenes Gespräch (Folgefragen mit Zustand); {repetitions} Wiederholungen nach einer Warm-up-Runde. "
             + $"Katalog: catalog.fixture.json, in Prozess als CatalogView (ohne Platzzahlen), in der App über PUT /api/admin/events veröffentlicht ({published} Veranstaltungen angenommen). "
             + "HTTP: anonyme Activity (App ohne App-ID) mit Loopback-serviceUrl (LocalConnectorPeer aus tests/VirServerless.Testing, wird bei expectReplies nicht für Antworten benutzt) und deliveryMode expectReplies, Antwort im Body. "
+            + "Einordnung: die App baut den Katalog für jede Antwort neu aus dem Speicher (bot/Conversations/LiveCatalog: alle veröffentlichten Veranstaltungen lesen, dann die Platzzähler jeder Veranstaltung abfragen), also 1 + n Abfragen an Azurite pro Frage; "
+            + "der Echo-Endpunkt fragt den Speicher nie. Das Ziel misst damit vor allem diese Speicherzugriffe. "
             + "Echo-Baseline: POST /api/bench/echo gibt denselben Activity-Body zurück; der Endpunkt existiert nur mit der Einstellung Bench:EchoEndpoint=true (Standard aus), gleiche App, gleiche Pipeline.");
         return result;
     }

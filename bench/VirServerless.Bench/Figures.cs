@@ -29,6 +29,7 @@ public sealed record Figure(string Name, string Unit, IReadOnlyList<double> Runs
 
     public static string Format(double value) =>
         double.IsNaN(value) ? "–"
+        : value == Math.Floor(value) ? value.ToString("0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 100 ? value.ToString("0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 10 ? value.ToString("0.0", CultureInfo.InvariantCulture)
         : value.ToString("0.00", CultureInfo.InvariantCulture);
