@@ -1,6 +1,7 @@
 using VirServerless.Bot.Conversations;
 using VirServerless.Bot.Protocol;
 using VirServerless.Functions.Admin;
+using VirServerless.Functions.Bench;
 using VirServerless.Functions.Deployment;
 using VirServerless.Functions.Events;
 using VirServerless.Functions.Health;
@@ -32,6 +33,7 @@ app.MapPages();
 app.MapTimers();
 app.MapBotMessages();
 app.MapHealth();
+app.MapBenchEcho();
 
 // Every Map… call belongs above this line: the package's function.json files are generated from the endpoints.
 if (await app.EmitIfAskedAsync(args))

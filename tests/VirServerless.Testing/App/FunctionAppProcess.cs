@@ -43,6 +43,9 @@ public sealed class FunctionAppProcess : IAsyncDisposable
 
     public bool HasExited => process?.HasExited ?? true;
 
+    /// <summary>The OS process id while running (the benchmark reads its memory from /proc).</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
     /// <summary>Starts the app. <paramref name="settings"/> are passed as environment variables (use <c>__</c> for sections).</summary>
     public static async Task<FunctionAppProcess> StartAsync(string storageConnectionString, IDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {

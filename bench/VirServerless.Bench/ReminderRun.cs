@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Tables;
+using VirServerless.Testing;
+
+namespace VirServerless.Bench;
+
+/// <summary>
+/// Scenario 3: reminders for many confirmed registrations of one event, from POST /api/admin/reminders/run until the
+/// pickup folder holds one reminder .eml per registration; baseline: writing as many files of the same size directly.
+/// </summary>
+public sealed class ReminderRun(AzuriteInstance azurite, int registrations)
+{
+    public async Task<ScenarioResult> RunAsync(FunctionAppProcess app, string tablePrefix)
+    {
+        var result = new ScenarioResult($"3. Erinnerungslauf ({registrations} bestätigte Anmeldungen)");
+        var eventId = "erinnerung-" + Guid.NewGuid().ToString("N")[..8];
+        var start = DateTimeOffset.UtcNow.AddHours(20);
+        await Load.PublishAsync(app.Admin, Load.Event(eventId, capacity: registrations, start: start, reminders: ["P1D"]));
+
+        var seedWatch = Stopwatch.StartNew();
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(tablePrefix + "Registrations");
+        await Load.RunAsync((registrations + 99) / 100, 4, async batch =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var actions = Enumerable.Range(batch * 100, Math.Min(100, registrations - (batch * 100)))
+                .Select(i => new TableTransactionAction(TableTransactionActionType.Add, Seeded(eventId, i, now).ToEntity()))
+                .ToList();
+            await table.SubmitTransactionAsync(actions);
+        });
+        await table.AddEntityAsync(new TableEntity(eventId, RegistrationKeys.Seats) { ["Count"] = registrations });
+        var seeding = seedWatch.Elapsed;
+
+        using var admin = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(15) };
+        admin.DefaultRequestHeaders.Add("x-functions-key", FunctionAppProcess.AdminKey);
+        var before = ReminderFiles(app.MailDirectory);
+        var watch = Stopwatch.StartNew();
+        using var response = await admin.PostAsync("api/admin/reminders/run", null);
+        var answer = await response.Content.ReadAsStringAsync();
+        var runAnswered = watch.Elapsed;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var count = 0;
+        while ((count = ReminderFiles(app.MailDirectory) - before) < registrations && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var appTime = watch.Elapsed;
+
+        var sample = Directory.EnumerateFiles(app.MailDirectory, "*-reminder-P1D.eml").First();
+        var bytes = await File.ReadAllBytesAsync(sample);
+        var baselineDirectory = Path.Combine(Path.GetTempPath(), "virserverless-bench-eml-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(baselineDirectory);
+        var text = Encoding.UTF8.GetString(bytes);
+        var baseWatch = Stopwatch.StartNew();
+        for (var i = 0; i < registrations; i++)
+        {
+            // Same way the pickup sender writes: a temp file, then an atomic rename.
+            var target = Path.Combine(baselineDirectory, $"r{i:D6}-reminder-P1D.eml");
+            await File.WriteAllTextAsync(target + ".tmp", text, new UTF8Encoding(false));
+            File.Move(target + ".tmp", target, overwrite: true);
+        }
+        var baseTime = baseWatch.Elapsed;
+        Directory.Delete(baselineDirectory, recursive: true);
+
+        result.Add("Seeding der Anmeldungen (Batches zu 100, nicht Teil der Messung)", "s", [seeding.TotalSeconds]);
+        result.Add("App: POST /api/admin/reminders/run beantwortet nach", "s", [runAnswered.TotalSeconds]);
+        result.Add($"App: bis {registrations} Erinnerungs-.eml im Abholordner", "s", [appTime.TotalSeconds]);
+        result.Add("Erinnerungs-.eml im Abholordner (Anzahl)", "", [count]);
+        result.Add($"Baseline: {registrations} .eml gleicher Größe ({bytes.Length} Bytes) direkt schreiben", "s", [baseTime.TotalSeconds]);
+        var ratio = result.Add("Verhältnis Baseline-Zeit / App-Zeit", "×", [baseTime / appTime]);
+        result.Goals.Add(new Goal("Erinnerungslauf", "App-Geschwindigkeit ≥ 0,5 × Baseline (Baseline-Zeit / App-Zeit)", Figure.Format(ratio.Median) + " ×", ratio.Median >= 0.5 && count == registrations));
+        result.Notes.Add($"Eine Wiederholung (ein Lauf dauert Minuten). Veranstaltung beginnt in 20 Stunden mit reminders [\"P1D\"], {registrations} bestätigte Anmeldungen direkt in die Tabelle geschrieben "
+            + "(Form von Registration.ToEntity, ConfirmedAt vor dem Fälligkeitszeitpunkt, Platzzähler seats = Anzahl). "
+            + $"Gemessen von POST /api/admin/reminders/run (Admin-Schlüssel) bis {registrations} Dateien *-reminder-P1D.eml im Abholordner liegen. Antwort des Laufs: {answer}");
+        result.Notes.Add("Die App erledigt pro Erinnerung Speicherarbeit (Punktlesen, Transaktion mit Markierung, Verwaltungstoken und Outbox-Zeile, danach Outbox beanspruchen und als gesendet markieren) und rendert die Mail; die Baseline schreibt nur Dateien. "
+            + "Das Ziel ist gegen Azurite-Geschwindigkeit vermutlich nicht erreichbar; die Definition bleibt unverändert.");
+        return result;
+    }
+
+    private static int ReminderFiles(string directory) => Directory.EnumerateFiles(directory, "*-reminder-*.eml").Count();
+
+    private static Registration Seeded(string eventId, int i, DateTimeOffset now) => new()
+    {
+        Id = "r" + Guid.CreateVersion7(now).ToString("N"),
+        EventId = eventId,
+        Status = RegistrationStatus.Confirmed,
+        FirstName = "Erika",
+        LastName = $"Muster{i}",
+        Email = $"erika.erinnerung.{i}@kommune.example",
+        Organization = $"Gemeinde {i % 60}",
+        ConsentVersion = ConsentText.CurrentVersion,
+        ConsentGivenAt = now.AddDays(-3),
+        CreatedAt = now.AddDays(-3),
+        ConfirmedAt = now.AddDays(-2),
+        LastNoticeAt = now.AddDays(-2),
+        Source = "api",
+        MailSequence = 2,
+        ManageTokenHashes = [RegistrationKeys.Hash("manage" + i)],
+    };
+}
