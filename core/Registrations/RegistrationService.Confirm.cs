@@ -73,7 +73,7 @@ public sealed partial class RegistrationService
             }
             CrashPoints.Reached(CrashPoints.ConfirmationCommitted);
             return new ConfirmOutcome.Done(withToken);
-        }, cancellationToken);
+        }, cancellationToken, seatsOfEvent: ev.Id);
 
         if (outcome is ConfirmOutcome.Done { Registration: var done })
         {

@@ -49,7 +49,7 @@ public sealed partial class RegistrationService
             actions.InsertRange(0, [Replace(cancelled), .. IndexRowDeletions(current)]);
             actions.Add(OutboxAction(ev.Id, current, RegistrationMailKind.Cancelled, ev, token: null));
             return await TrySubmitAsync(actions, cancellationToken) ? new ManageOutcome.Done(cancelled) : null;
-        }, cancellationToken);
+        }, cancellationToken, seatsOfEvent: ev.Id);
 
         if (outcome is ManageOutcome.Done)
         {
@@ -116,7 +116,7 @@ public sealed partial class RegistrationService
             var updated = current with { Sessions = sessions };
             List<TableTransactionAction> actions = [Replace(updated), .. seats.Actions()];
             return await TrySubmitAsync(actions, cancellationToken) ? new ManageOutcome.Done(updated) : null;
-        }, cancellationToken);
+        }, cancellationToken, seatsOfEvent: ev.Id);
 
         if (outcome is ManageOutcome.Done)
         {

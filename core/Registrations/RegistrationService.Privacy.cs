@@ -52,7 +52,7 @@ public sealed partial class RegistrationService
                 actions.Add(new(TableTransactionActionType.Delete, mail.ToEntity(), ETag.All));
             }
             return await TryDeleteAsync(actions, cancellationToken) ? new ManageOutcome.Done(current with { Status = RegistrationStatus.Cancelled }) : null;
-        }, cancellationToken);
+        }, cancellationToken, seatsOfEvent: found.EventId);
 
         if (outcome is ManageOutcome.Done)
         {

@@ -21,7 +21,7 @@ public sealed partial class RegistrationService
         var moved = 0;
         for (var attempt = 0; attempt < Options.MaxConcurrencyAttempts; attempt++)
         {
-            var step = await TryMoveUpOneAsync(ev, cancellationToken);
+            var step = await WithSeatGateAsync(ev.Id, () => TryMoveUpOneAsync(ev, cancellationToken), cancellationToken);
             if (step == MoveUpStep.NothingToDo)
             {
                 break;

@@ -23,6 +23,8 @@ public sealed partial class RegistrationService(
     TimeProvider timeProvider,
     ILogger<RegistrationService> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> seatGates = new(StringComparer.Ordinal);
+
     private TableClient Table => tables.Registrations;
 
     private RegistrationOptions Options => options.Value;
@@ -70,13 +72,13 @@ public sealed partial class RegistrationService(
         return null;
     }
 
-    private async Task<T> RetryOnConflictAsync<T>(string operation, Func<Task<T?>> attempt, CancellationToken cancellationToken)
+    private async Task<T> RetryOnConflictAsync<T>(string operation, Func<Task<T?>> attempt, CancellationToken cancellationToken, string? seatsOfEvent = null)
         where T : class
     {
         for (var i = 1; ; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await attempt();
+            var result = seatsOfEvent is null ? await attempt() : await WithSeatGateAsync(seatsOfEvent, attempt, cancellationToken);
             if (result is not null)
             {
                 return result;
@@ -87,6 +89,24 @@ public sealed partial class RegistrationService(
             }
             // Jitter spreads the losers of an ETag race so they do not collide again in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(5 * i, 100))), timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Seat changes of one event take turns inside this process. The ETags alone keep the counts right across
+    /// processes, but hundreds of local callers racing for one counter row would mostly lose and retry (412 storms).
+    /// </summary>
+    private async Task<T> WithSeatGateAsync<T>(string eventId, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        var gate = seatGates.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -32,6 +32,9 @@ public sealed class FunctionAppProcess : IAsyncDisposable
 
     public string MailDirectory { get; }
 
+    /// <summary>The app's table prefix; a second process with the same prefix shares its data, like a scaled-out instance.</summary>
+    public string TablePrefix => environment["Storage__TablePrefix"];
+
     public MailFolder Mail => new(MailDirectory);
 
     public HttpClient Client { get; }
