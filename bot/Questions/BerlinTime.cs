@@ -6,7 +6,7 @@ namespace VirServerless.Bot.Questions;
 /// </summary>
 public static class BerlinTime
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static TimeZoneInfo Zone => Core.Events.BerlinTime.Zone;
 
     private static readonly string[] GermanDays = ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"];
     private static readonly string[] EnglishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

@@ -10,7 +10,7 @@ public static class CalendarWriter
     public const string TimeZoneId = "Europe/Berlin";
     private const int MaxLineOctets = 75;
 
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    private static TimeZoneInfo Berlin => Events.BerlinTime.Zone;
 
     // The EU rule since 1996; clients only need it to map our local times, and every event we write is after 1996.
     private const string BerlinTimeZone = """

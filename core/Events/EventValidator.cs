@@ -28,11 +28,11 @@ public static partial class EventValidator
     public const int MinRetentionDays = 1;
     public const int MaxRetentionDays = 3650;
 
-    public static TimeZoneInfo Berlin { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static TimeZoneInfo Berlin => BerlinTime.Zone;
 
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
-    public static bool IsSlug(string? value) => value is not null && Slug().IsMatch(value);
+    public static bool IsSlug(string? value) => EventIds.IsValid(value);
 
     public static IReadOnlyDictionary<string, string[]> Validate(CatalogEvent ev)
     {
@@ -313,9 +313,6 @@ public static partial class EventValidator
 
     private static string FormatOffset(TimeSpan offset) =>
         (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Slug();
 
     [GeneratedRegex("^[0-9]{5}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PostalCode();
