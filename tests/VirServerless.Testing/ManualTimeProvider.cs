@@ -1,11 +1,11 @@
-namespace VirServerless.Core.Tests.Mail.Acs;
+namespace VirServerless.Testing;
 
-/// <summary>A clock that moves only when told; timers fire during <see cref="Advance"/>.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+/// <summary>A clock that moves only when told (or never: a fixed "now"); timers fire during <see cref="Advance"/>.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock gate = new();
     private readonly List<ManualTimer> timers = [];
-    private DateTimeOffset now = start;
+    private DateTimeOffset now = start.ToUniversalTime();
 
     public override DateTimeOffset GetUtcNow()
     {

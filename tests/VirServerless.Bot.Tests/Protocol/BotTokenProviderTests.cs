@@ -1,3 +1,4 @@
+using VirServerless.Testing;
 using Microsoft.Extensions.Options;
 using VirServerless.Bot.Protocol;
 
@@ -10,7 +11,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task ReusesTokenUntilFiveMinutesBeforeExpiry()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential("t", clock, TimeSpan.FromMinutes(60));
         var provider = new BotTokenProvider(Options.Create(new BotAuthenticationOptions { MicrosoftAppId = "app" }), credential, clock);
 

@@ -1,3 +1,4 @@
+using VirServerless.Testing;
 using VirServerless.Bot.Protocol;
 
 namespace VirServerless.Bot.Tests.Protocol;
@@ -7,7 +8,7 @@ public sealed class ConversationRateLimiterTests
     [Fact]
     public void LetsSevenSendsThroughAtOnceAndSpacesTheRest()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
         var limiter = new ConversationRateLimiter(clock);
 
         var waits = Enumerable.Range(0, 10).Select(_ => limiter.Reserve("a:chat")).ToList();
@@ -21,7 +22,7 @@ public sealed class ConversationRateLimiterTests
     [Fact]
     public void KeepsConversationsIndependent()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
         var limiter = new ConversationRateLimiter(clock);
         for (var i = 0; i < 7; i++)
         {
@@ -36,7 +37,7 @@ public sealed class ConversationRateLimiterTests
     [Fact]
     public void CapsSixtySendsPerThirtySeconds()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
         var limiter = new ConversationRateLimiter(clock);
         var slots = new List<TimeSpan>();
         for (var i = 0; i < 61; i++)
@@ -51,7 +52,7 @@ public sealed class ConversationRateLimiterTests
     [Fact]
     public void FreesSlotsAsTimePasses()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
         var limiter = new ConversationRateLimiter(clock);
         for (var i = 0; i < 7; i++)
         {

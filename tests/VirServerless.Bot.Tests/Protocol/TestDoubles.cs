@@ -43,12 +43,3 @@ internal sealed class FakeTokenCredential(string token, TimeProvider timeProvide
         ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 }
 
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}

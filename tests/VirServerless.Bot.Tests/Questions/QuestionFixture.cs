@@ -1,3 +1,4 @@
+using VirServerless.Testing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VirServerless.Bot.Questions;
@@ -31,7 +32,7 @@ public static class QuestionFixture
 
     public static IReadOnlyList<QuestionCase> Cases { get; } = LoadCases();
 
-    public static QuestionAnswerer Answerer() => new(new FixedTimeProvider(Now));
+    public static QuestionAnswerer Answerer() => new(new ManualTimeProvider(Now));
 
     public static TheoryData<string> CaseIds() => [.. Cases.Select(c => c.Id)];
 

@@ -1,5 +1,5 @@
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Tests.Mail.Acs;
+using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Reminders;
 

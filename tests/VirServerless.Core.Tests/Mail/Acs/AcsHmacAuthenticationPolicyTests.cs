@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using VirServerless.Core.Mail.Acs;
+using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Mail.Acs;
 
