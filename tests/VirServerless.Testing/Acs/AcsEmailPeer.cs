@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -63,10 +62,7 @@ public sealed class AcsEmailPeer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            var port = Ports.Free();
             try
             {
                 return new AcsEmailPeer(port);

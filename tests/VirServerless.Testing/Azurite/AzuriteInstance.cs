@@ -222,21 +222,10 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>node_modules/.bin/azurite below the folder holding VirServerless.sln.</summary>
     private static string FindExecutable()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VirServerless.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException($"No VirServerless.sln found above {AppContext.BaseDirectory}; cannot locate Azurite.");
-        }
-
-        var executable = Path.Combine(directory.FullName, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+        var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
         return File.Exists(executable)
             ? executable
-            : throw new InvalidOperationException($"Azurite is not installed ({executable} is missing). Run `npm ci` in {directory.FullName}.");
+            : throw new InvalidOperationException($"Azurite is not installed ({executable} is missing). Run `npm ci` in {RepositoryRoot.Path}.");
     }
 
     // DllImport rather than LibraryImport: the latter needs AllowUnsafeBlocks in the shared csproj.
