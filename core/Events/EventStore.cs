@@ -7,7 +7,7 @@ namespace VirServerless.Core.Events;
 public sealed record StoredEvent(CatalogEvent Event, int Version, DateTimeOffset UpdatedAt, ETag ETag);
 
 /// <summary>The catalog in Table Storage: one row per event in partition <c>catalog</c>, the document as JSON.</summary>
-public sealed class EventStore(StorageTables tables, TimeProvider timeProvider)
+public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, CatalogChanges changes)
 {
     private const string Partition = "catalog";
 
@@ -68,6 +68,7 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider)
                 Response response = previous is null
                     ? await tables.Events.AddEntityAsync(entity, cancellationToken)
                     : await tables.Events.UpdateEntityAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+                changes.Changed();
                 return (new StoredEvent(ev with { Version = version }, version, now, response.Headers.ETag ?? default), previous);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)

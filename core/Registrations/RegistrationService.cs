@@ -19,6 +19,7 @@ public sealed partial class RegistrationService(
     EventStore events,
     RegistrationMails mails,
     OutboxSignal outboxSignal,
+    CatalogChanges catalogChanges,
     IOptions<RegistrationOptions> options,
     TimeProvider timeProvider,
     ILogger<RegistrationService> logger)
@@ -116,6 +117,10 @@ public sealed partial class RegistrationService(
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
+            if (actions.Exists(a => a.Entity.RowKey.StartsWith(RegistrationKeys.Seats, StringComparison.Ordinal)))
+            {
+                catalogChanges.Changed();
+            }
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 409 or 404)

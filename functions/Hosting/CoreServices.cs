@@ -47,6 +47,7 @@ public static class CoreServices
 
         services.AddSingleton(sp => CreateTableService(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ToClientOptions()));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<CatalogChanges>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));

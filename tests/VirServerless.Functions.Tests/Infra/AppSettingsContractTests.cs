@@ -58,6 +58,7 @@ public sealed partial class AppSettingsContractTests
         ["Timers__RunInProcess"] = "ignored under the Functions host, which fires the timers itself",
         ["Registration__ConfirmTokenLifetime"] = "tuning knob with a safe default",
         ["Registration__RepeatNoticeInterval"] = "tuning knob with a safe default",
+        ["Bot__Copies__MaxAge"] = "tuning knob with a safe default",
         ["Registration__MaxConcurrencyAttempts"] = "tuning knob with a safe default",
         ["Registration__MaxManageTokens"] = "tuning knob with a safe default",
         ["Outbox__MaxAttempts"] = "tuning knob with a safe default",
