@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VirServerless.Bot.Protocol;
 using VirServerless.Bot.Questions;
 using VirServerless.Bot.Reminders;
+using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Conversations;
 
@@ -17,9 +18,12 @@ public static class BotServiceCollectionExtensions
     {
         services.AddBotProtocol(configuration);
         services.AddOptions<BotContactOptions>().Bind(configuration.GetSection(BotContactOptions.SectionName));
+        services.AddOptions<BotCopiesOptions>().Bind(configuration.GetSection(BotCopiesOptions.SectionName));
+        services.TryAddSingleton<CatalogChanges>();
         services.TryAddSingleton<QuestionAnswerer>();
         services.TryAddSingleton<LiveCatalog>();
         services.TryAddSingleton<ConversationStore>();
+        services.AddHostedService<ConversationWriter>();
         services.TryAddSingleton<ChatReminders>();
         services.TryAddSingleton<IActivityHandler, VirServerlessBot>();
         return services;

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
@@ -23,14 +26,42 @@ public sealed record UserConversation
 
 /// <summary>
 /// Conversation state in <see cref="StorageTables.Conversations"/>: one partition per user (<c>user|{key}</c>), row
-/// <c>state</c>. Two turns of one user may overlap (double click on a card), so every write carries the ETag it read.
+/// <c>state</c>, replicated into memory so that a turn does not wait for storage.
 /// </summary>
-public sealed class ConversationStore(StorageTables tables)
+/// <remarks>
+/// <see cref="RunAsync"/> keeps the replica current: it reads every state changed since its last pass (all of them on
+/// the first pass), so a change made by another instance arrives within <see cref="BotCopiesOptions.MaxAge"/>. While the
+/// replica is current, a user it does not hold has no state and costs no read; while it is not (before the first pass,
+/// after storage was away), each turn reads the user's row. What the user asked last
+/// (<see cref="UserConversation.Question"/>) is only context for follow-up questions: it is written behind the turn, and
+/// a crash loses at most the last second of it. The organisation and a pending cancellation are written through before
+/// the turn answers, every write carries the ETag it read, and a lost race re-reads and applies the change again. A
+/// cancellation is confirmed against storage only (<see cref="GetStoredAsync"/>).
+/// </remarks>
+public sealed partial class ConversationStore(
+    StorageTables tables,
+    IOptions<BotCopiesOptions> copiesOptions,
+    TimeProvider timeProvider,
+    ILogger<ConversationStore> logger) : IDisposable
 {
     private const string StateRow = "state";
+    private const string PartitionPrefix = "user|";
     private const int MaxAttempts = 5;
 
+    // Storage timestamps of concurrent writers need not arrive in order; each pass reads this far back again.
+    private static readonly TimeSpan SyncOverlap = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Copy> copies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UserConversation> unwritten = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] userGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private long localChanges;
+    private long syncedAtTicks;
+    private DateTimeOffset? newestSeen;
+
     private TableClient Table => tables.Conversations;
+
+    private TimeSpan MaxAge => copiesOptions.Value.MaxAge;
 
     /// <summary>Stable key of a user: the Entra object id when the channel sends it, else the channel's user id.</summary>
     public static string UserKey(string? aadObjectId, string userId)
@@ -42,36 +73,242 @@ public sealed class ConversationStore(StorageTables tables)
             : "h" + RegistrationKeys.Hash(key);
     }
 
+    /// <summary>Whether the last pass over storage is recent enough to answer from memory alone.</summary>
+    public bool ReplicaIsCurrent
+    {
+        get
+        {
+            var syncedAt = Interlocked.Read(ref syncedAtTicks);
+            var age = timeProvider.GetUtcNow().UtcTicks - syncedAt;
+            return syncedAt != 0 && age >= 0 && age < MaxAge.Ticks;
+        }
+    }
+
     public async Task<UserConversation> GetAsync(string userKey, CancellationToken cancellationToken)
+    {
+        if (Known(userKey) is { } known)
+        {
+            return known;
+        }
+        var gate = GateOf(userKey);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CurrentAsync(userKey, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The state as stored (with context not yet written), for decisions that must not rest on the replica.</summary>
+    public async Task<UserConversation> GetStoredAsync(string userKey, CancellationToken cancellationToken)
+    {
+        var stored = await ReadAsync(userKey, cancellationToken);
+        return unwritten.TryGetValue(userKey, out var local) ? stored with { Question = local.Question } : stored;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the latest state; re-reads and applies again when another instance wrote first.</summary>
+    public async Task<UserConversation> UpdateAsync(string userKey, Func<UserConversation, UserConversation> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var gate = GateOf(userKey);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = await CurrentAsync(userKey, cancellationToken);
+            var updated = change(current) with { UserKey = userKey };
+            if (updated == current)
+            {
+                return current;
+            }
+            if (updated with { Question = current.Question } == current)
+            {
+                unwritten[userKey] = updated;
+                Remember(updated);
+                return updated;
+            }
+            return await WriteAsync(updated, change, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Writes the question context of every user that changed since the last write.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var userKey in unwritten.Keys)
+        {
+            var gate = GateOf(userKey);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (unwritten.TryGetValue(userKey, out var state))
+                {
+                    await WriteAsync(state, s => s with { Question = state.Question }, cancellationToken);
+                }
+            }
+            catch (RequestFailedException ex)
+            {
+                LogWriteBehindFailed(ex);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Reads the states changed since the last pass (all on the first) into the replica.</summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var changesBefore = Interlocked.Read(ref localChanges);
+        var startedAt = timeProvider.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionPrefix} and PartitionKey lt {"user}"}");
+        if (newestSeen is { } newest)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {newest - SyncOverlap}");
+        }
+        var seen = newestSeen;
+        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey != StateRow)
+            {
+                continue;
+            }
+            var state = FromEntity(entity.PartitionKey[PartitionPrefix.Length..], entity);
+            // A change this instance made after the pass began is newer than what the pass read.
+            copies.AddOrUpdate(state.UserKey, new Copy(state, 0), (_, existing) => existing.LocalChange > changesBefore ? existing : new Copy(state, 0));
+            if (entity.Timestamp is { } timestamp && (seen is null || timestamp > seen))
+            {
+                seen = timestamp;
+            }
+        }
+        newestSeen = seen;
+        Interlocked.Exchange(ref syncedAtTicks, startedAt.UtcTicks);
+    }
+
+    /// <summary>Keeps the replica current and writes context behind the turns until the host stops, then writes what is left.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var syncInterval = MaxAge / 3;
+        var nextSync = DateTimeOffset.MinValue;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (timeProvider.GetUtcNow() >= nextSync)
+                {
+                    await TrySyncAsync(stoppingToken);
+                    nextSync = timeProvider.GetUtcNow() + syncInterval;
+                }
+                // Once a second: several turns of a user become one write, and writes that failed while storage was away are retried.
+                await Task.Delay(WriteInterval, timeProvider, stoppingToken);
+                await FlushAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        using var lastPass = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await FlushAsync(lastPass.Token);
+    }
+
+    public void Dispose()
+    {
+        foreach (var gate in userGates)
+        {
+            gate.Dispose();
+        }
+    }
+
+    private async Task TrySyncAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            LogSyncFailed(ex);
+        }
+    }
+
+    private UserConversation? Known(string userKey)
+    {
+        if (unwritten.TryGetValue(userKey, out var local))
+        {
+            return local;
+        }
+        if (!ReplicaIsCurrent)
+        {
+            return null;
+        }
+        return copies.TryGetValue(userKey, out var copy) ? copy.State : new UserConversation { UserKey = userKey };
+    }
+
+    private async Task<UserConversation> CurrentAsync(string userKey, CancellationToken cancellationToken)
+    {
+        if (Known(userKey) is { } known)
+        {
+            return known;
+        }
+        var stored = await ReadAsync(userKey, cancellationToken);
+        Remember(stored);
+        return stored;
+    }
+
+    private async Task<UserConversation> ReadAsync(string userKey, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync(Partition(userKey), StateRow, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(userKey, response.Value!) : new UserConversation { UserKey = userKey };
     }
 
-    /// <summary>Applies <paramref name="change"/> to the latest state; re-reads and applies again when another turn wrote first.</summary>
-    public async Task<UserConversation> UpdateAsync(string userKey, Func<UserConversation, UserConversation> change, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="updated"/>; after a lost race applies <paramref name="change"/> to what the winner stored.</summary>
+    private async Task<UserConversation> WriteAsync(UserConversation updated, Func<UserConversation, UserConversation> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
+        var userKey = updated.UserKey;
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetAsync(userKey, cancellationToken);
-            var updated = change(current) with { UserKey = userKey };
-            var entity = ToEntity(updated);
             try
             {
-                var response = current.ETag == default
-                    ? await Table.AddEntityAsync(entity, cancellationToken)
-                    : await Table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return updated with { ETag = response.Headers.ETag ?? default };
+                var response = updated.ETag == default
+                    ? await Table.AddEntityAsync(ToEntity(updated), cancellationToken)
+                    : await Table.UpdateEntityAsync(ToEntity(updated), updated.ETag, TableUpdateMode.Replace, cancellationToken);
+                var written = updated with { ETag = response.Headers.ETag ?? default };
+                unwritten.TryRemove(userKey, out _);
+                Remember(written);
+                return written;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another turn of the same user won; apply this change on top of it.
+                // Another instance wrote first: keep its state, apply this change on top, and keep context not yet written.
+                var stored = await ReadAsync(userKey, cancellationToken);
+                var basis = unwritten.TryGetValue(userKey, out var local) ? stored with { Question = local.Question } : stored;
+                updated = change(basis) with { UserKey = userKey, ETag = stored.ETag };
             }
         }
     }
 
-    private static string Partition(string userKey) => "user|" + userKey;
+    private void Remember(UserConversation state) =>
+        copies[state.UserKey] = new Copy(state, Interlocked.Increment(ref localChanges));
+
+    private SemaphoreSlim GateOf(string userKey) =>
+        userGates[(int)((uint)StringComparer.Ordinal.GetHashCode(userKey) % (uint)userGates.Length)];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation context not written yet; next try within a second")]
+    private partial void LogWriteBehindFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation replica not refreshed; turns read storage until the next pass succeeds")]
+    private partial void LogSyncFailed(Exception exception);
+
+    /// <summary>A state in the replica, with the number of the local change that put it there (0: read from storage).</summary>
+    private sealed record Copy(UserConversation State, long LocalChange);
+
+    private static string Partition(string userKey) => PartitionPrefix + userKey;
 
     private static TableEntity ToEntity(UserConversation state)
     {

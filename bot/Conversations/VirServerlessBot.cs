@@ -78,7 +78,8 @@ public sealed class VirServerlessBot(
         var userKey = UserKeyOf(activity);
         var state = await conversations.GetAsync(userKey, ct);
 
-        if (state.PendingCancelEventId is { } pending && YesOrNo(text) is { } yes)
+        // A pending cancellation may have been asked for on another instance: yes and no are looked up in storage.
+        if (YesOrNo(text) is { } yes && (await conversations.GetStoredAsync(userKey, ct)).PendingCancelEventId is { } pending)
         {
             return yes
                 ? await CancelConfirmedAsync(activity, pending, ct)
@@ -244,7 +245,7 @@ public sealed class VirServerlessBot(
     private async Task<TurnResult> CancelConfirmedAsync(Activity activity, string eventId, CancellationToken ct)
     {
         var userKey = UserKeyOf(activity);
-        var state = await conversations.GetAsync(userKey, ct);
+        var state = await conversations.GetStoredAsync(userKey, ct);
         if (state.PendingCancelEventId != eventId)
         {
             return Say(activity, "Diese Bestätigung ist nicht mehr gültig. Schreiben Sie „Melde mich ab“, wenn Sie sich abmelden möchten.");

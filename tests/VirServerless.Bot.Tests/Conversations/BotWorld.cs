@@ -44,6 +44,21 @@ internal sealed class BotWorld : IAsyncDisposable
 
     public ConversationStore Conversations => services.GetRequiredService<ConversationStore>();
 
+    public EventStore Events => services.GetRequiredService<EventStore>();
+
+    public LiveCatalog Catalog => services.GetRequiredService<LiveCatalog>();
+
+    /// <summary>A catalog copy like the bot's, on its own clock.</summary>
+    public LiveCatalog CatalogOn(TimeProvider clock) => new(
+        Events, Registrations, services.GetRequiredService<CatalogChanges>(),
+        Options.Create(new BotCopiesOptions()), Options.Create(new BotContactOptions()), clock);
+
+    public StorageTables Tables => services.GetRequiredService<StorageTables>();
+
+    /// <summary>The conversation store of another app instance on the same storage, with its own copy in memory.</summary>
+    public ConversationStore OtherInstanceConversations(TimeProvider? clock = null) =>
+        new(Tables, Options.Create(new BotCopiesOptions()), clock ?? TimeProvider.System, services.GetRequiredService<ILogger<ConversationStore>>());
+
     public static async Task<BotWorld> StartAsync(string connectionString)
     {
         var connector = await LocalConnectorPeer.StartAsync();

@@ -117,6 +117,29 @@ public sealed class VirServerlessBotTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task CancelsOnlyWhileStorageStillAwaitsTheConfirmation()
+    {
+        await world.Conversations.SyncAsync(CancellationToken.None);
+        var user = world.User($"storno.{Guid.NewGuid():N}@kommune.example");
+        await world.SendAsync(user.Message(value: new JsonObject
+        {
+            ["action"] = "registerSubmit", ["eventId"] = BotWorld.EventId, ["organization"] = "Stadt Norden", ["consent"] = "true",
+        }));
+        var question = await world.SendAsync(user.Message("Melde mich ab"));
+        using var otherInstance = world.OtherInstanceConversations();
+
+        // The user answered "Nein" on another instance; this instance's replica has not seen it yet.
+        await otherInstance.UpdateAsync(user.Id, s => s with { PendingCancelEventId = null }, CancellationToken.None);
+        var result = await world.SendAsync(user.Message("Ja, abmelden"));
+
+        Assert.Contains("wirklich stornieren", Assert.Single(question.Replies).Text, StringComparison.Ordinal);
+        Assert.True(world.Conversations.ReplicaIsCurrent);
+        Assert.DoesNotContain("abgemeldet", Assert.Single(result.Replies).Text, StringComparison.Ordinal);
+        var registration = await world.Registrations.FindByEmailAsync(BotWorld.EventId, user.Email);
+        Assert.Equal(RegistrationStatus.Confirmed, registration!.Status);
+    }
+
+    [Fact]
     public async Task ConcurrentTurnsOfOneUserKeepBothChanges()
     {
         var key = "29:" + Guid.NewGuid().ToString("N");
