@@ -11,4 +11,13 @@ public sealed class OutboxOptions
 
     /// <summary>A mail claimed for sending longer ago than this is assumed orphaned by a crash and sent again.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Mails sent at the same time within a sweep (the ACS sender keeps its own per-minute quota on top).</summary>
+    public int SendParallelism { get; set; } = 4;
+
+    /// <summary>Rows of one partition claimed (and later marked) in one transaction; at most 100.</summary>
+    public int ClaimBatchSize { get; set; } = 100;
+
+    /// <summary>Outbox rows read per query page; a sweep holds one page in memory.</summary>
+    public int PageSize { get; set; } = 200;
 }
