@@ -31,6 +31,9 @@ public sealed class OutboxDispatcher(
 
     private const int TransactionActionOverheadBytes = 1024;
 
+    /// <summary>Rows read per query page; a sweep holds one page (with mail bodies) in memory.</summary>
+    private const int PageSize = 200;
+
     private readonly SemaphoreSlim gate = new(1, 1);
 
     private OutboxOptions Options => options.Value;
@@ -61,13 +64,13 @@ public sealed class OutboxDispatcher(
 
         int sent = 0, failed = 0, dead = 0, skipped = 0;
         // Page by page: a run of ten thousand reminders must not sit in memory at once.
-        await foreach (var page in tables.Registrations.QueryAsync(filter, maxPerPage: Options.PageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in tables.Registrations.QueryAsync(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
             var now = timeProvider.GetUtcNow();
             var due = page.Values.Select(OutboxEntry.FromEntity).Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
             foreach (var partition in due.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
-                foreach (var chunk in partition.Chunk(Math.Clamp(Options.ClaimBatchSize, 1, TableConstants.MaxActionsPerTransaction)))
+                foreach (var chunk in partition.Chunk(TableConstants.MaxActionsPerTransaction))
                 {
                     foreach (var state in await DispatchChunkAsync(chunk, cancellationToken))
                     {

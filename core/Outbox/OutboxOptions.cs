@@ -14,10 +14,4 @@ public sealed class OutboxOptions
 
     /// <summary>Mails sent at the same time within a sweep (the ACS sender keeps its own per-minute quota on top).</summary>
     public int SendParallelism { get; set; } = 4;
-
-    /// <summary>Rows of one partition claimed (and later marked) in one transaction; at most 100.</summary>
-    public int ClaimBatchSize { get; set; } = 100;
-
-    /// <summary>Outbox rows read per query page; a sweep holds one page in memory.</summary>
-    public int PageSize { get; set; } = 200;
 }
