@@ -12,19 +12,25 @@ Console.WriteLine($"Benchmark ({StartUp.Configuration}), Ergebnis nach {output}"
 
 await using var azurite = await AzuriteInstance.StartAsync();
 var results = new List<ScenarioResult>();
+var startUp = new ScenarioResult("5. Start-up und Speicher");
 
-Console.WriteLine("5. Start-up …");
-var (startUp, _) = await new StartUp(azurite, options.Repetitions).RunAsync();
-
-Console.WriteLine("4. Bot-Antworten …");
-await using (var botApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Bench__EchoEndpoint"] = "true" }))
+if (options.Runs("startup"))
 {
+    Console.WriteLine("5. Start-up …");
+    (startUp, _) = await new StartUp(azurite, options.Repetitions).RunAsync();
+}
+
+if (options.Runs("bot"))
+{
+    Console.WriteLine("4. Bot-Antworten …");
+    await using var botApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Bench__EchoEndpoint"] = "true" });
     results.Add(await new BotAnswers(options.Repetitions).RunAsync(botApp));
 }
 
-Console.WriteLine("1. Registrierungsdurchsatz …");
-await using (var throughputApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString))
+if (options.Runs("throughput"))
 {
+    Console.WriteLine("1. Registrierungsdurchsatz …");
+    await using var throughputApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString);
     var pid = throughputApp.ProcessId!.Value;
     var rssBefore = Machine.RssMiB(pid);
     results.Insert(0, await new RegistrationThroughput(azurite, options.Repetitions, options.Pairs, options.Concurrency).RunAsync(throughputApp));
@@ -34,30 +40,32 @@ await using (var throughputApp = await FunctionAppProcess.StartAsync(azurite.Con
     startUp.Goals.Add(new Goal("Speicher", "RSS unter Last < 200 MB (nach dem Durchsatzlauf)", Figure.Format(underLoad.Median) + " MiB", underLoad.Median * 1.048576 < 200));
 }
 
-Console.WriteLine("2. Bestätigungsansturm …");
-await using (var burstApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+if (options.Runs("burst"))
 {
-    ["Logging__LogLevel__VirServerless.Core.Registrations.RegistrationService"] = "Debug",
-}))
-{
+    Console.WriteLine("2. Bestätigungsansturm …");
+    await using var burstApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+    {
+        ["Logging__LogLevel__VirServerless.Core.Registrations.RegistrationService"] = "Debug",
+    });
     var rssBefore = Machine.RssMiB(burstApp.ProcessId!.Value);
     var burst = await new ConfirmationBurst(options.BurstRepetitions, options.BurstPeople, options.BurstSeats, options.Concurrency).RunAsync(burstApp);
     burst.Add("App: RSS vor dem Ansturm (nach dem Start, gleicher Prozess)", "MiB", [rssBefore]);
     burst.Add("App: RSS nach dem Ansturm", "MiB", [Machine.RssMiB(burstApp.ProcessId!.Value)]);
-    results.Insert(1, burst);
+    results.Insert(Math.Min(1, results.Count), burst);
 }
 
-Console.WriteLine("3. Erinnerungslauf …");
-var reminderPrefix = "e" + Guid.NewGuid().ToString("N")[..10];
-await using (var reminderApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Storage__TablePrefix"] = reminderPrefix }))
+if (options.Runs("reminders"))
 {
+    Console.WriteLine("3. Erinnerungslauf …");
+    var reminderPrefix = "e" + Guid.NewGuid().ToString("N")[..10];
+    await using var reminderApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Storage__TablePrefix"] = reminderPrefix });
     var reminders = await new ReminderRun(azurite, options.Reminders).RunAsync(reminderApp, reminderPrefix);
     reminders.Add("App: RSS nach dem Erinnerungslauf", "MiB", [Machine.RssMiB(reminderApp.ProcessId!.Value)]);
-    results.Insert(2, reminders);
+    results.Insert(Math.Min(2, results.Count), reminders);
 }
 results.Add(startUp);
 // The issue's memory goal names the throughput run; the burst and the reminder run are load too, so their peak is reported beside it.
-var loadRss = results.SelectMany(r => r.Figures).Where(f => f.Name.StartsWith("App: RSS nach dem", StringComparison.Ordinal) && !f.Name.Contains("Start", StringComparison.Ordinal)).Select(f => f.Max).Max();
+var loadRss = results.SelectMany(r => r.Figures).Where(f => f.Name.StartsWith("App: RSS nach dem", StringComparison.Ordinal) && !f.Name.Contains("Start", StringComparison.Ordinal)).Select(f => f.Max).DefaultIfEmpty(0).Max();
 startUp.Goals.Add(new Goal("Speicher (zusätzlich)", "RSS < 200 MB auch nach Ansturm und Erinnerungslauf (höchster Wert)", Figure.Format(loadRss) + " MiB", loadRss * 1.048576 < 200));
 
 await File.WriteAllTextAsync(output, Report.Write(results, options, total.Elapsed));
@@ -65,8 +73,14 @@ Console.WriteLine(await File.ReadAllTextAsync(output));
 // Goals are reported in RESULTS.md, not enforced: the exit code stays 0 (no timed assertions anywhere).
 
 /// <summary>Run sizes; the defaults are the ones RESULTS.md is made with.</summary>
-internal sealed record Options(int Repetitions, int Pairs, int Concurrency, int BurstRepetitions, int BurstPeople, int BurstSeats, int Reminders, string? Output)
+internal sealed record Options(int Repetitions, int Pairs, int Concurrency, int BurstRepetitions, int BurstPeople, int BurstSeats, int Reminders, string? Output,
+    IReadOnlySet<string> Scenarios)
 {
+    public static IReadOnlyList<string> AllScenarios { get; } = ["throughput", "burst", "reminders", "bot", "startup"];
+
+    /// <summary>Whether a scenario is part of this run (<c>--scenarios reminders,burst</c>; default all).</summary>
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+
     public static Options Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -76,7 +90,20 @@ internal sealed record Options(int Repetitions, int Pairs, int Concurrency, int 
         }
         int Get(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new(Get("repetitions", 3), Get("pairs", 200), Get("concurrency", 8), Get("burst-repetitions", 3), Get("burst-people", 500), Get("burst-seats", 100),
-            Get("reminders", 10_000), values.GetValueOrDefault("output"));
+            Get("reminders", 10_000), values.GetValueOrDefault("output"), ParseScenarios(values.GetValueOrDefault("scenarios")));
+    }
+
+    private static HashSet<string> ParseScenarios(string? list)
+    {
+        if (list is null or "all")
+        {
+            return [.. AllScenarios];
+        }
+        var chosen = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var unknown = chosen.Except(AllScenarios).ToList();
+        return unknown.Count == 0
+            ? chosen
+            : throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}.");
     }
 }
 

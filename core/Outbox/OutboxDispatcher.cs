@@ -14,8 +14,10 @@ public sealed record DispatchResult(int Sent, int Failed, int Dead, int Skipped)
 
 /// <summary>
 /// Sends outbox rows: claim with an ETag (pending to sending, with a lease), send, mark sent.
-/// A crash after sending but before marking leaves a sending row whose lease runs out; it is sent again with the
-/// same mail id, which the senders treat idempotently (same pickup file name, same ACS Operation-Id).
+/// Due rows are read page by page; the rows of one partition are claimed together in one transaction (on a lost
+/// race one by one), sent a few at a time, and marked together. A crash after sending but before marking leaves a
+/// sending row whose lease runs out; it is sent again with the same mail id, which the senders treat idempotently
+/// (same pickup file name, same ACS Operation-Id).
 /// </summary>
 public sealed class OutboxDispatcher(
     StorageTables tables,
@@ -24,7 +26,17 @@ public sealed class OutboxDispatcher(
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger) : IDisposable
 {
+    /// <summary>Below the service's 4 MiB per transaction, with room for the size estimate being off.</summary>
+    private const int TransactionBudgetBytes = 3 * 1024 * 1024;
+
+    private const int TransactionActionOverheadBytes = 1024;
+
+    /// <summary>Rows read per query page; a sweep holds one page (with mail bodies) in memory.</summary>
+    private const int PageSize = 200;
+
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    private OutboxOptions Options => options.Value;
 
     public async Task<DispatchResult> DispatchAsync(string? partitionKey = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +55,6 @@ public sealed class OutboxDispatcher(
 
     private async Task<DispatchResult> DispatchDueAsync(string? partitionKey, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var filter = RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox)
             + " and (State eq 'Pending' or State eq 'Sending' or State eq 'Failed')";
         if (partitionKey is not null)
@@ -51,45 +62,118 @@ public sealed class OutboxDispatcher(
             filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and " + filter;
         }
 
-        var due = new List<OutboxEntry>();
-        await foreach (var entity in tables.Registrations.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            var entry = OutboxEntry.FromEntity(entity);
-            var isDue = entry.State == OutboxState.Sending ? entry.LeaseUntil <= now : entry.NextAttemptAt <= now;
-            if (isDue)
-            {
-                due.Add(entry);
-            }
-        }
-
         int sent = 0, failed = 0, dead = 0, skipped = 0;
-        foreach (var entry in due.OrderBy(e => e.CreatedAt))
+        // Page by page: a run of ten thousand reminders must not sit in memory at once.
+        await foreach (var page in tables.Registrations.QueryAsync(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
-            switch (await SendOneAsync(entry, cancellationToken))
+            var now = timeProvider.GetUtcNow();
+            var due = page.Values.Select(OutboxEntry.FromEntity).Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
+            foreach (var partition in due.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
-                case OutboxState.Sent: sent++; break;
-                case OutboxState.Failed: failed++; break;
-                case OutboxState.Dead: dead++; break;
-                default: skipped++; break;
+                foreach (var chunk in partition.Chunk(TableConstants.MaxActionsPerTransaction))
+                {
+                    foreach (var state in await DispatchChunkAsync(chunk, cancellationToken))
+                    {
+                        switch (state)
+                        {
+                            case OutboxState.Sent: sent++; break;
+                            case OutboxState.Failed: failed++; break;
+                            case OutboxState.Dead: dead++; break;
+                            default: skipped++; break;
+                        }
+                    }
+                }
             }
         }
         return new DispatchResult(sent, failed, dead, skipped);
     }
 
-    private async Task<OutboxState?> SendOneAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private static bool IsDue(OutboxEntry entry, DateTimeOffset now) =>
+        entry.State == OutboxState.Sending ? entry.LeaseUntil <= now : entry.NextAttemptAt <= now;
+
+    /// <summary>Claims, sends and marks rows of one partition; returns each row's new state (null: left alone).</summary>
+    private async Task<IReadOnlyList<OutboxState?>> DispatchChunkAsync(OutboxEntry[] chunk, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var claimed = entry with { State = OutboxState.Sending, LeaseUntil = now + options.Value.Lease, Attempts = entry.Attempts + 1 };
-        try
+        var claimedAt = timeProvider.GetUtcNow();
+        var claimed = await ClaimAsync(chunk, claimedAt, cancellationToken);
+        var outcomes = new OutboxEntry[claimed.Count];
+        var attempted = new bool[claimed.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.SendParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) =>
         {
-            var response = await tables.Registrations.UpdateEntityAsync(claimed.ToEntity(), entry.ETag, TableUpdateMode.Replace, cancellationToken);
-            claimed = claimed with { ETag = response.Headers.ETag ?? default };
+            // The lease must cover the send: a row claimed too long ago goes back as it was, unsent, rather than risk
+            // a second dispatcher sending it at the same time (a slow, throttled sender gets through part of a chunk).
+            attempted[i] = timeProvider.GetUtcNow() < claimedAt + (Options.Lease / 2);
+            outcomes[i] = attempted[i]
+                ? await DeliverAsync(claimed[i].Entry, claimed[i].Claimed, token)
+                : claimed[i].Entry with { ETag = claimed[i].Claimed.ETag };
+        });
+
+        var written = await MarkAsync(outcomes, cancellationToken);
+        var states = new List<OutboxState?>(chunk.Length);
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome.State == OutboxState.Sent && written.Contains(outcome.Mail.Id))
+            {
+                logger.LogInformation("Mail {MailId} of kind {MailKind} sent", outcome.Mail.Id, outcome.Kind);
+            }
+            // A row given back unsent counts as skipped, like one that another dispatcher took.
+            states.Add(attempted[i] ? outcome.State : null);
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        states.AddRange(Enumerable.Repeat<OutboxState?>(null, chunk.Length - claimed.Count));
+        return states;
+    }
+
+    /// <summary>
+    /// Pending (or orphaned sending, or failed and due) to sending with a lease, all rows in one transaction; when a
+    /// row changed since it was read (another dispatcher), each is claimed on its own and the lost ones are left out.
+    /// Merge writes only the claim fields, so the transaction stays small whatever the mails weigh.
+    /// </summary>
+    private async Task<List<(OutboxEntry Entry, OutboxEntry Claimed)>> ClaimAsync(OutboxEntry[] chunk, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var claims = chunk.Select(entry => (Entry: entry, Claimed: entry with { State = OutboxState.Sending, LeaseUntil = now + Options.Lease, Attempts = entry.Attempts + 1 })).ToList();
+        if (claims.Count > 1)
         {
-            return null; // another dispatcher took it
+            try
+            {
+                var responses = await tables.Registrations.SubmitTransactionAsync(
+                    claims.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ClaimFields(c.Claimed), c.Entry.ETag)),
+                    cancellationToken);
+                return [.. claims.Select((c, i) => (c.Entry, c.Claimed with { ETag = responses.Value[i].Headers.ETag ?? default }))];
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                logger.LogDebug("Claiming {Count} outbox rows together lost a race ({Status}); claiming one by one", claims.Count, ex.Status);
+            }
         }
 
+        var won = new List<(OutboxEntry Entry, OutboxEntry Claimed)>(claims.Count);
+        foreach (var (entry, claimed) in claims)
+        {
+            try
+            {
+                var response = await tables.Registrations.UpdateEntityAsync(ClaimFields(claimed), entry.ETag, TableUpdateMode.Merge, cancellationToken);
+                won.Add((entry, claimed with { ETag = response.Headers.ETag ?? default }));
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // another dispatcher took it
+            }
+        }
+        return won;
+    }
+
+    private static TableEntity ClaimFields(OutboxEntry claimed) => new(claimed.PartitionKey, OutboxEntry.RowKeyFor(claimed.Mail.Id))
+    {
+        ["State"] = claimed.State.ToString(),
+        ["LeaseUntil"] = claimed.LeaseUntil,
+        ["Attempts"] = claimed.Attempts,
+    };
+
+    /// <summary>Sends one claimed row; returns the row as it should be written next (sent, failed or dead).</summary>
+    private async Task<OutboxEntry> DeliverAsync(OutboxEntry entry, OutboxEntry claimed, CancellationToken cancellationToken)
+    {
         using var activity = Traces.Source.StartActivity("mail send", ActivityKind.Client);
         activity?.SetTag("mail.id", entry.Mail.Id);
         activity?.SetTag("mail.kind", entry.Kind);
@@ -103,13 +187,13 @@ public sealed class OutboxDispatcher(
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             var failure = (ex as MailDeliveryException)?.Failure ?? MailFailure.Transient;
-            var backoff = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
+            var backoff = Options.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
             var (state, delay) = failure switch
             {
                 MailFailure.Permanent => (OutboxState.Dead, TimeSpan.Zero),
                 // Throttling says nothing about the mail: wait as long as asked and do not count it towards dead.
-                MailFailure.Throttled => (OutboxState.Failed, Max(((MailDeliveryException)ex).RetryAfter ?? options.Value.FirstRetryDelay, options.Value.FirstRetryDelay)),
-                _ => (claimed.Attempts >= options.Value.MaxAttempts ? OutboxState.Dead : OutboxState.Failed, backoff),
+                MailFailure.Throttled => (OutboxState.Failed, Max(((MailDeliveryException)ex).RetryAfter ?? Options.FirstRetryDelay, Options.FirstRetryDelay)),
+                _ => (claimed.Attempts >= Options.MaxAttempts ? OutboxState.Dead : OutboxState.Failed, backoff),
             };
             var failedEntry = claimed with
             {
@@ -127,12 +211,11 @@ public sealed class OutboxDispatcher(
             {
                 logger.LogWarning(ex, "Sending mail {MailId} failed on attempt {Attempt} ({Failure}); next try at {NextAttemptAt}", entry.Mail.Id, claimed.Attempts, failure, failedEntry.NextAttemptAt);
             }
-            await TryReplaceAsync(failedEntry, cancellationToken);
-            return failedEntry.State;
+            return failedEntry;
         }
 
         // Personal data in the mail body is no longer needed once it has gone out.
-        var sentEntry = claimed with
+        return claimed with
         {
             State = OutboxState.Sent,
             SentAt = timeProvider.GetUtcNow(),
@@ -140,22 +223,67 @@ public sealed class OutboxDispatcher(
             LastError = null,
             Mail = claimed.Mail with { PlainText = "", Html = "", Attachments = [] },
         };
-        await TryReplaceAsync(sentEntry, cancellationToken);
-        logger.LogInformation("Mail {MailId} of kind {MailKind} sent", entry.Mail.Id, entry.Kind);
-        return OutboxState.Sent;
     }
 
-    private async Task TryReplaceAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the outcomes (replace with the claim's ETag), packed into transactions; a transaction that loses a race
+    /// is written row by row. Returns the mail ids whose outcome was written.
+    /// </summary>
+    private async Task<HashSet<string>> MarkAsync(OutboxEntry[] outcomes, CancellationToken cancellationToken)
     {
-        try
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<TableTransactionAction>();
+        var batchBytes = 0;
+        foreach (var outcome in outcomes)
         {
-            await tables.Registrations.UpdateEntityAsync(entry.ToEntity(), entry.ETag, TableUpdateMode.Replace, cancellationToken);
+            var entity = outcome.ToEntity();
+            var bytes = TableEntityJson.Serialize(entity).Length + TransactionActionOverheadBytes;
+            if (batch.Count > 0 && (batch.Count >= TableConstants.MaxActionsPerTransaction || batchBytes + bytes > TransactionBudgetBytes))
+            {
+                await MarkBatchAsync(batch, written, cancellationToken);
+                (batch, batchBytes) = ([], 0);
+            }
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, outcome.ETag));
+            batchBytes += bytes;
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        if (batch.Count > 0)
         {
-            logger.LogWarning("Outbox row {MailId} changed while sending; leaving it to the next sweep", entry.Mail.Id);
+            await MarkBatchAsync(batch, written, cancellationToken);
+        }
+        return written;
+    }
+
+    private async Task MarkBatchAsync(List<TableTransactionAction> batch, HashSet<string> written, CancellationToken cancellationToken)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await tables.Registrations.SubmitTransactionAsync(batch, cancellationToken);
+                written.UnionWith(batch.Select(a => MailIdOf(a.Entity)));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                logger.LogDebug("Marking {Count} outbox rows together lost a race ({Status}); marking one by one", batch.Count, ex.Status);
+            }
+        }
+
+        foreach (var action in batch)
+        {
+            try
+            {
+                await tables.Registrations.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
+                written.Add(MailIdOf(action.Entity));
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                logger.LogWarning("Outbox row {MailId} changed while sending; leaving it to the next sweep", MailIdOf(action.Entity));
+            }
         }
     }
+
+    private static string MailIdOf(TableEntity entity) => entity.RowKey[RegistrationKeys.Outbox.Length..];
 
     public void Dispose() => gate.Dispose();
 

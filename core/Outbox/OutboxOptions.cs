@@ -11,4 +11,7 @@ public sealed class OutboxOptions
 
     /// <summary>A mail claimed for sending longer ago than this is assumed orphaned by a crash and sent again.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Mails sent at the same time within a sweep (the ACS sender keeps its own per-minute quota on top).</summary>
+    public int SendParallelism { get; set; } = 4;
 }

@@ -14,4 +14,13 @@ public sealed class RegistrationOptions
 
     /// <summary>Manage links kept valid per registration; the oldest expires first.</summary>
     public int MaxManageTokens { get; set; } = 20;
+
+    /// <summary>
+    /// Reminders (registrations) packed into one transaction of the reminder run; each takes about 3 of the 100
+    /// actions a transaction may hold, so more than 33 has no effect. 1 writes each reminder on its own.
+    /// </summary>
+    public int ReminderBatchSize { get; set; } = 33;
+
+    /// <summary>Reminder transactions of one event in flight at once.</summary>
+    public int ReminderParallelism { get; set; } = 4;
 }

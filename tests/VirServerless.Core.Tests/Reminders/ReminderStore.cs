@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VirServerless.Core.Events;
+using VirServerless.Core.Outbox;
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Registrations.Mails;
+using VirServerless.Core.Storage;
+using VirServerless.Core.Storage.Tables;
+using VirServerless.Testing;
+
+namespace VirServerless.Core.Tests.Reminders;
+
+/// <summary>
+/// Tables of one test in Azurite (own prefix), an event whose P1D reminder is due, and confirmed registrations written
+/// directly; services built on top as separate "processes" (each its own clients), optionally through a
+/// <see cref="RacingTableClient"/>.
+/// </summary>
+internal sealed class ReminderStore(string connectionString, string prefix, ManualTimeProvider clock)
+{
+    public ManualTimeProvider Clock => clock;
+
+    public StorageTables Tables { get; } = new(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
+
+    public static async Task<ReminderStore> CreateAsync(string connectionString, string name, CancellationToken cancellationToken)
+    {
+        var prefix = "t" + name + Guid.NewGuid().ToString("N")[..8];
+        var store = new ReminderStore(connectionString, prefix, new ManualTimeProvider(new DateTimeOffset(2030, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+        await store.Tables.EnsureCreatedAsync(cancellationToken);
+        return store;
+    }
+
+    public string Prefix => prefix;
+
+    public string ConnectionString => connectionString;
+
+    public async Task<CatalogEvent> PublishEventWithDueReminderAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var start = clock.GetUtcNow().AddHours(20);
+        var ev = new CatalogEvent
+        {
+            Id = eventId,
+            Kind = EventKind.Plenum,
+            Title = "Plenum Digitalisierung",
+            Status = EventStatus.Published,
+            Start = start,
+            End = start.AddHours(3),
+            Venue = new Venue { Name = "Rathaus", City = "Oldenburg" },
+            Registration = new RegistrationSettings { Capacity = 500 },
+            Reminders = ["P1D"],
+        };
+        await new EventStore(Tables, clock).UpsertAsync(ev, cancellationToken: cancellationToken);
+        return ev;
+    }
+
+    public async Task<List<string>> AddConfirmedAsync(string eventId, int count, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var registration = new Registration
+            {
+                Id = $"r{i:D4}",
+                EventId = eventId,
+                Status = RegistrationStatus.Confirmed,
+                FirstName = "Erika",
+                LastName = $"Muster{i}",
+                Email = $"erika.{i}@kommune.example",
+                Organization = "Gemeinde Wardenburg",
+                ConsentVersion = ConsentText.CurrentVersion,
+                ConsentGivenAt = now.AddDays(-3),
+                CreatedAt = now.AddDays(-3),
+                ConfirmedAt = now.AddDays(-2),
+                MailSequence = 2,
+                ManageTokenHashes = [RegistrationKeys.Hash("manage" + i)],
+            };
+            await Tables.Registrations.AddEntityAsync(registration.ToEntity(), cancellationToken);
+            ids.Add(registration.Id);
+        }
+        return ids;
+    }
+
+    /// <summary>A service as another process would have it: own clients; <paramref name="registrations"/> replaces its Registrations table client.</summary>
+    public RegistrationService Service(int batchSize = 33, int parallelism = 4, Func<string, TableClient>? registrations = null)
+    {
+        var service = registrations is null ? new TableServiceClient(connectionString) : new RedirectingServiceClient(connectionString, registrations);
+        var tables = new StorageTables(service, new StorageOptions { TablePrefix = prefix });
+        return new RegistrationService(
+            tables,
+            new EventStore(tables, clock),
+            new RegistrationMails(new Uri("https://anmeldung.example/"), clock),
+            new OutboxSignal(),
+            Options.Create(new RegistrationOptions { ReminderBatchSize = batchSize, ReminderParallelism = parallelism }),
+            clock,
+            NullLogger<RegistrationService>.Instance);
+    }
+
+    public async Task<List<TableEntity>> RowsAsync(string eventId, string prefix, CancellationToken cancellationToken) =>
+        await Tables.Registrations.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(prefix),
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+
+    private sealed class RedirectingServiceClient(string connectionString, Func<string, TableClient> registrations) : TableServiceClient(connectionString)
+    {
+        public override TableClient GetTableClient(string tableName) =>
+            tableName.EndsWith("Registrations", StringComparison.Ordinal) ? registrations(tableName) : base.GetTableClient(tableName);
+    }
+}
+
+/// <summary>
+/// The real client against Azurite, which lets a rival act right before the first transaction that matches, and
+/// records each transaction's size and whether it was applied.
+/// </summary>
+internal sealed class RacingTableClient(string connectionString, string tableName, Func<IReadOnlyList<TableTransactionAction>, bool> trigger, Func<Task> rival)
+    : TableClient(connectionString, tableName)
+{
+    private int fired;
+
+    public List<(int Actions, bool Applied)> Transactions { get; } = [];
+
+    public override async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitTransactionAsync(
+        IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        var list = actions.ToList();
+        if (trigger(list) && Interlocked.Exchange(ref fired, 1) == 0)
+        {
+            await rival();
+        }
+        try
+        {
+            var response = await base.SubmitTransactionAsync(list, cancellationToken);
+            lock (Transactions)
+            {
+                Transactions.Add((list.Count, true));
+            }
+            return response;
+        }
+        catch (Azure.RequestFailedException)
+        {
+            lock (Transactions)
+            {
+                Transactions.Add((list.Count, false));
+            }
+            throw;
+        }
+    }
+}
