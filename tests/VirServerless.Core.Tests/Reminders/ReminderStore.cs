@@ -48,7 +48,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
             Registration = new RegistrationSettings { Capacity = 500 },
             Reminders = ["P1D"],
         };
-        await new EventStore(Tables, clock).UpsertAsync(ev, cancellationToken: cancellationToken);
+        await new EventStore(Tables, clock, new CatalogChanges()).UpsertAsync(ev, cancellationToken: cancellationToken);
         return ev;
     }
 
@@ -87,9 +87,10 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
         var tables = new StorageTables(service, new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
             tables,
-            new EventStore(tables, clock),
+            new EventStore(tables, clock, new CatalogChanges()),
             new RegistrationMails(new Uri("https://anmeldung.example/"), clock),
             new OutboxSignal(),
+            new CatalogChanges(),
             Options.Create(new RegistrationOptions { ReminderBatchSize = batchSize, ReminderParallelism = parallelism }),
             clock,
             NullLogger<RegistrationService>.Instance);
