@@ -151,8 +151,9 @@ public sealed partial class ConversationStore(
                     await WriteAsync(state, s => s with { Question = state.Question }, cancellationToken);
                 }
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Storage away: the context stays unwritten and the next pass tries again; the host must not stop.
                 LogWriteBehindFailed(ex);
             }
             finally
@@ -214,7 +215,14 @@ public sealed partial class ConversationStore(
         {
         }
         using var lastPass = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await FlushAsync(lastPass.Token);
+        try
+        {
+            await FlushAsync(lastPass.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Storage too slow while stopping: the context of the last second is lost, as after a crash.
+        }
     }
 
     public void Dispose()
@@ -231,7 +239,7 @@ public sealed partial class ConversationStore(
         {
             await SyncAsync(cancellationToken);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogSyncFailed(ex);
         }
