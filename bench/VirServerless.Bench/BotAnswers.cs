@@ -90,8 +90,9 @@ public sealed class BotAnswers(int repetitions)
         result.Notes.Add($"{cases.Count} Fälle mit {turns} Fragen aus tests/VirServerless.Bot.Tests/Questions/questions.de.json, nacheinander, jeder Fall ein eigenes Gespräch (Folgefragen mit Zustand); {repetitions} Wiederholungen nach einer Warm-up-Runde. "
             + $"Katalog: catalog.fixture.json, in Prozess als CatalogView (ohne Platzzahlen), in der App über PUT /api/admin/events veröffentlicht ({published} Veranstaltungen angenommen). "
             + "HTTP: anonyme Activity (App ohne App-ID) mit Loopback-serviceUrl (LocalConnectorPeer aus tests/VirServerless.Testing, wird bei expectReplies nicht für Antworten benutzt) und deliveryMode expectReplies, Antwort im Body. "
-            + "Einordnung: die App baut den Katalog für jede Antwort neu aus dem Speicher (bot/Conversations/LiveCatalog: alle veröffentlichten Veranstaltungen lesen, dann die Platzzähler jeder Veranstaltung abfragen), also 1 + n Abfragen an Azurite pro Frage; "
-            + "der Echo-Endpunkt fragt den Speicher nie. Das Ziel misst damit vor allem diese Speicherzugriffe. "
+            + "Alle Fälle kommen vom selben Teams-Benutzer (29:bench-user) in je einem neuen Gespräch; der Gesprächszustand gilt pro Benutzer. "
+            + "Einordnung: die App antwortet aus dem Speicher des Prozesses (bot/Conversations/LiveCatalog: Katalog mit Platzzahlen, neu gelesen nach einer Änderung über diese Instanz oder nach Bot:Copies:MaxAge; ConversationStore: Zustand aus einer Replik, die Frage-Kontext-Änderung wird höchstens eine Sekunde später im Hintergrund geschrieben), "
+            + "eine Antwort wartet also auf keinen Speicherzugriff; der Echo-Endpunkt fragt den Speicher ebenfalls nie. "
             + "Echo-Baseline: POST /api/bench/echo gibt denselben Activity-Body zurück; der Endpunkt existiert nur mit der Einstellung Bench:EchoEndpoint=true (Standard aus), gleiche App, gleiche Pipeline.");
         return result;
     }
