@@ -26,10 +26,6 @@ public sealed class OutboxDispatcher(
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger) : IDisposable
 {
-    /// <summary>Below the service's 4 MiB per transaction, with room for the size estimate being off.</summary>
-    private const int TransactionBudgetBytes = 3 * 1024 * 1024;
-
-    private const int TransactionActionOverheadBytes = 1024;
 
     /// <summary>Rows read per query page; a sweep holds one page (with mail bodies) in memory.</summary>
     private const int PageSize = 200;
@@ -237,8 +233,8 @@ public sealed class OutboxDispatcher(
         foreach (var outcome in outcomes)
         {
             var entity = outcome.ToEntity();
-            var bytes = TableEntityJson.Serialize(entity).Length + TransactionActionOverheadBytes;
-            if (batch.Count > 0 && (batch.Count >= TableConstants.MaxActionsPerTransaction || batchBytes + bytes > TransactionBudgetBytes))
+            var bytes = TransactionSize.Estimate(entity);
+            if (batch.Count > 0 && (batch.Count >= TableConstants.MaxActionsPerTransaction || batchBytes + bytes > TransactionSize.Budget))
             {
                 await MarkBatchAsync(batch, written, cancellationToken);
                 (batch, batchBytes) = ([], 0);

@@ -91,7 +91,7 @@ public sealed partial class RegistrationService
                 }
                 if (chunk.Count > 0 && (chunk.Count >= Math.Max(1, Options.ReminderBatchSize)
                     || chunkActions + work.Actions.Count > TableConstants.MaxActionsPerTransaction
-                    || chunkBytes + work.Bytes > ReminderTransactionBudgetBytes))
+                    || chunkBytes + work.Bytes > TransactionSize.Budget))
                 {
                     await StartChunkAsync();
                 }
@@ -142,14 +142,8 @@ public sealed partial class RegistrationService
         return Work(current, [Replace(withToken), .. tokenActions, new(TableTransactionActionType.Add, entry.ToEntity())], decision.Send);
 
         static ReminderWork Work(Registration registration, List<TableTransactionAction> actions, string? offset) =>
-            new(registration, actions, offset, actions.Sum(a => TableEntityJson.Serialize(a.Entity).Length + TransactionActionOverheadBytes));
+            new(registration, actions, offset, actions.Sum(a => TransactionSize.Estimate(a.Entity)));
     }
-
-    /// <summary>Headers and boundaries around each action's JSON in the $batch body, generously counted.</summary>
-    private const int TransactionActionOverheadBytes = 1024;
-
-    /// <summary>Below the service's 4 MiB per transaction, with room for the estimate being off.</summary>
-    private const int ReminderTransactionBudgetBytes = 3 * 1024 * 1024;
 
     private async Task<(int Sent, int Marked)> CommitRemindersAsync(CatalogEvent ev, List<ReminderWork> chunk, ReminderPlan plan, CancellationToken cancellationToken)
     {
