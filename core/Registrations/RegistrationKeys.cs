@@ -16,6 +16,8 @@ public static class RegistrationKeys
     public const string ConfirmToken = "confirm|";
     public const string ManageToken = "manage|";
     public const string Outbox = "outbox|";
+    public const string ReminderJob = "reminder|";
+    public const string ReminderTokens = "remtok|";
     public const string Seats = "seats";
     public const string SessionSeats = "seats|";
     public const string OrganizationSeats = "org|";

@@ -16,11 +16,14 @@ public sealed class RegistrationOptions
     public int MaxManageTokens { get; set; } = 20;
 
     /// <summary>
-    /// Reminders (registrations) packed into one transaction of the reminder run; each takes about 3 of the 100
-    /// actions a transaction may hold, so more than 33 has no effect. 1 writes each reminder on its own.
+    /// Reminders per batch of the reminder run: one transaction writes the batch's manage-token row and moves the job
+    /// row on. At most 250; a crash resends at most two batches (same mail ids).
     /// </summary>
-    public int ReminderBatchSize { get; set; } = 33;
+    public int ReminderBatchSize { get; set; } = 100;
 
-    /// <summary>Reminder transactions of one event in flight at once.</summary>
+    /// <summary>Reminder mails rendered and sent at once.</summary>
     public int ReminderParallelism { get; set; } = 4;
+
+    /// <summary>How long a reminder run holds an event's job without writing; a crashed run's job is resumed after it.</summary>
+    public TimeSpan ReminderLease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
@@ -169,6 +170,14 @@ public sealed partial class RegistrationService(
             return null;
         }
         var hash = RegistrationTokens.HashOf(token!);
+        if (indexPrefix == RegistrationKeys.ManageToken && ReminderTokens.TryGetBatch(token!, out var batchId))
+        {
+            var batch = await Table.GetEntityIfExistsAsync(eventId, RegistrationKeys.ReminderTokens + batchId, cancellationToken: cancellationToken);
+            var remindedId = batch.HasValue ? ReminderTokens.Find(batch.Value!, hash) : null;
+            var reminded = remindedId is null ? null : await GetAsync(eventId, remindedId, cancellationToken);
+            // Anonymising or erasing a registration empties its token list; that ends its reminder links too.
+            return reminded is { ManageTokenHashes.Count: > 0 } ? reminded : null;
+        }
         var index = await Table.GetEntityIfExistsAsync(eventId, indexPrefix + hash, cancellationToken: cancellationToken);
         if (!index.HasValue || index.Value!.GetString("RegistrationId") is not { } registrationId)
         {

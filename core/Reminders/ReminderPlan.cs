@@ -44,12 +44,30 @@ public sealed class ReminderPlan(TimeProvider timeProvider)
     public ReminderDecision Decide(DateTimeOffset eventStart, IReadOnlyList<string>? offsets, DateTimeOffset seatSince, IReadOnlyCollection<string> handled)
     {
         ArgumentNullException.ThrowIfNull(handled);
-        var now = timeProvider.GetUtcNow();
-        if (now >= eventStart)
+        var due = DueNow(eventStart, offsets, handled);
+        if (due.Count == 0)
         {
             return ReminderDecision.Nothing;
         }
-        var due = new List<(string Offset, DateTimeOffset DueAt)>();
+        var latest = due.MaxBy(d => d.DueAt)!;
+        return new ReminderDecision(latest.DueAt >= seatSince ? latest.Offset : null, [.. due.Select(d => d.Offset)]);
+    }
+
+    /// <summary>
+    /// The offset a reminder run works on now: the latest one that is due. Earlier due offsets are superseded by it, and
+    /// whoever got their seat after its due time gets no reminder for it (<see cref="Decide"/> with nothing handled).
+    /// </summary>
+    public DueReminder? LatestDue(DateTimeOffset eventStart, IReadOnlyList<string>? offsets) =>
+        DueNow(eventStart, offsets, []).MaxBy(d => d.DueAt);
+
+    private List<DueReminder> DueNow(DateTimeOffset eventStart, IReadOnlyList<string>? offsets, IReadOnlyCollection<string> handled)
+    {
+        var now = timeProvider.GetUtcNow();
+        var due = new List<DueReminder>();
+        if (now >= eventStart)
+        {
+            return due;
+        }
         foreach (var offset in offsets ?? DefaultOffsets)
         {
             if (handled.Contains(offset) || !IsoDuration.TryParse(offset, out var before) || before <= TimeSpan.Zero)
@@ -59,14 +77,12 @@ public sealed class ReminderPlan(TimeProvider timeProvider)
             var dueAt = DueAt(eventStart, before);
             if (dueAt <= now)
             {
-                due.Add((offset, dueAt));
+                due.Add(new DueReminder(offset, dueAt));
             }
         }
-        if (due.Count == 0)
-        {
-            return ReminderDecision.Nothing;
-        }
-        var latest = due.MaxBy(d => d.DueAt);
-        return new ReminderDecision(latest.DueAt >= seatSince ? latest.Offset : null, [.. due.Select(d => d.Offset)]);
+        return due;
     }
 }
+
+/// <summary>A reminder offset of an event and the instant it became due.</summary>
+public sealed record DueReminder(string Offset, DateTimeOffset DueAt);

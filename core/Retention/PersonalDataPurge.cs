@@ -84,7 +84,8 @@ public sealed class PersonalDataPurge(
                 partition.Mails.Add(entity);
             }
             else if (key.StartsWith(RegistrationKeys.Email, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ConfirmToken, StringComparison.Ordinal)
-                     || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal))
+                     || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal)
+                     || key.StartsWith(RegistrationKeys.ReminderTokens, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ReminderJob, StringComparison.Ordinal))
             {
                 partition.IndexRows.Add(entity);
             }

@@ -37,11 +37,6 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
 
     public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var table in All)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-        }
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
 }

@@ -1,6 +1,7 @@
 using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Storage;
 
 namespace VirServerless.Functions.Admin;
@@ -51,10 +52,10 @@ public static class MailAdminApi
         return TypedResults.Ok(new OutboxOverview(sender.Description, counts, [.. problems.OrderBy(p => p.State).ThenBy(p => p.CreatedAt)]));
     }
 
-    /// <summary>Runs the reminder job now and sends what it wrote, for organisers and tests.</summary>
-    private static async Task<IResult> RunReminders(RegistrationService registrations, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+    /// <summary>Runs the reminder job now and sends what it handed to the outbox, for organisers and tests.</summary>
+    private static async Task<IResult> RunReminders(ReminderService reminders, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        var result = await registrations.SendDueRemindersAsync(cancellationToken);
+        var result = await reminders.SendDueRemindersAsync(cancellationToken);
         var dispatched = await dispatcher.DispatchAsync(cancellationToken: cancellationToken);
         return TypedResults.Ok(new ReminderRun(result.Events, result.Sent, result.Skipped, dispatched.Sent));
     }

@@ -7,6 +7,7 @@ using VirServerless.Core.Mail.Acs;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Retention;
 using VirServerless.Core.Storage;
 using VirServerless.Core.Storage.Tables;
@@ -53,10 +54,13 @@ public static class CoreServices
         services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<RegistrationService>();
+        services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<PersonalDataPurge>();
         services.AddSingleton<IMailSender>(CreateMailSender);
         services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<StoragePreparation>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoragePreparation>());
         return builder;
     }
 
@@ -118,11 +122,5 @@ public static class CoreServices
             from,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PickupDirectorySender>>());
-    }
-
-    public static async Task PrepareStorageAsync(this WebApplication app)
-    {
-        await app.Services.GetRequiredService<StorageTables>().EnsureCreatedAsync();
-        await app.Services.GetRequiredService<CatalogSeeder>().SeedAsync();
     }
 }

@@ -1,6 +1,7 @@
 using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Retention;
 
 namespace VirServerless.Functions.Timers;
@@ -31,7 +32,7 @@ public static class TimerFunctions
     /// <summary>A late run (IsPastDue) needs nothing special: the plan sends at most the latest due reminder per person.</summary>
     private static async Task<TimerRunResult> SendRemindersAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<RegistrationService>().SendDueRemindersAsync(cancellationToken);
+        var result = await services.GetRequiredService<ReminderService>().SendDueRemindersAsync(cancellationToken);
         return new($"Erinnerungen: {result.Sent} geschrieben, {result.Skipped} übersprungen, {result.Events} anstehende Veranstaltungen{(isPastDue ? " (verspäteter Lauf)" : "")}");
     }
 

@@ -1,4 +1,5 @@
 using VirServerless.Core.Scheduling;
+using VirServerless.Functions.Hosting;
 
 namespace VirServerless.Functions.Timers;
 
@@ -31,6 +32,7 @@ public sealed class TimerScheduler(IServiceProvider services, IConfiguration con
             var isPastDue = timeProvider.GetUtcNow() - next.Value > TimeSpan.FromMinutes(1);
             try
             {
+                await services.GetRequiredService<StoragePreparation>().WaitAsync(stoppingToken);
                 var result = await timer.Run(services, isPastDue, stoppingToken);
                 logger.LogInformation("Timer {TimerName} ran: {Summary}", timer.Name, result.Summary);
             }

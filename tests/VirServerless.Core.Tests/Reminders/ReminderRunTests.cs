@@ -1,99 +1,179 @@
+using System.Collections.Concurrent;
+using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Storage.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Reminders;
 
-/// <summary>The reminder run's packed transactions against Azurite, with overlapping runs and concurrent changes.</summary>
+/// <summary>The reminder run against Azurite: batches, resumption after a crash, overlapping runs, refused mails, reminder links.</summary>
 public class ReminderRunTests(AzuriteFixture azurite)
 {
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PacksRemindersIntoTransactionsAndWritesOneMailPerRegistration()
+    public async Task SendsOneReminderToEachoneWhoHeldASeatAtTheDueTimeAndNothingOnTheNextRun()
     {
-        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "pack", ct);
-        var ev = await store.PublishEventWithDueReminderAsync("pack", ct);
+        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "batch", ct);
+        var ev = await store.PublishEventWithDueReminderAsync("batch", ct);
         var ids = await store.AddConfirmedAsync(ev.Id, 12, ct);
-        RacingTableClient? client = null;
-        var service = store.Service(batchSize: 5, parallelism: 2, registrations: name => client = new RacingTableClient(store.ConnectionString, name, _ => false, () => Task.CompletedTask));
+        await store.AddConfirmedAsync(ev.Id, 1, ct, from: 100, change: r => r with { Status = RegistrationStatus.Waitlisted, ConfirmedAt = null });
+        await store.AddConfirmedAsync(ev.Id, 1, ct, from: 101, change: r => r with { ConfirmedAt = store.Clock.GetUtcNow() });
+        await store.AddConfirmedAsync(ev.Id, 1, ct, from: 102, change: r => r with { RemindersHandled = ["P1D"] });
+        await store.AddConfirmedAsync(ev.Id, 1, ct, from: 103, change: r => r with { Status = RegistrationStatus.Cancelled });
+        var sender = new RecordingSender();
+        var reminders = store.Reminders(sender, batchSize: 5);
 
-        var result = await service.SendDueRemindersAsync(ct);
-        var again = await service.SendDueRemindersAsync(ct);
+        var result = await reminders.SendDueRemindersAsync(ct);
+        var again = await reminders.SendDueRemindersAsync(ct);
 
-        Assert.Equal((12, 0), (result.Sent, again.Sent));
-        Assert.Equal([15, 15, 6], client!.Transactions.Select(t => t.Actions).Order().Reverse());
-        Assert.All(client.Transactions, t => Assert.True(t.Applied));
-        await AssertExactlyOneReminderEachAsync(store, ev.Id, ids);
+        Assert.Equal((12, 3, 0), (result.Sent, result.Skipped, again.Sent));
+        Assert.Equal(ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), sender.Ids.Order(StringComparer.Ordinal));
+        Assert.Equal(3, (await store.RowsAsync(ev.Id, RegistrationKeys.ReminderTokens, ct)).Count);
+        var job = ReminderJob.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct)));
+        Assert.Equal((ReminderJobState.Done, 12, null), (job.State, job.Sent, job.LeaseUntil));
+        Assert.Empty(await store.RowsAsync(ev.Id, RegistrationKeys.Outbox, ct));
     }
 
     [Fact]
-    public async Task ABatchThatLosesToAConcurrentChangeIsDecidedAgainOneByOne()
+    public async Task TheLinkInAReminderManagesExactlyItsOwnRegistrationUntilItIsAnonymised()
     {
-        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "change", ct);
-        var ev = await store.PublishEventWithDueReminderAsync("change", ct);
-        var ids = await store.AddConfirmedAsync(ev.Id, 12, ct);
-        RacingTableClient? client = null;
-        // Someone edits one registration of the first batch between the listing and its transaction.
-        var service = store.Service(batchSize: 5, parallelism: 1, registrations: name => client = new RacingTableClient(store.ConnectionString, name,
-            actions => actions.Count > 3,
-            () => store.Tables.Registrations.UpdateEntityAsync(new TableEntity(ev.Id, Registration.RowKeyFor(ids[2])) { ["Dietary"] = "vegetarisch" }, Azure.ETag.All, cancellationToken: ct)));
+        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "links", ct);
+        var ev = await store.PublishEventWithDueReminderAsync("links", ct);
+        var ids = await store.AddConfirmedAsync(ev.Id, 3, ct);
+        var sender = new RecordingSender();
+        await store.Reminders(sender, batchSize: 2).SendDueRemindersAsync(ct);
+        var registrations = store.Registrations();
 
-        var result = await service.SendDueRemindersAsync(ct);
+        var views = new List<string>();
+        foreach (var id in ids)
+        {
+            var outcome = await registrations.ViewAsync(sender.TokenIn(ReminderService.ReminderMailId(id, "P1D")), ct);
+            views.Add(Assert.IsType<ManageOutcome.Done>(outcome).Registration.Id);
+        }
+        var token = sender.TokenIn(ReminderService.ReminderMailId(ids[0], "P1D"));
+        var forged = token[..^1] + (token[^1] == '0' ? '1' : '0');
+        var first = (await registrations.GetAsync(ev.Id, ids[0], ct))!;
+        await store.Tables.Registrations.UpdateEntityAsync(first.Anonymised().ToEntity(), first.ETag, TableUpdateMode.Replace, ct);
+        var afterErasure = await registrations.ViewAsync(token, ct);
 
-        Assert.Equal(12, result.Sent);
-        Assert.Equal([(15, false), (3, true), (3, true), (3, true), (3, true), (3, true), (15, true), (6, true)], client!.Transactions);
-        await AssertExactlyOneReminderEachAsync(store, ev.Id, ids);
-        var edited = await service.GetAsync(ev.Id, ids[2], ct);
-        Assert.Equal("vegetarisch", edited!.Dietary);
+        Assert.Equal(ids, views);
+        Assert.IsType<ManageOutcome.InvalidToken>(await registrations.ViewAsync(forged, ct));
+        Assert.IsType<ManageOutcome.InvalidToken>(afterErasure);
     }
 
     [Fact]
-    public async Task ABatchThatLosesToAnOverlappingRunWritesNothingTwice()
+    public async Task ARunThatDiesAfterABatchIsResumedOnceItsLeaseIsOverAndEveryReminderKeepsItsId()
     {
-        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "overlap", ct);
-        var ev = await store.PublishEventWithDueReminderAsync("overlap", ct);
-        var ids = await store.AddConfirmedAsync(ev.Id, 12, ct);
-        var rival = store.Service(batchSize: 4, parallelism: 2);
-        ReminderRunResult? rivalResult = null;
-        RacingTableClient? client = null;
-        // The other run lists the same registrations, then completes first: every batch of this run is stale.
-        var service = store.Service(batchSize: 5, parallelism: 1, registrations: name => client = new RacingTableClient(store.ConnectionString, name,
-            actions => actions.Count > 3,
-            async () => rivalResult = await rival.SendDueRemindersAsync(ct)));
+        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "resume", ct);
+        var ev = await store.PublishEventWithDueReminderAsync("resume", ct);
+        var ids = await store.AddConfirmedAsync(ev.Id, 20, ct);
+        using var crash = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // The "process" dies while the mails of its second batch go out.
+        var dying = new RecordingSender(before: mail => { if (mail.Id.StartsWith("r0005", StringComparison.Ordinal)) crash.Cancel(); });
+        var survivor = new RecordingSender();
 
-        var result = await service.SendDueRemindersAsync(ct);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.Reminders(dying, batchSize: 5, parallelism: 1).SendDueRemindersAsync(crash.Token));
+        var duringLease = await store.Reminders(survivor, batchSize: 5).SendDueRemindersAsync(ct);
+        store.Clock.Advance(TimeSpan.FromMinutes(6));
+        var resumed = await store.Reminders(survivor, batchSize: 5).SendDueRemindersAsync(ct);
 
-        Assert.Equal((0, 12), (result.Sent, rivalResult!.Sent));
-        Assert.Equal(3, client!.Transactions.Count);
-        Assert.All(client.Transactions, t => Assert.False(t.Applied));
-        await AssertExactlyOneReminderEachAsync(store, ev.Id, ids);
+        Assert.Equal(0, duringLease.Sent);
+        var all = ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).ToHashSet();
+        Assert.Equal(all, dying.Ids.Concat(survivor.Ids).ToHashSet());
+        Assert.Equal(survivor.Ids.Count, survivor.Ids.Distinct().Count());
+        // Only what the dead run had not confirmed as sent goes out again, under the same ids: at most its first batch.
+        Assert.InRange(resumed.Sent, 15, 20);
+        Assert.Subset(ids.Take(5).Select(id => ReminderService.ReminderMailId(id, "P1D")).ToHashSet(), survivor.Ids.Intersect(dying.Ids).ToHashSet());
     }
 
     [Fact]
-    public async Task ConcurrentRunsInSeveralProcessesWriteEachReminderExactlyOnce()
+    public async Task ARunThatLostItsLeaseStopsAndTheRunThatTookOverFinishes()
+    {
+        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "lease", ct);
+        var ev = await store.PublishEventWithDueReminderAsync("lease", ct);
+        var ids = await store.AddConfirmedAsync(ev.Id, 10, ct);
+        var rivalSender = new RecordingSender();
+        ReminderRunResult? rival = null;
+        // The slow run's lease runs out while it sends its first batch; another run takes the job over and completes it.
+        var slow = new RecordingSender(before: mail =>
+        {
+            if (mail.Id.StartsWith("r0000", StringComparison.Ordinal))
+            {
+                store.Clock.Advance(TimeSpan.FromMinutes(6));
+                rival = store.Reminders(rivalSender, batchSize: 3).SendDueRemindersAsync(ct).GetAwaiter().GetResult();
+            }
+        });
+
+        var result = await store.Reminders(slow, batchSize: 10, parallelism: 1).SendDueRemindersAsync(ct);
+
+        Assert.Equal((10, 10), (rival!.Sent, result.Sent));
+        Assert.Equal(ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), rivalSender.Ids.Order(StringComparer.Ordinal));
+        Assert.Equal(ReminderJobState.Done, ReminderJob.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct))).State);
+    }
+
+    [Fact]
+    public async Task ConcurrentRunsInSeveralProcessesSendEachReminderExactlyOnce()
     {
         var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "many", ct);
         var ev = await store.PublishEventWithDueReminderAsync("many", ct);
         var ids = await store.AddConfirmedAsync(ev.Id, 150, ct);
+        var sender = new RecordingSender();
 
         var results = await Task.WhenAll(
-            store.Service(batchSize: 33, parallelism: 4).SendDueRemindersAsync(ct),
-            store.Service(batchSize: 7, parallelism: 3).SendDueRemindersAsync(ct),
-            store.Service(batchSize: 1, parallelism: 1).SendDueRemindersAsync(ct));
+            store.Reminders(sender, batchSize: 33, parallelism: 4).SendDueRemindersAsync(ct),
+            store.Reminders(sender, batchSize: 7, parallelism: 3).SendDueRemindersAsync(ct),
+            store.Reminders(sender, batchSize: 1, parallelism: 1).SendDueRemindersAsync(ct));
 
         Assert.Equal(150, results.Sum(r => r.Sent));
-        await AssertExactlyOneReminderEachAsync(store, ev.Id, ids);
+        Assert.Equal(ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), sender.Ids.Order(StringComparer.Ordinal));
     }
 
-    private async Task AssertExactlyOneReminderEachAsync(ReminderStore store, string eventId, List<string> ids)
+    [Fact]
+    public async Task AReminderTheSenderRefusesWaitsInTheOutboxUnderItsOwnId()
     {
-        var outbox = await store.RowsAsync(eventId, RegistrationKeys.Outbox, ct);
-        Assert.Equal(ids.Select(id => RegistrationKeys.Outbox + RegistrationService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), outbox.Select(r => r.RowKey).Order(StringComparer.Ordinal));
-        var registrations = (await store.RowsAsync(eventId, RegistrationKeys.Registration, ct)).Select(Registration.FromEntity).ToList();
-        Assert.All(registrations, r => Assert.Equal(["P1D"], r.RemindersHandled));
-        // One new manage token per reminder, indexed: the seeded one plus exactly one.
-        Assert.All(registrations, r => Assert.Equal(2, r.ManageTokenHashes.Count));
-        Assert.Equal(ids.Count, (await store.RowsAsync(eventId, RegistrationKeys.ManageToken, ct)).Count);
+        var store = await ReminderStore.CreateAsync(azurite.ConnectionString, "refused", ct);
+        var ev = await store.PublishEventWithDueReminderAsync("refused", ct);
+        var ids = await store.AddConfirmedAsync(ev.Id, 4, ct);
+        var refused = ReminderService.ReminderMailId(ids[2], "P1D");
+        var sender = new RecordingSender(before: mail =>
+        {
+            if (mail.Id == refused)
+            {
+                throw new MailDeliveryException("Kontingent erschöpft", MailFailure.Throttled, TimeSpan.FromSeconds(30));
+            }
+        });
+
+        var result = await store.Reminders(sender).SendDueRemindersAsync(ct);
+
+        Assert.Equal(4, result.Sent);
+        Assert.DoesNotContain(refused, sender.Ids);
+        var row = Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.Outbox, ct));
+        Assert.Equal(RegistrationKeys.Outbox + refused, row.RowKey);
+        Assert.Equal(ReminderService.ReminderMailKind, row.GetString("Kind"));
+    }
+
+    /// <summary>Records what was sent (after <c>before</c> let it through) and the manage token in each mail.</summary>
+    private sealed class RecordingSender(Action<OutgoingMail>? before = null) : IMailSender
+    {
+        private readonly ConcurrentDictionary<string, string> tokens = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> ids = new();
+
+        public string Description => "Test";
+
+        public List<string> Ids => [.. ids];
+
+        public string TokenIn(string mailId) => tokens[mailId];
+
+        public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+        {
+            before?.Invoke(mail);
+            cancellationToken.ThrowIfCancellationRequested();
+            var link = mail.PlainText.Split('\n').First(line => line.Contains("/anmeldung/verwalten", StringComparison.Ordinal));
+            tokens[mail.Id] = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Trim().Split('&', ' ', ')')[0]);
+            ids.Enqueue(mail.Id);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
+using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
@@ -12,8 +14,7 @@ namespace VirServerless.Core.Tests.Reminders;
 
 /// <summary>
 /// Tables of one test in Azurite (own prefix), an event whose P1D reminder is due, and confirmed registrations written
-/// directly; services built on top as separate "processes" (each its own clients), optionally through a
-/// <see cref="RacingTableClient"/>.
+/// directly; services built on top as separate "processes" (each its own clients) sharing one clock.
 /// </summary>
 internal sealed class ReminderStore(string connectionString, string prefix, ManualTimeProvider clock)
 {
@@ -52,11 +53,12 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
         return ev;
     }
 
-    public async Task<List<string>> AddConfirmedAsync(string eventId, int count, CancellationToken cancellationToken)
+    /// <summary>Confirmed registrations r{from}…; <paramref name="change"/> may reshape each (status, dates).</summary>
+    public async Task<List<string>> AddConfirmedAsync(string eventId, int count, CancellationToken cancellationToken, int from = 0, Func<Registration, Registration>? change = null)
     {
         var now = clock.GetUtcNow();
         var ids = new List<string>();
-        for (var i = 0; i < count; i++)
+        for (var i = from; i < from + count; i++)
         {
             var registration = new Registration
             {
@@ -74,38 +76,49 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
                 MailSequence = 2,
                 ManageTokenHashes = [RegistrationKeys.Hash("manage" + i)],
             };
+            registration = change?.Invoke(registration) ?? registration;
             await Tables.Registrations.AddEntityAsync(registration.ToEntity(), cancellationToken);
             ids.Add(registration.Id);
         }
         return ids;
     }
 
-    /// <summary>A service as another process would have it: own clients; <paramref name="registrations"/> replaces its Registrations table client.</summary>
-    public RegistrationService Service(int batchSize = 33, int parallelism = 4, Func<string, TableClient>? registrations = null)
+    /// <summary>A reminder service as another process would have it: own clients, sending through <paramref name="sender"/>.</summary>
+    public ReminderService Reminders(IMailSender sender, int batchSize = 100, int parallelism = 4, TimeSpan? lease = null)
     {
-        var service = registrations is null ? new TableServiceClient(connectionString) : new RedirectingServiceClient(connectionString, registrations);
-        var tables = new StorageTables(service, new StorageOptions { TablePrefix = prefix });
+        var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
+        return new ReminderService(
+            tables,
+            new EventStore(tables, clock, new CatalogChanges()),
+            Mails,
+            sender,
+            new OutboxSignal(),
+            Options.Create(new RegistrationOptions { ReminderBatchSize = batchSize, ReminderParallelism = parallelism, ReminderLease = lease ?? TimeSpan.FromMinutes(5) }),
+            clock,
+            NullLogger<ReminderService>.Instance);
+    }
+
+    /// <summary>The registration service of another process, for following the links in the mails.</summary>
+    public RegistrationService Registrations()
+    {
+        var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
             tables,
             new EventStore(tables, clock, new CatalogChanges()),
-            new RegistrationMails(new Uri("https://anmeldung.example/"), clock),
+            Mails,
             new OutboxSignal(),
             new CatalogChanges(),
-            Options.Create(new RegistrationOptions { ReminderBatchSize = batchSize, ReminderParallelism = parallelism }),
+            Options.Create(new RegistrationOptions()),
             clock,
             NullLogger<RegistrationService>.Instance);
     }
+
+    private RegistrationMails Mails => new(new Uri("https://anmeldung.example/"), clock);
 
     public async Task<List<TableEntity>> RowsAsync(string eventId, string prefix, CancellationToken cancellationToken) =>
         await Tables.Registrations.QueryAsync(
             TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(prefix),
             cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-
-    private sealed class RedirectingServiceClient(string connectionString, Func<string, TableClient> registrations) : TableServiceClient(connectionString)
-    {
-        public override TableClient GetTableClient(string tableName) =>
-            tableName.EndsWith("Registrations", StringComparison.Ordinal) ? registrations(tableName) : base.GetTableClient(tableName);
-    }
 }
 
 /// <summary>

@@ -1,0 +1,61 @@
+using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Tables;
+
+namespace VirServerless.Core.Reminders;
+
+/// <summary>
+/// Manage tokens of reminder mails: <c>{eventId}.{32 random bytes, base64url}.{batch}</c>. Instead of one index row per
+/// token (and a change to every registration), the SHA-256 hashes of a whole batch share one row
+/// <c>remtok|{batch}</c>, named by the token's last part. As with every token, only hashes are stored.
+/// </summary>
+public static class ReminderTokens
+{
+    /// <summary>Entries per batch row: 250 × 99 characters stay well inside one string property (32 K characters).</summary>
+    public const int MaxPerBatch = 250;
+
+    private const string Property = "Tokens";
+
+    public static string BatchId(string offset, int number) =>
+        offset + "-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Create(string eventId, string batchId) => RegistrationTokens.Create(eventId) + "." + batchId;
+
+    /// <summary>The batch part of a reminder token; false for every other token.</summary>
+    public static bool TryGetBatch(string token, out string batchId)
+    {
+        batchId = "";
+        var last = token.LastIndexOf('.');
+        if (last <= 0 || token.IndexOf('.', StringComparison.Ordinal) == last || last == token.Length - 1)
+        {
+            return false;
+        }
+        var candidate = token[(last + 1)..];
+        if (candidate.Length > 40 || !candidate.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
+        {
+            return false;
+        }
+        batchId = candidate;
+        return true;
+    }
+
+    public static TableEntity Row(string eventId, string batchId, IEnumerable<(string Hash, string RegistrationId)> entries) =>
+        new(eventId, RegistrationKeys.ReminderTokens + batchId)
+        {
+            [Property] = string.Join(',', entries.Select(e => e.Hash + ":" + e.RegistrationId)),
+        };
+
+    /// <summary>The registration a hash belongs to in a batch row, or null.</summary>
+    public static string? Find(TableEntity row, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (var entry in (row.GetString(Property) ?? "").Split(','))
+        {
+            var colon = entry.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && entry.AsSpan(0, colon).SequenceEqual(hash))
+            {
+                return entry[(colon + 1)..];
+            }
+        }
+        return null;
+    }
+}
