@@ -24,6 +24,7 @@ builder.AddTracing();
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseStoragePreparation();
 app.UsePageSecurity();
 app.MapEvents();
 app.MapRegistrations();
@@ -41,7 +42,6 @@ if (await app.EmitIfAskedAsync(args))
     return;
 }
 
-await app.PrepareStorageAsync();
 await app.RunAsync();
 
 /// <summary>Entry point marker for tests.</summary>
