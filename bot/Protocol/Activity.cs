@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace VirServerless.Bot.Protocol;
 
@@ -30,8 +31,9 @@ public sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
     public IReadOnlyList<JsonElement>? Entities { get; init; }
 
+    // Settable, not init: generated serializers cannot fill init-only extension data.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     [JsonIgnore]
     public bool ExpectsReplies => string.Equals(DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal);
@@ -114,5 +116,14 @@ public static class BotJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Every turn reads an activity and writes replies: their metadata is generated at build time; other types
+        // (Connector bodies, invoke values) are still described by reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(BotJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }
+
+/// <summary>The same settings as <see cref="BotJson.Options"/>, for the types of each turn.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(ExpectRepliesResponse))]
+internal sealed partial class BotJsonContext : JsonSerializerContext;

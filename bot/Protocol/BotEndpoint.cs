@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,26 +28,18 @@ public static class BotEndpoint
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        var logger = loggerFactory.CreateLogger(typeof(BotEndpoint).FullName!);
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
         }
 
-        var body = await ReadBodyAsync(http.Request.Body, cancellationToken);
-        if (body is null)
+        var (read, activity) = await ReadActivityAsync(http.Request.BodyReader, cancellationToken);
+        switch (read)
         {
-            return TooLarge();
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("Der Inhalt der Anfrage ist kein gültiges JSON.");
+            case BodyRead.TooLarge:
+                return TooLarge();
+            case BodyRead.NotJson:
+                return BadRequest("Der Inhalt der Anfrage ist kein gültiges JSON.");
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type))
@@ -57,7 +51,7 @@ public static class BotEndpoint
             .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken);
         if (!authentication.IsAuthenticated)
         {
-            logger.LogWarning(
+            loggerFactory.CreateLogger(typeof(BotEndpoint).FullName!).LogWarning(
                 "Rejected {ActivityType} activity from channel {ChannelId}: {FailureReason}",
                 activity.Type, activity.ChannelId, authentication.FailureReason);
             return TypedResults.Unauthorized();
@@ -124,24 +118,51 @@ public static class BotEndpoint
         Recipient = reply.Recipient ?? inbound.From,
     };
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
+    private enum BodyRead
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        Complete,
+        TooLarge,
+        NotJson,
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/> and parses the activity where Kestrel buffered it, without copies.</summary>
+    private static async Task<(BodyRead Read, Activity? Activity)> ReadActivityAsync(PipeReader body, CancellationToken ct)
+    {
+        while (true)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            var result = await body.ReadAsync(ct);
+            var buffer = result.Buffer;
+            if (buffer.Length > MaxBodyBytes)
             {
-                return null;
+                body.AdvanceTo(buffer.End);
+                return (BodyRead.TooLarge, null);
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (!result.IsCompleted)
+            {
+                body.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
 
-        return buffer.ToArray();
+            try
+            {
+                return (BodyRead.Complete, Parse(buffer));
+            }
+            catch (JsonException)
+            {
+                return (BodyRead.NotJson, null);
+            }
+            finally
+            {
+                body.AdvanceTo(buffer.End);
+            }
+        }
     }
+
+    // Parsing a span, not a reader over the sequence, keeps the rule that nothing may follow the activity.
+    private static Activity? Parse(ReadOnlySequence<byte> body) => body.IsSingleSegment
+        ? JsonSerializer.Deserialize<Activity>(body.FirstSpan, BotJson.Options)
+        : JsonSerializer.Deserialize<Activity>(body.ToArray(), BotJson.Options);
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Ungültige Anfrage");

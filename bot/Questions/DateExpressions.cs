@@ -43,9 +43,9 @@ public static partial class DateExpressions
             return new DaySlot(null, null, int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), month + 1);
         }
 
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < WeekdayPatterns.Length; i++)
         {
-            if (ContainsWord(text, Lexicon.GermanWeekdays[i]) || ContainsWord(text, Lexicon.EnglishWeekdays[i]))
+            if (WeekdayPatterns[i].IsMatch(text))
             {
                 return new DaySlot(null, (DayOfWeek)i, null, null);
             }
@@ -78,8 +78,9 @@ public static partial class DateExpressions
         return hour is >= 0 and < 24 && minute is >= 0 and < 60 ? (hour * 60) + minute : null;
     }
 
-    private static bool ContainsWord(string text, string word) =>
-        Regex.IsMatch(text, $@"\b{word}s?\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    // One pattern per weekday, German or English, in DayOfWeek order; built once instead of on every question.
+    private static readonly Regex[] WeekdayPatterns = [.. Lexicon.GermanWeekdays.Zip(Lexicon.EnglishWeekdays,
+        (german, english) => new Regex($@"\b(?:{german}|{english})s?\b", RegexOptions.CultureInvariant))];
 
     [GeneratedRegex(@"\b(19|20)\d{2}\b")]
     private static partial Regex YearPattern();

@@ -4,45 +4,73 @@ namespace VirServerless.Bot.Questions;
 /// Maps a misspelt word onto the nearest known word: edit distance 1 from five letters, 2 from eight.
 /// Short words are never corrected because "wo"/"wer"/"was" are one edit apart.
 /// </summary>
-public sealed class TypoCorrector(IReadOnlyCollection<string> vocabulary)
+public sealed class TypoCorrector
 {
+    private const int MaxStackRow = 128;
+
+    // Candidates by length: a word is only compared with the few lengths its allowed distance can reach.
+    private readonly string[][] byLength;
+
+    public TypoCorrector(IReadOnlyCollection<string> vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var longest = vocabulary.Count == 0 ? 0 : vocabulary.Max(w => w.Length);
+        byLength = [.. Enumerable.Range(0, longest + 1).Select(length => vocabulary.Where(w => w.Length == length && length >= 4).ToArray())];
+    }
+
     public static int AllowedDistance(string word) => word.Length >= 8 ? 2 : word.Length >= 5 ? 1 : 0;
 
     public string? Correct(string word, int maxDistance = 2)
     {
         var allowed = Math.Min(AllowedDistance(word), maxDistance);
-        if (allowed == 0 || word.Any(char.IsDigit))
+        if (allowed == 0 || ContainsDigit(word))
         {
             return null;
         }
 
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in vocabulary)
+        for (var length = Math.Max(0, word.Length - allowed); length <= Math.Min(byLength.Length - 1, word.Length + allowed); length++)
         {
-            if (Math.Abs(candidate.Length - word.Length) > allowed || candidate.Length < 4)
+            foreach (var candidate in byLength[length])
             {
-                continue;
-            }
-
-            var distance = EditDistance(word, candidate, allowed);
-            if (distance <= allowed && (distance < bestDistance
-                || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
-            {
-                best = candidate;
-                bestDistance = distance;
+                var distance = EditDistance(word, candidate, allowed);
+                // The same tie-break as a scan in ordinal order: nearest first, then the ordinally smallest.
+                if (distance <= allowed && (distance < bestDistance
+                    || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
             }
         }
 
         return best;
     }
 
+    private static bool ContainsDigit(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).</summary>
     public static int EditDistance(string a, string b, int cap = int.MaxValue)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var width = b.Length + 1;
+        Span<int> rows = width * 3 <= MaxStackRow ? stackalloc int[width * 3] : new int[width * 3];
+        var previous2 = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -70,7 +98,10 @@ public sealed class TypoCorrector(IReadOnlyCollection<string> vocabulary)
                 return rowMin;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
 
         return previous[b.Length];

@@ -109,16 +109,33 @@ public sealed class BotEndpointTests
         Assert.Equal(0, host.Handler.Turns);
     }
 
-    [Fact]
-    public async Task RejectsBodyLargerThan256Kilobytes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RejectsBodyLargerThan256KilobytesWithOrWithoutContentLength(bool streamed)
     {
         await using var host = await BotTestHost.StartAsync();
         var activity = host.Message(new string('x', BotEndpoint.MaxBodyBytes));
 
-        using var response = await host.PostAsync(activity, host.ValidToken());
+        using var response = streamed
+            ? await host.PostStreamedAsync(activity, host.ValidToken())
+            : await host.PostAsync(activity, host.ValidToken());
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, host.Handler.Turns);
+    }
+
+    [Fact]
+    public async Task ReadsStreamedActivityThatArrivesInManyPieces()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var text = string.Concat(Enumerable.Repeat("Wann beginnt die Arbeitsgruppe? ", 3_000)) + "Ende";
+
+        using var response = await host.PostStreamedAsync(host.Message(text), host.ValidToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(host.Connector.Requests);
+        Assert.Equal("Echo: " + text, call.Json.GetProperty("text").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
@@ -82,12 +83,16 @@ internal sealed class BotTestHost : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(Activity activity, string? bearerToken) =>
         PostRawAsync(JsonSerializer.Serialize(activity, BotJson.Options), bearerToken);
 
-    public async Task<HttpResponseMessage> PostRawAsync(string json, string? bearerToken)
+    public Task<HttpResponseMessage> PostRawAsync(string json, string? bearerToken) =>
+        SendAsync(new StringContent(json, Encoding.UTF8, "application/json"), bearerToken);
+
+    /// <summary>Posts without Content-Length (chunked), as <c>PostAsJsonAsync</c> does.</summary>
+    public Task<HttpResponseMessage> PostStreamedAsync(Activity activity, string? bearerToken) =>
+        SendAsync(JsonContent.Create(activity, options: BotJson.Options), bearerToken);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpContent content, string? bearerToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
         if (bearerToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
