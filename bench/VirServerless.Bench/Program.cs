@@ -59,7 +59,7 @@ if (options.Runs("reminders"))
     Console.WriteLine("3. Erinnerungslauf …");
     var reminderPrefix = "e" + Guid.NewGuid().ToString("N")[..10];
     await using var reminderApp = await FunctionAppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Storage__TablePrefix"] = reminderPrefix });
-    var reminders = await new ReminderRun(azurite, options.Reminders).RunAsync(reminderApp, reminderPrefix);
+    var reminders = await new ReminderRun(azurite, options.Reminders, options.Repetitions).RunAsync(reminderApp, reminderPrefix);
     reminders.Add("App: RSS nach dem Erinnerungslauf", "MiB", [Machine.RssMiB(reminderApp.ProcessId!.Value)]);
     results.Insert(Math.Min(2, results.Count), reminders);
 }

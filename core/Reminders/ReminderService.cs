@@ -152,7 +152,7 @@ public sealed partial class ReminderService(
     private sealed class EventRun(ReminderService service, CatalogEvent ev, DueReminder due)
     {
         /// <summary>Batches whose mails may still be going out while the next one commits; all of them are resent after a crash.</summary>
-        private const int BatchesInFlight = 2;
+        private const int BatchesInFlight = 3;
 
         private readonly Queue<(Task<bool> Sending, string LastKey)> inFlight = new();
         private ReminderJob job = null!;
@@ -190,7 +190,7 @@ public sealed partial class ReminderService(
                     : " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration));
             var batch = new List<Registration>();
             var lastKey = job.SentThrough;
-            await foreach (var entity in service.Table.QueryAsync(filter, cancellationToken: cancellationToken))
+            await foreach (var entity in ReadAheadAsync(service.Table.QueryAsync(filter, cancellationToken: cancellationToken), cancellationToken))
             {
                 lastKey = entity.RowKey;
                 var registration = Registration.FromEntity(entity);
@@ -210,6 +210,41 @@ public sealed partial class ReminderService(
                 }
             }
             return batch.Count == 0 || await CommitAndSendAsync(batch, lastKey, cancellationToken) ? lastKey : null;
+        }
+
+        /// <summary>Storage serves the next page while the mails of this one are rendered and written.</summary>
+        private static async IAsyncEnumerable<TableEntity> ReadAheadAsync(
+            IAsyncEnumerable<TableEntity> query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var pages = System.Threading.Channels.Channel.CreateBounded<TableEntity>(new System.Threading.Channels.BoundedChannelOptions(2000) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var entity in query.WithCancellation(stop.Token))
+                    {
+                        await pages.Writer.WriteAsync(entity, stop.Token);
+                    }
+                    pages.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    pages.Writer.Complete(ex);
+                }
+            }, CancellationToken.None);
+            try
+            {
+                await foreach (var entity in pages.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return entity;
+                }
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await reading;
+            }
         }
 
         /// <summary>
