@@ -7,13 +7,13 @@
 # (set the app setting Catalog__SeedDirectory=catalog/samples to load it at start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
 OUT_ROOT="$(mkdir -p "${1:-artifacts}" && cd "${1:-artifacts}" && pwd)"
 PACKAGE="$OUT_ROOT/functionapp"
 ZIP="$OUT_ROOT/functionapp.zip"
 rm -rf "$PACKAGE" "$ZIP"
 
-dotnet publish functions/VirServerless.Functions.csproj -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -p:DebugType=none -o "$PACKAGE" --nologo -v quiet
+dotnet publish functions/VirServerless.Functions.csproj -c Release "${PUBLISH_OPTIONS[@]}" -o "$PACKAGE" --nologo -v quiet
 
 cp host.json "$PACKAGE/host.json"
 chmod 755 "$PACKAGE/VirServerless.Functions"

@@ -115,7 +115,7 @@ internal static class Report
         var md = new StringBuilder();
         md.AppendLine("# Benchmark-Ergebnisse");
         md.AppendLine();
-        md.Append(CultureInfo.InvariantCulture, $"Erzeugt mit `bash bench/run.sh` am {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, Laufzeit {elapsed.TotalMinutes:0.0} min, Build {StartUp.Configuration}, gegen Azurite (in-memory) auf derselben Maschine. ");
+        md.Append(CultureInfo.InvariantCulture, $"Erzeugt mit `bash bench/run.sh` am {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, Laufzeit {elapsed.TotalMinutes:0.0} min, App und BareApp veröffentlicht wie das Azure-Paket (self-contained linux-x64, ReadyToRun), gegen Azurite (in-memory) auf derselben Maschine. ");
         md.AppendLine("Jede Zahl ist ein Verhältnis zu einer Baseline aus demselben Lauf oder eine Anzahl; Millisekunden stehen nur zur Einordnung da. Median, Minimum und Maximum über die Wiederholungen.");
         md.AppendLine();
         md.AppendLine("## Maschine");

@@ -4,16 +4,21 @@ using VirServerless.Testing;
 namespace VirServerless.Bench;
 
 /// <summary>
-/// Scenario 5 (start-up part): <c>dotnet &lt;app&gt;.dll</c> until the first 200 on /api/health, for the function app and
-/// for bench/BareApp, both from their build output in this benchmark's configuration, started the same way.
+/// Scenario 5 (start-up part): process start until the first 200 on /api/health, for the function app and for
+/// bench/BareApp, both published the way the Azure package is built and started the same way.
 /// </summary>
 public sealed class StartUp(AzuriteInstance azurite, int repetitions)
 {
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static string AppDll => Path.Combine(RepositoryRoot.Path, "functions", "bin", Configuration, "net10.0", "VirServerless.Functions.dll");
+    /// <summary>The function app as bench/run.sh publishes it (like scripts/publish.sh); the bare app is published the same way.</summary>
+    public static string App => Environment.GetEnvironmentVariable(FunctionAppProcess.PublishedAppVariable) is { Length: > 0 } app
+        ? app
+        : throw new InvalidOperationException($"Set {FunctionAppProcess.PublishedAppVariable} to the published app (bash bench/run.sh does).");
 
-    public static string BareDll => Path.Combine(RepositoryRoot.Path, "bench", "BareApp", "bin", Configuration, "net10.0", "BareApp.dll");
+    public static string Bare => Environment.GetEnvironmentVariable("VIRSERVERLESS_BARE_APP") is { Length: > 0 } bare
+        ? bare
+        : throw new InvalidOperationException("Set VIRSERVERLESS_BARE_APP to the published bare app (bash bench/run.sh does).");
 
     public async Task<(ScenarioResult Result, List<double> AppRss)> RunAsync()
     {
@@ -34,15 +39,15 @@ public sealed class StartUp(AzuriteInstance azurite, int repetitions)
         var bareEnvironment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" };
 
         // One untimed start each: creates the app's tables (as in any later start) and warms the file cache.
-        await StartAsync(AppDll, appEnvironment);
-        await StartAsync(BareDll, bareEnvironment);
+        await StartAsync(App, appEnvironment);
+        await StartAsync(Bare, bareEnvironment);
         List<double> appTimes = [], bareTimes = [], appRss = [], bareRss = [];
         for (var rep = 0; rep < repetitions; rep++)
         {
-            var bare = await StartAsync(BareDll, bareEnvironment);
+            var bare = await StartAsync(Bare, bareEnvironment);
             bareTimes.Add(bare.Milliseconds);
             bareRss.Add(bare.RssMiB);
-            var app = await StartAsync(AppDll, appEnvironment);
+            var app = await StartAsync(App, appEnvironment);
             appTimes.Add(app.Milliseconds);
             appRss.Add(app.RssMiB);
         }
@@ -54,23 +59,22 @@ public sealed class StartUp(AzuriteInstance azurite, int repetitions)
         result.Add("App: RSS nach dem Start", "MiB", appRss);
         result.Add("BareApp: RSS nach dem Start", "MiB", bareRss);
         result.Goals.Add(new Goal("Start-up", "App ≤ 1,5 × BareApp (Median der Verhältnisse)", Figure.Format(ratio.Median) + " ×", ratio.Median <= 1.5));
-        result.Notes.Add($"Beide als `dotnet <dll>` aus bin/{Configuration}/net10.0 gestartet, je eine ungezählte Warm-up-Start, dann {repetitions} Wiederholungen abwechselnd; "
-            + "gemessen vom Process.Start bis zur ersten Antwort 200 auf GET /api/health (Abfrage alle 10 ms). Die App prüft dabei die Tabellen (PrepareStorageAsync) und ihr /api/health liest einmal aus Azurite; "
+        result.Notes.Add($"Beide veröffentlicht wie das Azure-Paket (bench/run.sh mit den Optionen von scripts/publish.sh: self-contained linux-x64, ReadyToRun) und als Executable gestartet, je ein ungezählter Warm-up-Start, dann {repetitions} Wiederholungen abwechselnd; "
+            + "gemessen vom Process.Start bis zur ersten Antwort 200 auf GET /api/health (Abfrage alle 10 ms). Die App prüft dabei ihre Tabellen (neben dem Start des Hosts; Anfragen warten darauf), und ihr /api/health liest einmal aus Azurite; "
             + "die BareApp (bench/BareApp, eine Minimal-API mit GET /api/health) tut nichts davon. RSS = VmRSS aus /proc/<pid>/status direkt nach dem ersten 200.");
         return (result, appRss);
     }
 
-    private static async Task<(double Milliseconds, double RssMiB)> StartAsync(string dll, Dictionary<string, string> environment)
+    private static async Task<(double Milliseconds, double RssMiB)> StartAsync(string executable, Dictionary<string, string> environment)
     {
-        if (!File.Exists(dll))
+        if (!File.Exists(executable))
         {
-            throw new FileNotFoundException("Build first (bash bench/run.sh builds Release); missing " + dll);
+            throw new FileNotFoundException("Publish first (bash bench/run.sh does); missing " + executable);
         }
         var port = Ports.Free();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable)
         {
-            ArgumentList = { dll },
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(executable)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -94,7 +98,7 @@ public sealed class StartUp(AzuriteInstance azurite, int repetitions)
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"{dll} exited with {process.ExitCode} during start.");
+                    throw new InvalidOperationException($"{executable} exited with {process.ExitCode} during start.");
                 }
                 try
                 {
@@ -111,7 +115,7 @@ public sealed class StartUp(AzuriteInstance azurite, int repetitions)
                 }
                 await Task.Delay(10);
             }
-            throw new TimeoutException($"{dll} did not answer 200 on /api/health within 60 s.");
+            throw new TimeoutException($"{executable} did not answer 200 on /api/health within 60 s.");
         }
         finally
         {

@@ -1,12 +1,13 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Outbox;
+using VirServerless.Core.Reminders;
 using VirServerless.Core.Storage.Tables;
 
 namespace VirServerless.Core.Registrations;
 
-/// <summary>Everything stored about one person (DSGVO Art. 15): the registration and the mails kept for them.</summary>
-public sealed record PersonalDataExport(Registration Registration, IReadOnlyList<OutboxEntry> Mails);
+/// <summary>Everything stored about one person (DSGVO Art. 15): the registration, the reminders sent and the mails kept for them.</summary>
+public sealed record PersonalDataExport(Registration Registration, IReadOnlyList<string> RemindersSent, IReadOnlyList<OutboxEntry> Mails);
 
 public sealed partial class RegistrationService
 {
@@ -18,7 +19,22 @@ public sealed partial class RegistrationService
         {
             return null;
         }
-        return new PersonalDataExport(registration, await MailsOfAsync(registration, cancellationToken));
+        return new PersonalDataExport(registration, await RemindersSentAsync(registration, cancellationToken), await MailsOfAsync(registration, cancellationToken));
+    }
+
+    /// <summary>The reminder offsets whose token batches name the registration, with those marked by the earlier per-registration scheme.</summary>
+    private async Task<IReadOnlyList<string>> RemindersSentAsync(Registration registration, CancellationToken cancellationToken)
+    {
+        var offsets = new SortedSet<string>(registration.RemindersHandled, StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.ReminderTokens);
+        await foreach (var batch in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            if (ReminderTokens.Names(batch, registration.Id))
+            {
+                offsets.Add(ReminderTokens.OffsetOf(batch));
+            }
+        }
+        return [.. offsets];
     }
 
     /// <summary>

@@ -44,6 +44,21 @@ public static class ReminderTokens
             [Property] = string.Join(',', entries.Select(e => e.Hash + ":" + e.RegistrationId)),
         };
 
+    /// <summary>Whether a batch row holds a token of the registration.</summary>
+    public static bool Names(TableEntity row, string registrationId)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (row.GetString(Property) ?? "").Split(',').Any(entry => entry.EndsWith(":" + registrationId, StringComparison.Ordinal));
+    }
+
+    /// <summary>The reminder offset of a batch row (<c>remtok|P1D-3</c> is P1D).</summary>
+    public static string OffsetOf(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var batchId = row.RowKey[RegistrationKeys.ReminderTokens.Length..];
+        return batchId[..batchId.LastIndexOf('-')];
+    }
+
     /// <summary>The registration a hash belongs to in a batch row, or null.</summary>
     public static string? Find(TableEntity row, string hash)
     {

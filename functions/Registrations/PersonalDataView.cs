@@ -25,7 +25,7 @@ public sealed record PersonalDataView(
         [.. export.Registration.Sessions.Select(s => new SessionDataView(s.Id, s.Status.ToString().ToLowerInvariant(), s.Since))],
         export.Registration.Source,
         export.Registration.CancelledAt,
-        export.Registration.RemindersHandled,
+        export.RemindersSent,
         [.. export.Mails.OrderBy(m => m.CreatedAt).Select(m => new MailDataView(
             m.Mail.Id, m.Kind, m.Mail.To.Address, m.Mail.Subject, m.State.ToString().ToLowerInvariant(), m.CreatedAt, m.SentAt,
             string.IsNullOrEmpty(m.Mail.PlainText) ? null : m.Mail.PlainText))]);

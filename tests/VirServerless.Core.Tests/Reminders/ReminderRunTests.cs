@@ -54,11 +54,13 @@ public class ReminderRunTests(AzuriteFixture azurite)
         }
         var token = sender.TokenIn(ReminderService.ReminderMailId(ids[0], "P1D"));
         var forged = token[..^1] + (token[^1] == '0' ? '1' : '0');
+        var export = await registrations.ExportAsync(sender.TokenIn(ReminderService.ReminderMailId(ids[1], "P1D")), ct);
         var first = (await registrations.GetAsync(ev.Id, ids[0], ct))!;
         await store.Tables.Registrations.UpdateEntityAsync(first.Anonymised().ToEntity(), first.ETag, TableUpdateMode.Replace, ct);
         var afterErasure = await registrations.ViewAsync(token, ct);
 
         Assert.Equal(ids, views);
+        Assert.Equal(["P1D"], export!.RemindersSent);
         Assert.IsType<ManageOutcome.InvalidToken>(await registrations.ViewAsync(forged, ct));
         Assert.IsType<ManageOutcome.InvalidToken>(afterErasure);
     }

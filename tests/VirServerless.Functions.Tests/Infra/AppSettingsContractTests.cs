@@ -67,6 +67,7 @@ public sealed partial class AppSettingsContractTests
         ["Outbox__SendParallelism"] = "tuning knob with a safe default",
         ["Registration__ReminderBatchSize"] = "tuning knob with a safe default",
         ["Registration__ReminderParallelism"] = "tuning knob with a safe default",
+        ["Registration__ReminderLease"] = "tuning knob with a safe default",
         ["Bot__MicrosoftAppPassword"] = "no client secret: the bot authenticates as the user-assigned identity (UserAssignedMSI)",
         ["Bot__OpenIdMetadataUrl"] = "Bot Framework default is right for the public cloud",
         ["Bot__EntraOpenIdMetadataUrl"] = "Entra default is right for the public cloud",

@@ -102,14 +102,10 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     /// <summary>Starts (again) with the same port, tables and mail folder; <paramref name="overrides"/> change settings for this run.</summary>
     public async Task StartAsync(IDictionary<string, string>? overrides = null, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { AppPath() },
-            WorkingDirectory = Path.GetDirectoryName(AppPath())!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = AppStartInfo();
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -215,6 +211,19 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     }
 
     /// <summary>The app's own build output, next to this repository's functions project, in the same configuration.</summary>
+    /// <summary>Name of the variable that points at a published executable to run instead of the build output (the benchmark measures the package as deployed).</summary>
+    public const string PublishedAppVariable = "VIRSERVERLESS_APP";
+
+    private static ProcessStartInfo AppStartInfo()
+    {
+        if (Environment.GetEnvironmentVariable(PublishedAppVariable) is { Length: > 0 } published)
+        {
+            return new ProcessStartInfo(published) { WorkingDirectory = Path.GetDirectoryName(published)! };
+        }
+        var dll = AppPath();
+        return new ProcessStartInfo("dotnet") { ArgumentList = { dll }, WorkingDirectory = Path.GetDirectoryName(dll)! };
+    }
+
     private static string AppPath()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
