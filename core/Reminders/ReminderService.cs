@@ -49,7 +49,7 @@ public sealed partial class ReminderService(
     public async Task<ReminderRunResult> SendDueRemindersAsync(CancellationToken cancellationToken = default)
     {
         var plan = new ReminderPlan(timeProvider);
-        var now = timeProvider.GetUtcNow();
+        var now = Now;
         int eventCount = 0, sent = 0, skipped = 0;
         foreach (var stored in await events.ListAsync(cancellationToken))
         {
@@ -74,7 +74,7 @@ public sealed partial class ReminderService(
     /// <summary>The job row, now leased to this run; null when it is done or another run holds a live lease.</summary>
     private async Task<ReminderJob?> ClaimAsync(string eventId, DueReminder due, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Now;
         var stored = await Table.GetEntityIfExistsAsync(eventId, ReminderJob.RowKeyFor(due.Offset), cancellationToken: cancellationToken);
         var job = stored.HasValue ? ReminderJob.FromEntity(stored.Value!) : null;
         if (job is { State: ReminderJobState.Done } || job?.LeaseUntil > now)
@@ -103,8 +103,8 @@ public sealed partial class ReminderService(
         }
     }
 
-    /// <summary>Renders and sends a batch; true when some of its mails went to the outbox instead.</summary>
-    private async Task<bool> SendBatchAsync(CatalogEvent ev, string offset, List<(Registration Registration, string Token)> tokens, CancellationToken cancellationToken)
+    /// <summary>Renders and sends a batch; the outbox worker is woken when some of its mails went there instead.</summary>
+    private async Task SendBatchAsync(CatalogEvent ev, string offset, List<(Registration Registration, string Token)> tokens, CancellationToken cancellationToken)
     {
         var queued = 0;
         await Parallel.ForEachAsync(
@@ -122,7 +122,6 @@ public sealed partial class ReminderService(
         {
             outboxSignal.Notify(ev.Id);
         }
-        return queued > 0;
     }
 
     /// <summary>Sends one mail; a refused one is handed to the outbox (same id), so the run never waits on a broken mail.</summary>
@@ -138,7 +137,7 @@ public sealed partial class ReminderService(
             LogQueued(ex, mail.Id);
             try
             {
-                await Table.AddEntityAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, timeProvider.GetUtcNow()).ToEntity(), cancellationToken);
+                await Table.AddEntityAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, Now).ToEntity(), cancellationToken);
             }
             catch (RequestFailedException conflict) when (conflict.Status == 409)
             {
@@ -154,7 +153,7 @@ public sealed partial class ReminderService(
         /// <summary>Batches whose mails may still be going out while the next one commits; all of them are resent after a crash.</summary>
         private const int BatchesInFlight = 3;
 
-        private readonly Queue<(Task<bool> Sending, string LastKey)> inFlight = new();
+        private readonly Queue<(Task Sending, string LastKey)> inFlight = new();
         private ReminderJob job = null!;
         private int sent, skipped;
 
@@ -184,10 +183,8 @@ public sealed partial class ReminderService(
         private async Task<string?> WalkAsync(CancellationToken cancellationToken)
         {
             var batchSize = Math.Clamp(service.Options.ReminderBatchSize, 1, ReminderTokens.MaxPerBatch);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ev.Id}")
-                + (job.SentThrough.Length > 0
-                    ? " and " + TableClient.CreateQueryFilter($"RowKey gt {job.SentThrough}") + " and " + TableClient.CreateQueryFilter($"RowKey lt {RegistrationKeys.Registration[..^1] + "}"}")
-                    : " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ev.Id}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration)
+                + (job.SentThrough.Length > 0 ? " and " + TableClient.CreateQueryFilter($"RowKey gt {job.SentThrough}") : "");
             var batch = new List<Registration>();
             var lastKey = job.SentThrough;
             await foreach (var entity in ReadAheadAsync(service.Table.QueryAsync(filter, cancellationToken: cancellationToken), cancellationToken))
