@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace VirServerless.Bot.Questions;
 
 /// <summary>The event a question is about; <see cref="NotFound"/> when the question names one the catalog lacks.</summary>
@@ -9,11 +11,11 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 /// </summary>
 public static class EventResolver
 {
-    private static readonly string[] PastTenseWords = ["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were"];
-    private static readonly string[] LastWords =
-        ["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"];
-    private static readonly string[] FutureWords =
-        ["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"];
+    private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were"]);
+    private static readonly FrozenSet<string> LastWords =
+        WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
+    private static readonly FrozenSet<string> FutureWords =
+        WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         q.HasWord(PastTenseWords) || q.HasWord(LastWords) || (q.HasWord("was") && q.HasWord("when", "where", "who"));

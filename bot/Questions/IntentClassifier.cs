@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace VirServerless.Bot.Questions;
@@ -8,48 +9,48 @@ namespace VirServerless.Bot.Questions;
 /// </summary>
 public static partial class IntentClassifier
 {
-    private static readonly string[] WhenWords =
-        ["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"];
-    private static readonly string[] WhereWords =
-        ["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
-         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"];
-    private static readonly string[] AccessibilityWords =
-        ["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
-         "accessibility", "wheelchair", "barrierearm", "stufenlos"];
-    private static readonly string[] DirectionWords =
-        ["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung"];
-    private static readonly string[] ProgrammeWords =
-        ["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
-         "passiert", "geplant", "plan"];
-    private static readonly string[] SpeakerWords =
-        ["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
+    private static readonly FrozenSet<string> WhenWords =
+        WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
+         "dauert", "lange", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"]);
+    private static readonly FrozenSet<string> WhereWords =
+        WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"]);
+    private static readonly FrozenSet<string> AccessibilityWords =
+        WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
+         "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
+    private static readonly FrozenSet<string> DirectionWords =
+        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung"]);
+    private static readonly FrozenSet<string> ProgrammeWords =
+        WordSet.Of(["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
+         "passiert", "geplant", "plan"]);
+    private static readonly FrozenSet<string> SpeakerWords =
+        WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
-         "speaking", "haelt", "hielt", "redet", "leitet", "leiten"];
-    private static readonly string[] TopicWords =
-        ["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
-         "topic", "topics", "subjects"];
-    private static readonly string[] FeeWords =
-        ["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
-         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"];
-    private static readonly string[] ContactWords =
-        ["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
+         "speaking", "haelt", "hielt", "redet", "leitet", "leiten"]);
+    private static readonly FrozenSet<string> TopicWords =
+        WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
+         "topic", "topics", "subjects"]);
+    private static readonly FrozenSet<string> FeeWords =
+        WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
+         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
+    private static readonly FrozenSet<string> ContactWords =
+        WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
          "organisiert", "organisatoren", "erreiche", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
-         "organizer", "phone", "wen"];
-    private static readonly string[] SeatWords =
-        ["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
-         "seat", "free", "spots", "available", "left", "booked"];
-    private static readonly string[] DeadlineWords =
-        ["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"];
-    private static readonly string[] ListWords = ["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"];
-    private static readonly string[] HelpWords = ["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"];
-    private static readonly string[] GreetingWords = ["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"];
-    private static readonly string[] ChangeWords = ["wechseln", "aendern", "umbuchen", "tauschen", "andere", "anderen", "change", "switch", "umwaehlen"];
-    private static readonly string[] ChosenWords = ["gewaehlt", "gebucht", "ausgewaehlt", "chose", "chosen", "picked", "booked"];
-    private static readonly string[] CancelWords =
-        ["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"];
-    private static readonly string[] RegisterWords =
-        ["anmelden", "anmeldung", "registrieren", "teilnehmen", "mitmachen", "register", "signup", "buchen", "anmelde", "melde", "meld"];
+         "organizer", "phone", "wen"]);
+    private static readonly FrozenSet<string> SeatWords =
+        WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
+         "seat", "free", "spots", "available", "left", "booked"]);
+    private static readonly FrozenSet<string> DeadlineWords =
+        WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"]);
+    private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
+    private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
+    private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
+    private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "andere", "anderen", "change", "switch", "umwaehlen"]);
+    private static readonly FrozenSet<string> ChosenWords = WordSet.Of(["gewaehlt", "gebucht", "ausgewaehlt", "chose", "chosen", "picked", "booked"]);
+    private static readonly FrozenSet<string> CancelWords =
+        WordSet.Of(["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"]);
+    private static readonly FrozenSet<string> RegisterWords =
+        WordSet.Of(["anmelden", "anmeldung", "registrieren", "teilnehmen", "mitmachen", "register", "signup", "buchen", "anmelde", "melde", "meld"]);
 
     /// <summary>Every cue word; they are known words and never the subject of a search.</summary>
     public static IEnumerable<string> CueWords =>

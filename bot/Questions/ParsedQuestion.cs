@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace VirServerless.Bot.Questions;
 
 /// <summary>
@@ -16,6 +18,20 @@ public sealed record ParsedQuestion(
 {
     public bool HasTerm(string term) => Terms.Contains(term, StringComparer.Ordinal);
 
+    public bool HasWord(IReadOnlySet<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        foreach (var word in Words)
+        {
+            if (candidates.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool HasWord(params ReadOnlySpan<string> candidates)
     {
         foreach (var candidate in candidates)
@@ -28,6 +44,12 @@ public sealed record ParsedQuestion(
 
         return false;
     }
+}
+
+/// <summary>Cue word lists, looked up by each word of a question rather than scanned per cue.</summary>
+public static class WordSet
+{
+    public static FrozenSet<string> Of(string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 }
 
 /// <summary>Turns raw question text into a <see cref="ParsedQuestion"/> against the catalog's vocabulary.</summary>

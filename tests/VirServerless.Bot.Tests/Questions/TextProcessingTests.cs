@@ -107,6 +107,82 @@ public class TextProcessingTests
     }
 
     [Fact]
+    public void EditDistanceIsExactUpToTheCapAndBeyondItWhenAbove()
+    {
+        var random = new Random(7);
+        string Word() => new([.. Enumerable.Range(0, random.Next(0, 11)).Select(_ => "abcde"[random.Next(5)])]);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var (a, b) = (Word(), Word());
+            var full = FullOptimalStringAlignment(a, b);
+            Assert.Equal(full, TypoCorrector.EditDistance(a, b));
+            foreach (var cap in (int[])[0, 1, 2, 3])
+            {
+                var capped = TypoCorrector.EditDistance(a, b, cap);
+                Assert.True(full <= cap ? capped == full : capped > cap, $"{a} / {b}, cap {cap}: {capped}, exact {full}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TypoCorrectionFindsWhatAFullScanOfTheVocabularyFinds()
+    {
+        var random = new Random(11);
+        string Word(int min, int max) => new([.. Enumerable.Range(0, random.Next(min, max)).Select(_ => "aeinrstäß"[random.Next(9)])]);
+        var vocabulary = Enumerable.Range(0, 400).Select(_ => Word(4, 11)).Distinct().ToList();
+        var corrector = new TypoCorrector(vocabulary);
+        for (var n = 0; n < 3_000; n++)
+        {
+            var word = random.Next(3) == 0 ? Mutate(vocabulary[random.Next(vocabulary.Count)]) : Word(5, 11);
+            var allowed = TypoCorrector.AllowedDistance(word);
+            var expected = vocabulary.Where(v => v.Length >= 4)
+                .Select(v => (Word: v, Distance: FullOptimalStringAlignment(word, v)))
+                .Where(x => allowed > 0 && x.Distance <= allowed)
+                .OrderBy(x => x.Distance).ThenBy(x => x.Word, StringComparer.Ordinal)
+                .Select(x => x.Word).FirstOrDefault();
+            Assert.Equal(expected, corrector.Correct(word));
+        }
+
+        string Mutate(string w)
+        {
+            var i = random.Next(w.Length);
+            return random.Next(3) switch
+            {
+                0 => w.Remove(i, 1),
+                1 => w.Insert(i, "ä"),
+                _ => w[..i] + "s" + w[(i + 1)..],
+            };
+        }
+    }
+
+    /// <summary>The textbook full-matrix computation, as the reference for the banded one.</summary>
+    private static int FullOptimalStringAlignment(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+
+    [Fact]
     public void Bm25RanksTheDocumentWithTheRarerTermFirst()
     {
         var index = new Bm25Index<string>([
