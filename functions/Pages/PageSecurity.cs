@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace VirServerless.Functions.Pages;
@@ -48,30 +47,13 @@ public static class PageSecurity
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName);
 
-        var origins = builder.Configuration.GetSection(CorsSettings.SectionName).Get<CorsSettings>()?.AllowedOrigins ?? [];
+        var origins = AllowedOrigins(builder.Configuration);
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. origins.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.TrimEnd('/'))])
+            .WithOrigins(origins)
             .WithMethods("GET", "POST")
             .WithHeaders("Content-Type", "Idempotency-Key")));
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                if (!IsLimited(context.Request))
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
-                var permits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PermitsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = WriteRejectionAsync;
-        });
+        services.AddSingleton<PostRateLimiter>();
         return builder;
     }
 
@@ -91,8 +73,28 @@ public static class PageSecurity
             headers["Referrer-Policy"] = "no-referrer";
             await next();
         });
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/events"), branch => branch.UseCors(CorsPolicy));
-        app.UseRateLimiter();
+        // Without allowed origins there is nothing to answer a cross-origin request with; the middleware is then left out.
+        if (AllowedOrigins(app.Configuration).Length > 0)
+        {
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/events"), branch => branch.UseCors(CorsPolicy));
+        }
+
+        var limiter = app.Services.GetRequiredService<PostRateLimiter>();
+        app.Use(async (context, next) =>
+        {
+            if (!IsLimited(context.Request))
+            {
+                await next();
+                return;
+            }
+            using var lease = limiter.AttemptAcquire(ClientAddress(context));
+            if (!lease.IsAcquired)
+            {
+                await WriteRejectionAsync(context);
+                return;
+            }
+            await next();
+        });
         return app;
     }
 
@@ -127,9 +129,12 @@ public static class PageSecurity
         return remote?.ToString() ?? "unknown";
     }
 
-    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static string[] AllowedOrigins(IConfiguration configuration) =>
+        [.. (configuration.GetSection(CorsSettings.SectionName).Get<CorsSettings>()?.AllowedOrigins ?? [])
+            .Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.TrimEnd('/'))];
+
+    private static async Task WriteRejectionAsync(HttpContext context)
     {
-        var context = rejected.HttpContext;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = "60";
         const string detail = "Sie haben zu viele Anfragen in kurzer Zeit gesendet. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.";
@@ -138,4 +143,24 @@ public static class PageSecurity
             : Layout.Page("Zu viele Anfragen", $"<p role=\"alert\">{Layout.E(detail)}</p><p><a href=\"/veranstaltungen\">Zur Übersicht der Veranstaltungen</a></p>", 429);
         await result.ExecuteAsync(context);
     }
+}
+
+/// <summary>
+/// A fixed window of <see cref="RateLimitingOptions.PermitsPerMinute"/> per client address for the posts that
+/// <c>IsLimited</c> picks. Called from our own middleware rather than AddRateLimiter: the framework's middleware is built
+/// at every start (options, metrics, partition machinery) and then visited by every request, for three routes.
+/// </summary>
+public sealed class PostRateLimiter(IOptions<RateLimitingOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.PermitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public RateLimitLease AttemptAcquire(string clientAddress) => limiter.AttemptAcquire(clientAddress);
+
+    public void Dispose() => limiter.Dispose();
 }
