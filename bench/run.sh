@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario of issue 7 and writes bench/RESULTS.md. Not part of CI.
-# Usage: bash bench/run.sh [--repetitions 3 --pairs 200 --burst-repetitions 3 --reminders 10000 --scenarios … --output path]
+# Usage: bash bench/run.sh [--repetitions 3 --startup-repetitions 11 --throughput-repetitions 5 --pairs 200 --burst-repetitions 3 --reminders 10000 --scenarios … --output path]
 # The function app and the bare start-up baseline are measured as deployed: published with the options of
 # scripts/publish.sh (self-contained linux-x64, ReadyToRun), each started as its own executable.
 set -euo pipefail
