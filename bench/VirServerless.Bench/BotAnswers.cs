@@ -128,10 +128,7 @@ public sealed class BotAnswers(int repetitions)
     /// <summary>Upper bound of a warm-up; RESULTS.md says when it was reached before the JIT settled.</summary>
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(90);
 
-    private sealed record WarmUpRun(int Rounds, TimeSpan Elapsed, double JitShare)
-    {
-        public bool Settled => JitShare <= SettledJitShare;
-    }
+    private sealed record WarmUpRun(int Rounds, TimeSpan Elapsed, double JitShare, bool Settled);
 
     private static JitState LocalJit() => new(JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime().TotalMilliseconds);
 
@@ -164,10 +161,10 @@ public sealed class BotAnswers(int repetitions)
                 (wall, compiled, rounds) = (wall + history[i].Wall, compiled + history[i].Jit, rounds + 1);
             }
             var share = compiled / wall;
-            var windowFilled = wall >= SettledWindow.TotalMilliseconds && rounds >= 3;
-            if ((windowFilled && share <= SettledJitShare) || total.Elapsed >= MaxWarmUp)
+            var settled = wall >= SettledWindow.TotalMilliseconds && rounds >= 3 && share <= SettledJitShare;
+            if (settled || total.Elapsed >= MaxWarmUp)
             {
-                return new WarmUpRun(history.Count, total.Elapsed, share);
+                return new WarmUpRun(history.Count, total.Elapsed, share, settled);
             }
         }
     }
