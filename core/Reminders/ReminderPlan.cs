@@ -2,17 +2,7 @@ using VirServerless.Core.Events;
 
 namespace VirServerless.Core.Reminders;
 
-/// <summary>
-/// What a reminder run does for one registration: the offset to send now (if any) and every offset to mark as
-/// handled. Offsets that became due together are handled at once and only the latest is sent, so a late run never
-/// sends a burst; an offset that was due before the person got their seat is stale and only marked.
-/// </summary>
-public sealed record ReminderDecision(string? Send, IReadOnlyList<string> Handled)
-{
-    public static ReminderDecision Nothing { get; } = new(null, []);
-}
-
-/// <summary>Decides which reminder is due for whom; plain values in, plain values out, time from the given clock.</summary>
+/// <summary>Decides which reminder of an event is due; plain values in, plain values out, time from the given clock.</summary>
 public sealed class ReminderPlan(TimeProvider timeProvider)
 {
     public static IReadOnlyList<string> DefaultOffsets { get; } = ["P7D", "P1D"];
@@ -37,50 +27,33 @@ public sealed class ReminderPlan(TimeProvider timeProvider)
         return new DateTimeOffset(local, offset) - rest;
     }
 
+    /// <summary>
+    /// The offset a reminder run works on now: the latest one that is due. Earlier due offsets are superseded by it, so a
+    /// late run never sends a burst; whoever got their seat after its due time gets no reminder for it (the run checks).
+    /// </summary>
     /// <param name="eventStart">Start of the event.</param>
     /// <param name="offsets">The event's <c>reminders</c>; null means <see cref="DefaultOffsets"/>. Unparseable entries are ignored.</param>
-    /// <param name="seatSince">Since when the person holds a seat (their confirmation); reminders due before that are stale.</param>
-    /// <param name="handled">Offsets already sent or skipped for this registration.</param>
-    public ReminderDecision Decide(DateTimeOffset eventStart, IReadOnlyList<string>? offsets, DateTimeOffset seatSince, IReadOnlyCollection<string> handled)
-    {
-        ArgumentNullException.ThrowIfNull(handled);
-        var due = DueNow(eventStart, offsets, handled);
-        if (due.Count == 0)
-        {
-            return ReminderDecision.Nothing;
-        }
-        var latest = due.MaxBy(d => d.DueAt)!;
-        return new ReminderDecision(latest.DueAt >= seatSince ? latest.Offset : null, [.. due.Select(d => d.Offset)]);
-    }
-
-    /// <summary>
-    /// The offset a reminder run works on now: the latest one that is due. Earlier due offsets are superseded by it, and
-    /// whoever got their seat after its due time gets no reminder for it (<see cref="Decide"/> with nothing handled).
-    /// </summary>
-    public DueReminder? LatestDue(DateTimeOffset eventStart, IReadOnlyList<string>? offsets) =>
-        DueNow(eventStart, offsets, []).MaxBy(d => d.DueAt);
-
-    private List<DueReminder> DueNow(DateTimeOffset eventStart, IReadOnlyList<string>? offsets, IReadOnlyCollection<string> handled)
+    public DueReminder? LatestDue(DateTimeOffset eventStart, IReadOnlyList<string>? offsets)
     {
         var now = timeProvider.GetUtcNow();
-        var due = new List<DueReminder>();
         if (now >= eventStart)
         {
-            return due;
+            return null;
         }
+        DueReminder? latest = null;
         foreach (var offset in offsets ?? DefaultOffsets)
         {
-            if (handled.Contains(offset) || !IsoDuration.TryParse(offset, out var before) || before <= TimeSpan.Zero)
+            if (!IsoDuration.TryParse(offset, out var before) || before <= TimeSpan.Zero)
             {
                 continue;
             }
             var dueAt = DueAt(eventStart, before);
-            if (dueAt <= now)
+            if (dueAt <= now && (latest is null || dueAt > latest.DueAt))
             {
-                due.Add(new DueReminder(offset, dueAt));
+                latest = new DueReminder(offset, dueAt);
             }
         }
-        return due;
+        return latest;
     }
 }
 

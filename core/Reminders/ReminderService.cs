@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -211,9 +213,9 @@ public sealed partial class ReminderService(
 
         /// <summary>Storage serves the next page while the mails of this one are rendered and written.</summary>
         private static async IAsyncEnumerable<TableEntity> ReadAheadAsync(
-            IAsyncEnumerable<TableEntity> query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+            IAsyncEnumerable<TableEntity> query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var pages = System.Threading.Channels.Channel.CreateBounded<TableEntity>(new System.Threading.Channels.BoundedChannelOptions(2000) { SingleReader = true, SingleWriter = true });
+            var pages = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(2000) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Task.Run(async () =>
             {

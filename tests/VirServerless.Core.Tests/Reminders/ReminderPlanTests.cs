@@ -5,10 +5,8 @@ namespace VirServerless.Core.Tests.Reminders;
 
 public class ReminderPlanTests
 {
-    private static readonly DateTimeOffset LongAgo = DateTimeOffset.Parse("2027-01-01T00:00:00Z");
-
-    private static ReminderDecision DecideAt(string utcNow, string start, string[]? offsets, string[]? handled = null, DateTimeOffset? seatSince = null) =>
-        new ReminderPlan(new ManualTimeProvider(DateTimeOffset.Parse(utcNow))).Decide(DateTimeOffset.Parse(start), offsets, seatSince ?? LongAgo, handled ?? []);
+    private static DueReminder? LatestDueAt(string utcNow, string start, string[]? offsets) =>
+        new ReminderPlan(new ManualTimeProvider(DateTimeOffset.Parse(utcNow))).LatestDue(DateTimeOffset.Parse(start), offsets);
 
     [Fact]
     public void OneDayBeforeASundayAfterTheSpringChangeIsTheSameLocalTimeOnSaturday()
@@ -69,9 +67,9 @@ public class ReminderPlanTests
     [InlineData("2027-03-27T09:00:00Z", "P1D")]
     public void TheDayBeforeReminderBecomesDueAtBerlinLocalTimeAcrossTheSpringChange(string now, string? expected)
     {
-        var decision = DecideAt(now, "2027-03-28T10:00:00+02:00", ["P1D"]);
+        var due = LatestDueAt(now, "2027-03-28T10:00:00+02:00", ["P1D"]);
 
-        Assert.Equal(expected, decision.Send);
+        Assert.Equal(expected, due?.Offset);
     }
 
     [Theory]
@@ -79,59 +77,41 @@ public class ReminderPlanTests
     [InlineData("2027-10-30T08:00:00Z", "P1D")]
     public void TheDayBeforeReminderBecomesDueAtBerlinLocalTimeAcrossTheAutumnChange(string now, string? expected)
     {
-        var decision = DecideAt(now, "2027-10-31T10:00:00+01:00", ["P1D"]);
+        var due = LatestDueAt(now, "2027-10-31T10:00:00+01:00", ["P1D"]);
 
-        Assert.Equal(expected, decision.Send);
+        Assert.Equal(expected, due?.Offset);
     }
 
     [Fact]
-    public void ALateRunSendsOnlyTheLatestDueReminderAndMarksTheEarlierOne()
+    public void ALateRunWorksOnlyOnTheLatestDueReminder()
     {
-        var decision = DecideAt("2027-06-09T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
+        var due = LatestDueAt("2027-06-09T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
 
-        Assert.Equal("P1D", decision.Send);
-        Assert.Equal(["P7D", "P1D"], decision.Handled.Order(StringComparer.Ordinal).Reverse());
-    }
-
-    [Fact]
-    public void SomeoneWhoGotTheirSeatAfterTheOffsetGetsNoStaleReminder()
-    {
-        var decision = DecideAt("2027-06-05T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], seatSince: DateTimeOffset.Parse("2027-06-04T10:00:00Z"));
-
-        Assert.Null(decision.Send);
-        Assert.Equal(["P7D"], decision.Handled);
-    }
-
-    [Fact]
-    public void AHandledOffsetIsNeverDecidedAgain()
-    {
-        var decision = DecideAt("2027-06-05T12:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], handled: ["P7D"]);
-
-        Assert.Same(ReminderDecision.Nothing, decision);
+        Assert.Equal(("P1D", DateTimeOffset.Parse("2027-06-09T07:00:00Z")), (due?.Offset, due?.DueAt));
     }
 
     [Fact]
     public void TheNextOffsetFollowsOnceItIsDue()
     {
-        var decision = DecideAt("2027-06-09T07:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"], handled: ["P7D"]);
+        var before = LatestDueAt("2027-06-09T06:59:59Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
+        var after = LatestDueAt("2027-06-09T07:00:00Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
 
-        Assert.Equal("P1D", decision.Send);
-        Assert.Equal(["P1D"], decision.Handled);
+        Assert.Equal(("P7D", "P1D"), (before?.Offset, after?.Offset));
     }
 
     [Fact]
     public void NoRemindersOnceTheEventHasStarted()
     {
-        var decision = DecideAt("2027-06-10T07:00:01Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
+        var due = LatestDueAt("2027-06-10T07:00:01Z", "2027-06-10T09:00:00+02:00", ["P7D", "P1D"]);
 
-        Assert.Same(ReminderDecision.Nothing, decision);
+        Assert.Null(due);
     }
 
     [Fact]
     public void WithoutRemindersTheDefaultsSevenDaysAndOneDayApply()
     {
-        var decision = DecideAt("2027-06-03T07:00:00Z", "2027-06-10T09:00:00+02:00", null);
+        var due = LatestDueAt("2027-06-03T07:00:00Z", "2027-06-10T09:00:00+02:00", null);
 
-        Assert.Equal("P7D", decision.Send);
+        Assert.Equal("P7D", due?.Offset);
     }
 }
