@@ -11,11 +11,14 @@ using Microsoft.IdentityModel.Tokens;
 namespace VirServerless.Bot.Protocol;
 
 /// <summary>Outcome of checking an inbound request. <see cref="FailureReason"/> is for logs only, never for the caller.</summary>
-public sealed record AuthenticationResult(bool IsAuthenticated, ClaimsIdentity? Identity, string? FailureReason)
+public sealed record AuthenticationResult(bool IsAuthenticated, ClaimsIdentity? Identity, string? FailureReason, bool IsUnavailable = false)
 {
     public static AuthenticationResult Success(ClaimsIdentity identity) => new(true, identity, null);
 
     public static AuthenticationResult Failure(string reason) => new(false, null, reason);
+
+    /// <summary>The token could not be checked because the OpenID metadata could not be fetched: the caller may retry.</summary>
+    public static AuthenticationResult Unavailable(string reason) => new(false, null, reason, IsUnavailable: true);
 }
 
 /// <summary>
@@ -74,13 +77,22 @@ public sealed class ActivityAuthenticator : IDisposable
         }
 
         string issuer;
+        string algorithm;
         try
         {
-            issuer = tokenHandler.ReadJsonWebToken(token).Issuer;
+            var unvalidated = tokenHandler.ReadJsonWebToken(token);
+            issuer = unvalidated.Issuer;
+            algorithm = unvalidated.Alg;
         }
         catch (ArgumentException ex)
         {
             return AuthenticationResult.Failure($"Unreadable JWT: {ex.Message}");
+        }
+
+        // Decided from the header alone, so that a forged token (alg none, HS256) never makes us fetch keys.
+        if (!string.Equals(algorithm, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal))
+        {
+            return AuthenticationResult.Failure("The token is not signed with RS256.");
         }
 
         var isBotFrameworkToken = string.Equals(issuer, BotAuthenticationOptions.BotFrameworkIssuer, StringComparison.Ordinal);
@@ -93,7 +105,17 @@ public sealed class ActivityAuthenticator : IDisposable
         }
 
         string[] validIssuers = isBotFrameworkToken ? [BotAuthenticationOptions.BotFrameworkIssuer] : entraIssuers;
-        var (result, configuration) = await ValidateTokenAsync(token, metadata, validIssuers, ct);
+        TokenValidationResult result;
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            (result, configuration) = await ValidateTokenAsync(token, metadata, validIssuers, ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException
+            && !ct.IsCancellationRequested)
+        {
+            return AuthenticationResult.Unavailable($"OpenID metadata unavailable: {ex.GetType().Name}");
+        }
         if (!result.IsValid || result.SecurityToken is not JsonWebToken validated)
         {
             return AuthenticationResult.Failure($"Token rejected: {result.Exception?.Message}");

@@ -53,7 +53,16 @@ public static class BotEndpoint
         {
             loggerFactory.CreateLogger(typeof(BotEndpoint).FullName!).LogWarning(
                 "Rejected {ActivityType} activity from channel {ChannelId}: {FailureReason}",
-                activity.Type, activity.ChannelId, authentication.FailureReason);
+                OneLine(activity.Type), OneLine(activity.ChannelId), OneLine(authentication.FailureReason));
+            if (authentication.IsUnavailable)
+            {
+                http.Response.Headers.RetryAfter = "30";
+                return TypedResults.Problem(
+                    detail: "Die Anmeldung des Kanals kann gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Vorübergehend nicht verfügbar");
+            }
+            http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Unauthorized();
         }
 
@@ -163,6 +172,10 @@ public static class BotEndpoint
     private static Activity? Parse(ReadOnlySequence<byte> body) => body.IsSingleSegment
         ? JsonSerializer.Deserialize<Activity>(body.FirstSpan, BotJson.Options)
         : JsonSerializer.Deserialize<Activity>(body.ToArray(), BotJson.Options);
+
+    /// <summary>Request values go into logs without line breaks, so nobody can forge log lines.</summary>
+    private static string? OneLine(string? value) =>
+        value is null ? null : string.Concat(value.Select(c => char.IsControl(c) ? ' ' : c));
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Ungültige Anfrage");

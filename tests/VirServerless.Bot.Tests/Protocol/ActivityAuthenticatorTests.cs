@@ -129,6 +129,51 @@ public sealed class ActivityAuthenticatorTests
         Assert.False(multi.IsAuthenticated);
     }
 
+    [Fact]
+    public async Task RejectsForgedAlgorithmsBeforeAnyKeyIsFetched()
+    {
+        await using var issuer = await LocalBotIssuer.StartAsync();
+        issuer.AddKey("k1", "msteams");
+        using var authenticator = Create(issuer);
+        var claims = new TokenClaims(AppId, ServiceUrl);
+
+        var unsigned = await authenticator.AuthenticateAsync($"Bearer {LocalBotIssuer.MintUnsignedToken("k1", claims)}", Activity("msteams", ServiceUrl), Ct);
+        var hmac = await authenticator.AuthenticateAsync($"Bearer {LocalBotIssuer.MintHs256Token("k1", claims)}", Activity("msteams", ServiceUrl), Ct);
+
+        Assert.False(unsigned.IsAuthenticated || unsigned.IsUnavailable);
+        Assert.False(hmac.IsAuthenticated || hmac.IsUnavailable);
+        Assert.Equal(0, issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task RejectsUnacceptedIssuerWithoutReachingAnyMetadata()
+    {
+        using var authenticator = Create(UnreachableMetadata);
+        var key = LocalBotIssuer.CreateUnpublishedKey("k1", "msteams");
+        var token = LocalBotIssuer.MintToken(key, new TokenClaims(AppId, ServiceUrl) { Issuer = "https://evil.example" });
+
+        var result = await authenticator.AuthenticateAsync($"Bearer {token}", Activity("msteams", ServiceUrl), Ct);
+
+        Assert.False(result.IsAuthenticated);
+        Assert.False(result.IsUnavailable, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task ReportsUnreachableMetadataAsUnavailable()
+    {
+        using var authenticator = Create(UnreachableMetadata);
+        var key = LocalBotIssuer.CreateUnpublishedKey("k1", "msteams");
+
+        var result = await authenticator.AuthenticateAsync(
+            $"Bearer {LocalBotIssuer.MintToken(key, new TokenClaims(AppId, ServiceUrl))}", Activity("msteams", ServiceUrl), Ct);
+
+        Assert.False(result.IsAuthenticated);
+        Assert.True(result.IsUnavailable, result.FailureReason);
+    }
+
+    /// <summary>A loopback port nobody listens on: every metadata fetch fails at once.</summary>
+    private static string UnreachableMetadata => $"http://127.0.0.1:{Ports.Free()}/v1/.well-known/openidconfiguration";
+
     [Theory]
     [InlineData("http://127.0.0.1:56150/_connector", true)]
     [InlineData("http://127.8.9.10/", true)]
@@ -145,9 +190,12 @@ public sealed class ActivityAuthenticatorTests
         Assert.Equal(expected, actual);
     }
 
-    private static ActivityAuthenticator Create(LocalBotIssuer issuer, Action<BotAuthenticationOptions>? configure = null)
+    private static ActivityAuthenticator Create(LocalBotIssuer issuer, Action<BotAuthenticationOptions>? configure = null) =>
+        Create(issuer.MetadataUrl, configure);
+
+    private static ActivityAuthenticator Create(string metadataUrl, Action<BotAuthenticationOptions>? configure = null)
     {
-        var options = new BotAuthenticationOptions { MicrosoftAppId = AppId, OpenIdMetadataUrl = issuer.MetadataUrl };
+        var options = new BotAuthenticationOptions { MicrosoftAppId = AppId, OpenIdMetadataUrl = metadataUrl };
         configure?.Invoke(options);
         return new ActivityAuthenticator(Options.Create(options), TimeProvider.System);
     }

@@ -30,6 +30,35 @@ public sealed class BotEndpointTests
     }
 
     [Fact]
+    public async Task AnswersServiceUnavailableWithRetryAfterWhenMetadataCannotBeFetched()
+    {
+        await using var host = await BotTestHost.StartAsync(metadataUrl: $"http://127.0.0.1:{Ports.Free()}/v1/.well-known/openidconfiguration");
+
+        using var response = await host.PostAsync(host.Message("Hallo"), host.ValidToken());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(host.Connector.Requests);
+    }
+
+    [Fact]
+    public async Task RejectsForgedTokensWithUnauthorizedAndNoOutboundCallWhenMetadataIsUnreachable()
+    {
+        await using var host = await BotTestHost.StartAsync(metadataUrl: $"http://127.0.0.1:{Ports.Free()}/v1/.well-known/openidconfiguration");
+        var claims = new TokenClaims(BotTestHost.AppId, host.Connector.ServiceUrl.AbsoluteUri);
+
+        using var unsigned = await host.PostAsync(host.Message("Hallo"), LocalBotIssuer.MintUnsignedToken("teams-key", claims));
+        using var hmac = await host.PostAsync(host.Message("Hallo"), LocalBotIssuer.MintHs256Token("teams-key", claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, hmac.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(hmac.Headers.WwwAuthenticate).Scheme);
+        Assert.Empty(host.Connector.Requests);
+        Assert.Equal(0, host.Issuer.MetadataRequests);
+    }
+
+    [Fact]
     public async Task AcceptsTokenExpiredWithinClockSkew()
     {
         await using var host = await BotTestHost.StartAsync();

@@ -37,7 +37,7 @@ internal sealed class BotTestHost : IAsyncDisposable
     public FakeTokenCredential Credential { get; }
     public IssuerKey TeamsKey { get; }
 
-    public static async Task<BotTestHost> StartAsync(string? appId = AppId)
+    public static async Task<BotTestHost> StartAsync(string? appId = AppId, string? metadataUrl = null)
     {
         var issuer = await LocalBotIssuer.StartAsync();
         var teamsKey = issuer.AddKey("teams-key", "msteams");
@@ -52,7 +52,7 @@ internal sealed class BotTestHost : IAsyncDisposable
                 {
                     ["Bot:MicrosoftAppId"] = appId,
                     ["Bot:MicrosoftAppPassword"] = appId is null ? null : "not-used-by-the-fake-credential",
-                    ["Bot:OpenIdMetadataUrl"] = issuer.MetadataUrl,
+                    ["Bot:OpenIdMetadataUrl"] = metadataUrl ?? issuer.MetadataUrl,
                     ["Bot:Connector:BaseRetryDelay"] = "00:00:00.050",
                 });
                 builder.Services.AddBotProtocol(builder.Configuration);
