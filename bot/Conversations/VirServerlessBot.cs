@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VirServerless.Bot.Protocol;
 using VirServerless.Bot.Questions;
 using VirServerless.Bot.Reminders;
@@ -22,6 +23,7 @@ public sealed class VirServerlessBot(
     RegistrationService registrations,
     ConnectorClient connector,
     ChatReminders chatReminders,
+    IOptions<BotAuthenticationOptions> authentication,
     TimeProvider timeProvider,
     ILogger<VirServerlessBot> logger) : IActivityHandler
 {
@@ -293,6 +295,12 @@ public sealed class VirServerlessBot(
     {
         if (activity.ServiceUrl is null || activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.From?.Id is not { Length: > 0 } userId)
         {
+            return null;
+        }
+        if (!authentication.Value.TrustsRosterOf(activity.TenantId))
+        {
+            // Only the roster of our own tenants vouches for an address; others get the general answers.
+            logger.LogInformation("Roster of a tenant not in Bot:AllowedTenants is not used for personal actions");
             return null;
         }
         try

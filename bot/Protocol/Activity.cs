@@ -35,6 +35,15 @@ public sealed record Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
+    /// <summary>The Entra tenant Teams names for the conversation (<c>conversation.tenantId</c> or <c>channelData.tenant.id</c>).</summary>
+    [JsonIgnore]
+    public string? TenantId =>
+        Conversation?.TenantId is { Length: > 0 } tenant ? tenant
+        : ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("tenant", out var t)
+          && t.ValueKind == JsonValueKind.Object && t.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
     [JsonIgnore]
     public bool ExpectsReplies => string.Equals(DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal);
 

@@ -32,7 +32,17 @@ public sealed class BotAuthenticationOptions
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Entra tenants whose Teams roster e-mail addresses count as verified for personal actions (register, cancel).
+    /// Users of other tenants get the general answers only. A local run without app id trusts its loopback roster.
+    /// </summary>
+    public string[] AllowedTenants { get; set; } = [];
+
     public bool IsAuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public bool TrustsRosterOf(string? tenantId) =>
+        !IsAuthenticationEnabled
+        || (!string.IsNullOrWhiteSpace(tenantId) && AllowedTenants.Any(t => string.Equals(t.Trim(), tenantId, StringComparison.OrdinalIgnoreCase)));
 
     public bool AcceptsEntraIssuers =>
         MicrosoftAppType is BotAppType.SingleTenant or BotAppType.UserAssignedMSI

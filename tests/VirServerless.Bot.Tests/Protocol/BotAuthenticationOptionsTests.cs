@@ -39,6 +39,44 @@ public sealed class BotAuthenticationOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.ClockSkew);
     }
 
+    [Fact]
+    public void TrustsTheRosterOnlyOfConfiguredTenantsOnceAuthenticationIsOn()
+    {
+        using var services = Build(new()
+        {
+            ["Bot:MicrosoftAppId"] = "app",
+            ["Bot:MicrosoftAppPassword"] = "secret",
+            ["Bot:AllowedTenants:0"] = "11111111-2222-3333-4444-555555555555",
+        });
+
+        var options = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+
+        Assert.True(options.TrustsRosterOf("11111111-2222-3333-4444-555555555555"));
+        Assert.True(options.TrustsRosterOf("11111111-2222-3333-4444-555555555555".ToUpperInvariant()));
+        Assert.False(options.TrustsRosterOf("99999999-2222-3333-4444-555555555555"));
+        Assert.False(options.TrustsRosterOf(null));
+    }
+
+    [Fact]
+    public void TrustsNoTenantWhenNoneIsConfigured()
+    {
+        var options = new BotAuthenticationOptions { MicrosoftAppId = "app" };
+
+        Assert.False(options.TrustsRosterOf("tenant-1"));
+        Assert.True(new BotAuthenticationOptions().TrustsRosterOf(null));
+    }
+
+    [Fact]
+    public void ReadsTheTenantFromConversationOrChannelData()
+    {
+        var fromConversation = new Activity { Conversation = new ConversationAccount("c") { TenantId = "t-1" } };
+        var fromChannelData = new Activity { ChannelData = System.Text.Json.JsonDocument.Parse("""{"tenant":{"id":"t-2"}}""").RootElement };
+
+        Assert.Equal("t-1", fromConversation.TenantId);
+        Assert.Equal("t-2", fromChannelData.TenantId);
+        Assert.Null(new Activity().TenantId);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
