@@ -33,7 +33,7 @@ cat > "$work/bicep-cli.proj" <<EOF
 EOF
 isolated=(-nologo -p:ImportDirectoryBuildProps=false -p:ImportDirectoryPackagesProps=false)
 dotnet restore "$work/bicep-cli.proj" "${isolated[@]}" -v:q >"$work/restore.log" 2>&1 || { cat "$work/restore.log" >&2; exit 1; }
-packages="$(dotnet msbuild "$work/bicep-cli.proj" "${isolated[@]}" -getProperty:NuGetPackageRoot)"
+packages="$(DOTNET_NOLOGO=1 dotnet msbuild "$work/bicep-cli.proj" "${isolated[@]}" -getProperty:NuGetPackageRoot | tail -n 1)"
 bicep="${packages%/}/azure.bicep.commandline.linux-x64/$BICEP_VERSION/tools/bicep"
 [[ -f "$bicep" ]] || { echo "Bicep-CLI nicht gefunden: $bicep" >&2; exit 1; }
 chmod +x "$bicep"
