@@ -73,8 +73,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
 var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}/' : publicBaseUrl
 
-// One setting per line: the contract test reads the names between the two markers.
-// app-settings-begin
 var appSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
@@ -97,7 +95,6 @@ var appSettings = {
   SendRemindersSchedule: '15 */15 * * * *'
   PurgePersonalDataSchedule: '0 30 2 * * *'
 }
-// app-settings-end
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site

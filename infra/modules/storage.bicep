@@ -1,5 +1,8 @@
 // Host storage (timer locks and schedule status in blobs, deployment package) and the app's tables.
 // Shared keys are off: the app and the host use the user-assigned identity (AzureWebJobsStorage__* settings).
+@description('Storage account name: 3 to 24 lower-case letters and digits.')
+@minLength(3)
+@maxLength(24)
 param name string
 param location string
 param tags object
@@ -15,7 +18,7 @@ var roles = {
 }
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take(name, 24)
+  name: name
   location: location
   tags: tags
   kind: 'StorageV2'

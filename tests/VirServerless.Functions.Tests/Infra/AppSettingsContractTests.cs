@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using VirServerless.Bot.Protocol;
 using VirServerless.Core.Storage;
 using VirServerless.Functions.Timers;
@@ -9,12 +8,12 @@ using VirServerless.Testing;
 namespace VirServerless.Functions.Tests.Infra;
 
 /// <summary>
-/// App settings are the only contract between infra/ and the code, and no Bicep compiler runs here. So this test reads
-/// the settings that infra/modules/functionapp.bicep provisions and compares them with what the code binds: options
-/// classes (their <c>SectionName</c> plus settable properties, found by reflection), the timer schedule settings and
-/// the raw keys listed below.
+/// App settings are the only contract between infra/ and the code. This test reads the settings that
+/// infra/modules/functionapp.bicep provisions from the ARM JSON the Bicep CLI compiled (<see cref="CompiledInfrastructure"/>)
+/// and compares them with what the code binds: options classes (their <c>SectionName</c> plus settable properties,
+/// found by reflection), the timer schedule settings and the raw keys listed below.
 /// </summary>
-public sealed partial class AppSettingsContractTests
+public sealed class AppSettingsContractTests
 {
     /// <summary>Options bound under a section name that is not a <c>SectionName</c> constant.</summary>
     private static readonly Dictionary<Type, string> SectionsWithoutConstant = new()
@@ -86,9 +85,9 @@ public sealed partial class AppSettingsContractTests
     };
 
     [Fact]
-    public void EverySettingTheCodeBindsIsProvisionedOrDocumentedAsOptional()
+    public async Task EverySettingTheCodeBindsIsProvisionedOrDocumentedAsOptional()
     {
-        var provisioned = ProvisionedSettings().Keys.ToHashSet(StringComparer.Ordinal);
+        var provisioned = (await ProvisionedSettingsAsync()).Keys.ToHashSet(StringComparer.Ordinal);
 
         var missing = SettingsTheCodeReads().Where(key => !provisioned.Contains(key) && !OptionalInAzure.ContainsKey(key)).ToList();
 
@@ -96,11 +95,11 @@ public sealed partial class AppSettingsContractTests
     }
 
     [Fact]
-    public void EveryProvisionedSettingIsReadByTheCodeOrTheHost()
+    public async Task EveryProvisionedSettingIsReadByTheCodeOrTheHost()
     {
         var known = SettingsTheCodeReads().Concat(ReadByFunctionsHost.Keys).ToHashSet(StringComparer.Ordinal);
 
-        var unread = ProvisionedSettings().Keys.Where(key => !known.Contains(key)).ToList();
+        var unread = (await ProvisionedSettingsAsync()).Keys.Where(key => !known.Contains(key)).ToList();
 
         Assert.True(unread.Count == 0, "Provisioned but read by nobody (a typo or a removed option?): " + string.Join(", ", unread));
     }
@@ -116,44 +115,45 @@ public sealed partial class AppSettingsContractTests
     }
 
     [Fact]
-    public void ProvisionedValuesMatchTheCode()
+    public async Task ProvisionedValuesMatchTheCode()
     {
-        var settings = ProvisionedSettings();
+        var settings = await ProvisionedSettingsAsync();
 
-        Assert.All(TimerFunctions.All, timer => Assert.Equal($"'{timer.DefaultSchedule}'", settings[timer.ScheduleSetting]));
-        Assert.True(Enum.TryParse<BotAppType>(settings["Bot__MicrosoftAppType"].Trim('\''), out var appType));
+        Assert.All(TimerFunctions.All, timer => Assert.Equal(timer.DefaultSchedule, settings[timer.ScheduleSetting]));
+        Assert.True(Enum.TryParse<BotAppType>(settings["Bot__MicrosoftAppType"], out var appType));
         Assert.Equal(BotAppType.UserAssignedMSI, appType);
-        Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);
         Assert.DoesNotContain("WEBSITE_RUN_FROM_PACKAGE", settings.Keys);
     }
 
     [Fact]
-    public void InfrastructureKeepsTheSecurityBaseline()
+    public async Task InfrastructureKeepsTheSecurityBaseline()
     {
-        var functionApp = Read("infra/modules/functionapp.bicep");
-        var storage = Read("infra/modules/storage.bicep");
-        var main = Read("infra/main.bicep");
+        var infrastructure = await CompiledInfrastructure.GetAsync();
+        var site = Assert.Single(infrastructure.Resources("Microsoft.Web/sites"))["properties"]!;
+        var plan = Assert.Single(infrastructure.Resources("Microsoft.Web/serverfarms"));
+        var account = Assert.Single(infrastructure.Resources("Microsoft.Storage/storageAccounts"))["properties"]!;
+        var roles = infrastructure.Module("storage")["variables"]!["roles"]!.AsObject().Select(role => (string?)role.Value);
 
-        Assert.Contains("httpsOnly: true", functionApp, StringComparison.Ordinal);
-        Assert.Contains("minTlsVersion: '1.2'", functionApp, StringComparison.Ordinal);
-        Assert.Contains("name: 'custom'", functionApp, StringComparison.Ordinal);
-        Assert.Contains("tier: 'FlexConsumption'", functionApp, StringComparison.Ordinal);
-        Assert.Contains("allowSharedKeyAccess: false", storage, StringComparison.Ordinal);
-        Assert.Matches(@"@secure\(\)\s*\n(@[^\n]*\n)*param adminApiKey string", main);
-        foreach (var role in new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" })
-        {
-            Assert.Contains(role, storage, StringComparison.Ordinal);
-        }
+        Assert.True((bool?)site["httpsOnly"]);
+        Assert.Equal("1.2", (string?)site["siteConfig"]!["minTlsVersion"]);
+        Assert.Equal("custom", (string?)site["functionAppConfig"]!["runtime"]!["name"]);
+        Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
+        Assert.False((bool?)account["allowSharedKeyAccess"]);
+        Assert.Equal("securestring", (string?)infrastructure.Main["parameters"]!["adminApiKey"]!["type"]);
+        Assert.Equal("securestring", (string?)infrastructure.Module("functionapp")["parameters"]!["adminApiKey"]!["type"]);
+        Assert.Equal(["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"], roles.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void ParameterFileOnlySetsParametersMainDeclares()
+    public async Task ParameterFileSetsEveryRequiredParameterAndNoOther()
     {
-        var main = Read("infra/main.bicep");
-        var parameters = JsonNode.Parse(Read("infra/main.parameters.json"))!["parameters"]!.AsObject();
+        var declared = (await CompiledInfrastructure.GetAsync()).Main["parameters"]!.AsObject();
+        var set = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "infra", "main.parameters.json")))!["parameters"]!.AsObject();
 
-        Assert.All(parameters.Select(p => p.Key), name => Assert.Matches($@"(?m)^param {name} ", main));
+        Assert.All(set.Select(p => p.Key), name => Assert.True(declared.ContainsKey(name), $"main.bicep declares no parameter {name}"));
+        Assert.All(declared.Where(p => !p.Value!.AsObject().ContainsKey("defaultValue")).Select(p => p.Key), name => Assert.True(set.ContainsKey(name), $"main.parameters.json does not set the required parameter {name}"));
     }
 
     /// <summary>Every configuration key the code reads, in app-setting form (<c>Section__Property</c>).</summary>
@@ -182,20 +182,12 @@ public sealed partial class AppSettingsContractTests
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(TimeSpan) || t == typeof(Uri) || t == typeof(decimal);
     }
 
-    /// <summary>Name → Bicep value expression, from the marked <c>appSettings</c> object in functionapp.bicep.</summary>
-    private static Dictionary<string, string> ProvisionedSettings()
+    /// <summary>Name → value (an ARM expression where it is computed) of the function app's <c>appsettings</c> resource.</summary>
+    private static async Task<Dictionary<string, string>> ProvisionedSettingsAsync()
     {
-        var text = Read("infra/modules/functionapp.bicep");
-        var start = text.IndexOf("// app-settings-begin", StringComparison.Ordinal);
-        var end = text.IndexOf("// app-settings-end", StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "functionapp.bicep must keep the app-settings-begin/end markers");
-        var settings = SettingLine().Matches(text[start..end]).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value.Trim(), StringComparer.Ordinal);
+        var configs = (await CompiledInfrastructure.GetAsync()).Resources("Microsoft.Web/sites/config");
+        var settings = Assert.Single(configs, c => ((string?)c["name"])!.Contains("'appsettings'", StringComparison.Ordinal))["properties"]!.AsObject();
         Assert.NotEmpty(settings);
-        return settings;
+        return settings.ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
     }
-
-    private static string Read(string relativePath) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, relativePath));
-
-    [GeneratedRegex(@"(?m)^\s+'?(?<name>[A-Za-z][A-Za-z0-9_]*)'?\s*:\s*(?<value>.+?)\s*$")]
-    private static partial Regex SettingLine();
 }
