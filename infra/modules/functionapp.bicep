@@ -90,6 +90,8 @@ var appSettings = {
   Bot__MicrosoftAppId: identityClientId
   Bot__MicrosoftAppType: 'UserAssignedMSI'
   Bot__MicrosoftAppTenantId: tenantId
+  // Members of our own tenant may register in the chat; add the member municipalities' tenants here.
+  Bot__AllowedTenants__0: tenantId
   DispatchOutboxSchedule: '0 */1 * * * *'
   MoveUpWaitlistsSchedule: '30 */5 * * * *'
   SendRemindersSchedule: '15 */15 * * * *'

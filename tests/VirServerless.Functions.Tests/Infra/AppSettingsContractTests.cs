@@ -13,7 +13,7 @@ namespace VirServerless.Functions.Tests.Infra;
 /// and compares them with what the code binds: options classes (their <c>SectionName</c> plus settable properties,
 /// found by reflection), the timer schedule settings and the raw keys listed below.
 /// </summary>
-public sealed class AppSettingsContractTests
+public sealed partial class AppSettingsContractTests
 {
     /// <summary>Options bound under a section name that is not a <c>SectionName</c> constant.</summary>
     private static readonly Dictionary<Type, string> SectionsWithoutConstant = new()
@@ -80,6 +80,8 @@ public sealed class AppSettingsContractTests
         ["Bot__Contact__Name"] = "defaults to the Geschäftsstelle; set when the contact changes",
         ["Bot__Contact__Email"] = "defaults to the Geschäftsstelle; set when the contact changes",
         ["Bot__Contact__Phone"] = "optional",
+        ["Cors__AllowedOrigins"] = "only when another site's pages call the public API from a browser",
+        ["Security__FrameAncestors"] = "only when another site embeds the registration form",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "traces are exported only when an OTLP collector is configured",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "defaults to http/protobuf",
     };
@@ -165,7 +167,7 @@ public sealed class AppSettingsContractTests
             .Where(pair => pair.Section is not null);
         var fromOptions = optionTypes.SelectMany(pair => pair.Type
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is { IsPublic: true } && IsSimple(p.PropertyType))
+            .Where(p => p.SetMethod is { IsPublic: true } && (IsSimple(p.PropertyType) || p.PropertyType.IsArray && IsSimple(p.PropertyType.GetElementType()!)))
             .Select(p => $"{pair.Section!.Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"));
         var schedules = TimerFunctions.All.Select(t => t.ScheduleSetting);
         return fromOptions.Concat(schedules).Concat(RawKeysReadByCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -175,6 +177,9 @@ public sealed class AppSettingsContractTests
         SectionsWithoutConstant.TryGetValue(type, out var section)
             ? section
             : type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field ? (string?)field.GetRawConstantValue() : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"__[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex ArrayIndex();
 
     private static bool IsSimple(Type type)
     {
@@ -188,6 +193,8 @@ public sealed class AppSettingsContractTests
         var configs = (await CompiledInfrastructure.GetAsync()).Resources("Microsoft.Web/sites/config");
         var settings = Assert.Single(configs, c => ((string?)c["name"])!.Contains("'appsettings'", StringComparison.Ordinal))["properties"]!.AsObject();
         Assert.NotEmpty(settings);
-        return settings.ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
+        // An array setting is provisioned element by element (Bot__AllowedTenants__0); the code binds the array.
+        return settings.GroupBy(s => ArrayIndex().Replace(s.Key, ""), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (string)g.First().Value!, StringComparer.Ordinal);
     }
 }
