@@ -5,7 +5,8 @@ namespace VirServerless.Core.Registrations;
 
 /// <summary>
 /// The one rule for "the same organisation", used by the seat cap (<c>maxPerOrganization</c>), the organiser view,
-/// the CSV export and the admin JSON: "Stadt  Delmenhorst", " stadt delmenhorst" and "STADT DELMENHORST" are one.
+/// the CSV export and the admin JSON: "Stadt  Delmenhorst", " stadt delmenhorst" and "STADT DELMENHORST" are one
+/// organisation, shown under one name (<see cref="Names"/>).
 /// </summary>
 /// <remarks>
 /// Case and white space are all that is folded. "ß"/"ss" and "ä"/"ae" stay different: such folding could merge
@@ -15,8 +16,6 @@ namespace VirServerless.Core.Registrations;
 public static class Organization
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
-    private static readonly StringComparer LabelOrder = StringComparer.Create(German, CompareOptions.IgnoreCase);
 
     /// <summary>The name as shown: trimmed, every run of white space one blank, letters as typed (composed Unicode).</summary>
     public static string Display(string name)
@@ -44,27 +43,30 @@ public static class Organization
     /// <summary>The key of the organisation's seat counter row (a hash, so any name fits a table key).</summary>
     public static string Key(string name) => RegistrationKeys.Hash(Normalize(name));
 
-    /// <summary>
-    /// Groups items by organisation. A group is labelled with the spelling most of its members used (on a tie, the
-    /// first one met); groups come in German alphabetical order.
-    /// </summary>
-    public static IReadOnlyList<OrganizationGroup<T>> Group<T>(IEnumerable<T> items, Func<T, string> organizationOf)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(organizationOf);
-        return [.. items
-            .GroupBy(item => Normalize(organizationOf(item)), StringComparer.Ordinal)
-            .Select(group => new OrganizationGroup<T>(Label(group.Select(organizationOf)), [.. group]))
-            .OrderBy(group => group.Name, LabelOrder)];
-    }
+    /// <summary>Organisation names in German alphabetical order, ignoring case.</summary>
+    public static StringComparer NameOrder { get; } = StringComparer.Create(German, CompareOptions.IgnoreCase);
 
-    private static string Label(IEnumerable<string> spellings) =>
-        spellings.Select(Display)
-            .GroupBy(spelling => spelling, StringComparer.Ordinal)
-            .Select((same, index) => (Spelling: same.Key, Count: same.Count(), Index: index))
-            .OrderByDescending(s => s.Count).ThenBy(s => s.Index)
-            .First().Spelling;
+    /// <summary>
+    /// The name each organisation among these spellings is shown and counted under: the spelling most of them used
+    /// (on a tie, the first one met), so lists, counts and exports of one event agree.
+    /// </summary>
+    public static OrganizationNames Names(IEnumerable<string> spellings)
+    {
+        ArgumentNullException.ThrowIfNull(spellings);
+        var names = spellings.Select(Display)
+            .GroupBy(Normalize, StringComparer.Ordinal)
+            .ToDictionary(organization => organization.Key, organization => organization
+                .GroupBy(spelling => spelling, StringComparer.Ordinal)
+                .Select((same, index) => (Spelling: same.Key, Count: same.Count(), Index: index))
+                .OrderByDescending(s => s.Count).ThenBy(s => s.Index)
+                .First().Spelling, StringComparer.Ordinal);
+        return new(names);
+    }
 }
 
-/// <summary>The members of one organisation under the name most of them used.</summary>
-public sealed record OrganizationGroup<T>(string Name, IReadOnlyList<T> Members);
+/// <summary>The shown name of each organisation of one list; see <see cref="Organization.Names"/>.</summary>
+public sealed class OrganizationNames(IReadOnlyDictionary<string, string> byNormalized)
+{
+    public string Of(string spelling) =>
+        byNormalized.TryGetValue(Organization.Normalize(spelling), out var name) ? name : Organization.Display(spelling);
+}
