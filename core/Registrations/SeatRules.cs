@@ -61,7 +61,7 @@ public static class SeatRules
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(counts);
-        return Free(ev.Registration?.Capacity, counts.Event) is null or > 0
+        return counts.EventFree(ev) is null or > 0
             && (ev.Registration?.MaxPerOrganization is not { } max || counts.OrganizationCount(Organization.Key(organization)) < max);
     }
 
@@ -182,7 +182,7 @@ public static class SeatRules
             return new MoveUp(seated, null, seats, new(RegistrationMailKind.MovedUp, next.Id));
         }
 
-        foreach (var session in ev.ChoosableSessions.Where(s => Free(s.Capacity, state.Counts.Session(s.Id)) is null or > 0))
+        foreach (var session in ev.ChoosableSessions.Where(s => state.Counts.SessionFree(s) is null or > 0))
         {
             var candidate = state.People
                 .Where(p => p.Status == RegistrationStatus.Confirmed)
@@ -232,7 +232,7 @@ public static class SeatRules
         {
             return choice;
         }
-        if (Free(session.Capacity, seats.Counts.Session(session.Id)) is null or > 0)
+        if (seats.Counts.SessionFree(session) is null or > 0)
         {
             seats.Add(SeatDelta.SessionSeats(session.Id, +1));
             return choice with { Status = SessionSeatStatus.Booked, Since = now };

@@ -1,3 +1,4 @@
+using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
 
 namespace VirServerless.Core.Registrations;
@@ -47,6 +48,20 @@ public sealed record SeatCounts(int Event, IReadOnlyDictionary<string, int> Sess
     public int Session(string sessionId) => Sessions.GetValueOrDefault(sessionId);
 
     public int OrganizationCount(string organizationKey) => Organizations.GetValueOrDefault(organizationKey);
+
+    /// <summary>Free event seats, null when the event has no limit.</summary>
+    public int? EventFree(CatalogEvent ev)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        return SeatRules.Free(ev.Registration?.Capacity, Event);
+    }
+
+    /// <summary>Free seats of a session, null when it has no limit.</summary>
+    public int? SessionFree(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return SeatRules.Free(session.Capacity, Session(session.Id));
+    }
 
     /// <summary>The counters after the changes; like the stored counters, none goes below zero.</summary>
     public SeatCounts Apply(IEnumerable<SeatDelta> deltas)

@@ -345,6 +345,18 @@ public class SeatRulesTests
     }
 
     [Fact]
+    public void FreeSeatsAreTheCapacityLessTheTakenSeatsAndNullWithoutALimit()
+    {
+        var ev = Event(capacity: 3, kiCapacity: 1, ozgCapacity: null);
+        var counts = Counts(4, ("ag-ki", 0), ("ag-ozg", 9));
+
+        Assert.Equal(0, counts.EventFree(ev));
+        Assert.Equal(1, counts.SessionFree(ev.FindSession("ag-ki")!));
+        Assert.Null(counts.SessionFree(ev.FindSession("ag-ozg")!));
+        Assert.Null(counts.EventFree(Event(capacity: null)));
+    }
+
+    [Fact]
     public void CountersNeverGoBelowZero()
     {
         var counts = SeatCounts.Empty.Apply([SeatDelta.EventSeats(-1), SeatDelta.SessionSeats("ag-ki", -2), SeatDelta.OrganizationSeats("x", -1)]);
