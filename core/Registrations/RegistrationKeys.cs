@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,9 +25,8 @@ public static class RegistrationKeys
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>Organisations are compared loosely: "Stadt  Delmenhorst" and "stadt delmenhorst" are one.</summary>
-    public static string OrganizationKey(string organization) =>
-        Hash(string.Join(' ', organization.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToLower(CultureInfo.GetCultureInfo("de-DE")));
+    /// <summary>The organisation part of <c>org|{key}</c> counter rows; see <see cref="Registrations.Organization"/>.</summary>
+    public static string OrganizationKey(string organization) => Organization.Key(organization);
 
     public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

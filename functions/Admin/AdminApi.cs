@@ -39,13 +39,8 @@ public static class AdminApi
             return Problems.NotFound();
         }
         var all = await registrations.ListAsync(id, cancellationToken);
-        var rows = all
-            .OrderBy(r => r.Status).ThenBy(r => r.ConfirmedAt ?? r.CreatedAt)
-            .Select(r => new AttendeeRow(
-                r.Id, RegistrationView.StatusName(r.Status), r.FirstName, r.LastName, r.Email, r.Organization, r.Role,
-                string.Join(", ", r.Sessions.Select(s => $"{s.Id} ({s.Status.ToString().ToLowerInvariant()})")),
-                r.Dietary, r.AccessibilityNeeds, r.CreatedAt, r.ConfirmedAt, r.Source))
-            .ToList();
+        var organizations = Organization.Names(all.Select(r => r.Organization));
+        var rows = AttendeeRows.Of(all, organizations);
 
         if (request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
         {
@@ -57,9 +52,25 @@ public static class AdminApi
             all.Count(r => r.Status == RegistrationStatus.Waitlisted),
             all.Count(r => r.Status == RegistrationStatus.Cancelled),
             all.Count(r => r.Status == RegistrationStatus.Declined),
-            all.Where(r => r.Status == RegistrationStatus.Confirmed).GroupBy(r => r.Organization.Trim(), StringComparer.OrdinalIgnoreCase)
-                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count()));
+            all.Where(r => r.Status == RegistrationStatus.Confirmed).GroupBy(r => organizations.Of(r.Organization), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, Organization.NameOrder).ToDictionary(g => g.Key, g => g.Count()));
         return TypedResults.Ok(new AttendeeList(id, stored.Event.Title, counts, rows));
+    }
+}
+
+/// <summary>The attendee list of the JSON and the CSV; each organisation under its one name, so a spreadsheet counts it once.</summary>
+public static class AttendeeRows
+{
+    public static IReadOnlyList<AttendeeRow> Of(IReadOnlyList<Registration> all, OrganizationNames organizations)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(organizations);
+        return [.. all
+            .OrderBy(r => r.Status).ThenBy(r => r.ConfirmedAt ?? r.CreatedAt)
+            .Select(r => new AttendeeRow(
+                r.Id, RegistrationView.StatusName(r.Status), r.FirstName, r.LastName, r.Email, organizations.Of(r.Organization), r.Role,
+                string.Join(", ", r.Sessions.Select(s => $"{s.Id} ({s.Status.ToString().ToLowerInvariant()})")),
+                r.Dietary, r.AccessibilityNeeds, r.CreatedAt, r.ConfirmedAt, r.Source))];
     }
 }
 

@@ -7,7 +7,6 @@ using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
 using VirServerless.Core.Storage.Tables;
 using VirServerless.Functions.Admin;
-using VirServerless.Functions.Registrations;
 
 namespace VirServerless.Functions.Pages;
 
@@ -127,8 +126,9 @@ public static class OrganiserPages
             sb.Append("</tbody></table>\n");
         }
 
+        var organizations = Organization.Names(all.Select(r => r.Organization));
         var perOrganization = all.Where(r => r.Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted)
-            .GroupBy(r => r.Organization.Trim(), StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
+            .GroupBy(r => organizations.Of(r.Organization), StringComparer.Ordinal).OrderBy(g => g.Key, Organization.NameOrder).ToList();
         sb.Append("<table><caption>Anmeldungen je Organisation</caption><thead><tr><th scope=\"col\">Organisation</th><th scope=\"col\">Bestätigt</th><th scope=\"col\">Warteliste</th></tr></thead><tbody>");
         foreach (var group in perOrganization)
         {
@@ -141,7 +141,7 @@ public static class OrganiserPages
         for (var i = 0; i < waitlist.Count; i++)
         {
             var r = waitlist[i];
-            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td></tr>");
+            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td></tr>");
         }
         sb.Append(waitlist.Count == 0 ? "<tr><td colspan=\"4\">Niemand steht auf der Warteliste.</td></tr>" : "").Append("</tbody></table>\n");
 
@@ -149,7 +149,7 @@ public static class OrganiserPages
         foreach (var r in all.OrderBy(r => r.Status).ThenBy(r => r.CreatedAt))
         {
             var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({ChoiceText(c.Status)})"));
-            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(r.Organization)}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
         }
         sb.Append(all.Count == 0 ? "<tr><td colspan=\"6\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
 
@@ -172,12 +172,8 @@ public static class OrganiserPages
         {
             return EventPages.NotFound();
         }
-        var rows = (await registrations.ListAsync(ev.Id, cancellationToken))
-            .OrderBy(r => r.Status).ThenBy(r => r.ConfirmedAt ?? r.CreatedAt)
-            .Select(r => new AttendeeRow(
-                r.Id, RegistrationView.StatusName(r.Status), r.FirstName, r.LastName, r.Email, r.Organization, r.Role,
-                string.Join(", ", r.Sessions.Select(s => $"{s.Id} ({s.Status.ToString().ToLowerInvariant()})")),
-                r.Dietary, r.AccessibilityNeeds, r.CreatedAt, r.ConfirmedAt, r.Source));
+        var all = await registrations.ListAsync(ev.Id, cancellationToken);
+        var rows = AttendeeRows.Of(all, Organization.Names(all.Select(r => r.Organization)));
         return Results.File(AttendeeCsv.Write(rows), "text/csv; charset=utf-8", $"teilnehmende-{ev.Id}.csv");
     }
 

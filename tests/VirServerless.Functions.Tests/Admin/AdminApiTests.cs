@@ -80,6 +80,35 @@ public class AdminApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task SpellingsOfOneOrganisationCountAsOneInTheListTheCsvAndTheOrganiserView()
+    {
+        var eventId = TestEvents.NewId("orgs");
+        await TestEvents.PublishAsync(App.Admin, TestEvents.Create(eventId));
+        await new Attendee(App, eventId, "Anna", "Stadt Delmenhorst").RegisterAndConfirmAsync();
+        await new Attendee(App, eventId, "Bernd", "Stadt  Delmenhorst").RegisterAndConfirmAsync();
+        await new Attendee(App, eventId, "Carla", "stadt delmenhorst").RegisterAndConfirmAsync();
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"api/admin/events/{eventId}/registrations");
+        csvRequest.Headers.Add("Accept", "text/csv");
+        using var organiser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+        using var signIn = await organiser.PostAsync("verwaltung/anmelden", new FormUrlEncodedContent([new("key", FunctionAppProcess.AdminKey)]));
+
+        var perOrganization = (await AdminQueries.RegistrationsAsync(App, eventId)).GetProperty("counts").GetProperty("confirmedPerOrganization");
+        using var csvResponse = await App.Admin.SendAsync(csvRequest);
+        var csv = await csvResponse.Content.ReadAsStringAsync();
+        var page = await organiser.GetStringAsync($"verwaltung/veranstaltungen/{eventId}");
+        var export = await organiser.GetStringAsync($"verwaltung/veranstaltungen/{eventId}/teilnehmende.csv");
+
+        var only = Assert.Single(perOrganization.EnumerateObject());
+        Assert.Equal(("Stadt Delmenhorst", 3), (only.Name, only.Value.GetInt32()));
+        foreach (var rows in new[] { csv, export })
+        {
+            Assert.Equal(3, rows.Split("\r\n").Count(row => row.Contains(";Muster;", StringComparison.Ordinal) && row.Contains(";Stadt Delmenhorst;", StringComparison.Ordinal)));
+        }
+        Assert.Contains("<tr><th scope=\"row\">Stadt Delmenhorst</th><td>3</td><td>0</td></tr>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("stadt delmenhorst", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishingAnInvalidEventGetsFieldErrorsInGerman()
     {
         var ev = TestEvents.Create("ungueltig-1");
