@@ -1,222 +1,126 @@
-using System.Globalization;
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 
 namespace VirServerless.Core.Calendar;
 
-/// <summary>Writes RFC 5545 documents with event times in Europe/Berlin.</summary>
+/// <summary>Writes RFC 5545 documents with Ical.Net, event times in Europe/Berlin.</summary>
 public static class CalendarWriter
 {
     public const string ProductId = "-//ViR-Nordwest//VirServerless//DE";
     public const string TimeZoneId = "Europe/Berlin";
-    private const int MaxLineOctets = 75;
 
     private static TimeZoneInfo Berlin => Events.BerlinTime.Zone;
-
-    // The EU rule since 1996; clients only need it to map our local times, and every event we write is after 1996.
-    private const string BerlinTimeZone = """
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19700329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19701025T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
-        """;
 
     /// <summary>The whole VCALENDAR with CRLF line ends (including after the last line).</summary>
     /// <remarks><paramref name="stamp"/> is the DTSTAMP of every event (when this document was made), written in UTC.</remarks>
     public static string Write(IEnumerable<CalendarEntry> entries, CalendarMethod method, DateTimeOffset stamp)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var lines = new List<string>
+        var list = entries.ToList();
+        var calendar = new Ical.Net.Calendar
         {
-            "BEGIN:VCALENDAR",
-            "PRODID:" + ProductId,
-            "VERSION:2.0",
-            "CALSCALE:GREGORIAN",
-            "METHOD:" + method switch
+            ProductId = ProductId,
+            Scale = "GREGORIAN",
+            Method = method switch
             {
-                CalendarMethod.Publish => "PUBLISH",
-                CalendarMethod.Request => "REQUEST",
-                CalendarMethod.Cancel => "CANCEL",
+                CalendarMethod.Publish => CalendarMethods.Publish,
+                CalendarMethod.Request => CalendarMethods.Request,
+                CalendarMethod.Cancel => CalendarMethods.Cancel,
                 _ => throw new ArgumentOutOfRangeException(nameof(method)),
             },
         };
-        lines.AddRange(BerlinTimeZone.Split('\n').Select(line => line.TrimEnd('\r')));
-        foreach (var entry in entries)
+        calendar.AddTimeZone(BerlinRules());
+        foreach (var entry in list)
         {
-            AddEvent(lines, entry, method, stamp);
+            calendar.Events.Add(ToEvent(entry, method, stamp));
         }
-
-        lines.Add("END:VCALENDAR");
-
-        var document = new StringBuilder();
-        foreach (var line in lines)
-        {
-            AppendFolded(document, line);
-        }
-
-        return document.ToString();
+        return new CalendarSerializer().SerializeToString(calendar) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
     }
 
-    private static void AddEvent(List<string> lines, CalendarEntry entry, CalendarMethod method, DateTimeOffset stamp)
+    /// <summary>
+    /// The full STANDARD/DAYLIGHT rules, so that a client without time zone data maps our local times right. Ical.Net
+    /// derives them from the zone's history up to today; from 1996 on the EU rule holds, which covers every event we write.
+    /// </summary>
+    private static VTimeZone BerlinRules() => VTimeZone.FromDateTimeZone(TimeZoneId, new DateTime(1996, 1, 1), includeHistoricalData: false);
+
+    private static CalendarEvent ToEvent(CalendarEntry entry, CalendarMethod method, DateTimeOffset stamp)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Uid);
         if (entry.Uid.Any(char.IsControl))
         {
             throw new ArgumentException("UID must not contain control characters.", nameof(entry));
         }
-
         if (entry.End <= entry.Start)
         {
             throw new ArgumentException($"Event {entry.Uid} ends before it starts.", nameof(entry));
         }
 
-        lines.Add("BEGIN:VEVENT");
-        lines.Add("UID:" + entry.Uid);
-        lines.Add("SEQUENCE:" + entry.Sequence.ToString(CultureInfo.InvariantCulture));
-        lines.Add("DTSTAMP:" + stamp.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-        lines.Add($"DTSTART;TZID={TimeZoneId}:{BerlinLocal(entry.Start)}");
-        lines.Add($"DTEND;TZID={TimeZoneId}:{BerlinLocal(entry.End)}");
-        lines.Add("SUMMARY:" + EscapeText(entry.Summary));
-        AddIfPresent(lines, "LOCATION:", entry.Location);
-        AddIfPresent(lines, "DESCRIPTION:", entry.Description);
-        if (entry.Url is not null)
+        var cancelled = entry.Cancelled || method == CalendarMethod.Cancel;
+        var ev = new CalendarEvent
         {
-            lines.Add("URL:" + entry.Url.AbsoluteUri);
-        }
-
+            Uid = entry.Uid,
+            Sequence = entry.Sequence,
+            DtStamp = new CalDateTime(stamp.UtcDateTime, CalDateTime.UtcTzId),
+            DtStart = BerlinLocal(entry.Start),
+            DtEnd = BerlinLocal(entry.End),
+            Summary = Text(entry.Summary),
+            Location = TextOrNull(entry.Location),
+            Description = TextOrNull(entry.Description),
+            Url = entry.Url,
+            Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+        };
         if (!string.IsNullOrWhiteSpace(entry.OrganizerEmail))
         {
-            lines.Add("ORGANIZER" + CommonName(entry.OrganizerName) + ":mailto:" + entry.OrganizerEmail.Trim());
+            ev.Organizer = new Organizer("mailto:" + entry.OrganizerEmail.Trim()) { CommonName = CommonName(entry.OrganizerName) };
         }
-
         if (!string.IsNullOrWhiteSpace(entry.AttendeeEmail))
         {
-            lines.Add("ATTENDEE" + CommonName(entry.AttendeeName) + ";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:" +
-                      entry.AttendeeEmail.Trim());
+            // Already accepted and without RSVP, so no reply mail is asked for.
+            ev.Attendees.Add(new Attendee("mailto:" + entry.AttendeeEmail.Trim())
+            {
+                CommonName = CommonName(entry.AttendeeName),
+                Role = ParticipationRole.RequiredParticipant,
+                ParticipationStatus = EventParticipationStatus.Accepted,
+                Rsvp = false,
+            });
         }
-
-        var cancelled = entry.Cancelled || method == CalendarMethod.Cancel;
-        lines.Add("STATUS:" + (cancelled ? "CANCELLED" : "CONFIRMED"));
         if (entry.Reminder is { } reminder && !cancelled)
         {
-            lines.Add("BEGIN:VALARM");
-            lines.Add("ACTION:DISPLAY");
-            lines.Add("DESCRIPTION:" + EscapeText("Erinnerung: " + entry.Summary));
-            lines.Add("TRIGGER:-" + Duration(reminder));
-            lines.Add("END:VALARM");
-        }
-
-        lines.Add("END:VEVENT");
-    }
-
-    private static void AddIfPresent(List<string> lines, string prefix, string? text)
-    {
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            lines.Add(prefix + EscapeText(text));
-        }
-    }
-
-    private static string CommonName(string? name)
-    {
-        // A quoted parameter value may hold ':' ';' ',' but never a DQUOTE or a control character.
-        var clean = new string((name ?? "").Where(c => c != '"' && !char.IsControl(c)).ToArray()).Trim();
-        return clean.Length == 0 ? "" : $";CN=\"{clean}\"";
-    }
-
-    private static string BerlinLocal(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Berlin).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
-
-    private static string Duration(TimeSpan span)
-    {
-        if (span < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(span), "A reminder lies before the start; give a positive span.");
-        }
-
-        var text = new StringBuilder("P");
-        if (span.Days > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{span.Days}D");
-        }
-
-        if (span.Hours > 0 || span.Minutes > 0 || span.Seconds > 0 || span == TimeSpan.Zero)
-        {
-            text.Append('T');
-            if (span.Hours > 0)
+            ArgumentOutOfRangeException.ThrowIfLessThan(reminder, TimeSpan.Zero, nameof(entry));
+            ev.Alarms.Add(new Alarm
             {
-                text.Append(CultureInfo.InvariantCulture, $"{span.Hours}H");
-            }
-
-            if (span.Minutes > 0 || span == TimeSpan.Zero)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{span.Minutes}M");
-            }
-
-            if (span.Seconds > 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{span.Seconds}S");
-            }
+                Action = AlarmAction.Display,
+                Description = Text("Erinnerung: " + entry.Summary),
+                Trigger = new Trigger(Duration.FromTimeSpanExact(-reminder)),
+            });
         }
-
-        return text.ToString();
-    }
-
-    /// <summary>RFC 5545 3.3.11 TEXT escaping; other control characters are dropped because TEXT may not hold them.</summary>
-    internal static string EscapeText(string text)
-    {
-        var escaped = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '\\': escaped.Append(@"\\"); break;
-                case ';': escaped.Append(@"\;"); break;
-                case ',': escaped.Append(@"\,"); break;
-                case '\r' when i + 1 < text.Length && text[i + 1] == '\n': break;
-                case '\r' or '\n': escaped.Append(@"\n"); break;
-                case '\t': escaped.Append(c); break;
-                case var _ when char.IsControl(c): break;
-                default: escaped.Append(c); break;
-            }
-        }
-
-        return escaped.ToString();
+        return ev;
     }
 
     /// <summary>
-    /// Folds at 75 octets of UTF-8 (RFC 5545 3.1). The leading space of a continuation line counts,
-    /// and a line is only broken between whole characters.
+    /// Local Berlin time with TZID. The second of the two local times the autumn change repeats would be read as the first
+    /// (RFC 5545 3.3.5), so that one instant is written in UTC.
     /// </summary>
-    internal static void AppendFolded(StringBuilder output, string line)
+    private static CalDateTime BerlinLocal(DateTimeOffset instant)
     {
-        var octets = 0;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            var size = rune.Utf8SequenceLength;
-            if (octets + size > MaxLineOctets)
-            {
-                output.Append("\r\n ");
-                octets = 1;
-            }
+        var local = TimeZoneInfo.ConvertTime(instant, Berlin);
+        return Berlin.IsAmbiguousTime(local) && local.Offset < Berlin.GetAmbiguousTimeOffsets(local).Max()
+            ? new CalDateTime(instant.UtcDateTime, CalDateTime.UtcTzId)
+            : new CalDateTime(local.DateTime, TimeZoneId);
+    }
 
-            output.Append(rune.ToString());
-            octets += size;
-        }
+    private static string? TextOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : Text(text);
 
-        output.Append("\r\n");
+    /// <summary>TEXT may hold line breaks (written as <c>\n</c>) and tabs, but no other control characters.</summary>
+    private static string Text(string text) =>
+        new([.. text.ReplaceLineEndings("\n").Where(c => c is '\n' or '\t' || !char.IsControl(c))]);
+
+    /// <summary>A parameter value ends at a line break and may not hold a DQUOTE: Ical.Net leaves both to us.</summary>
+    private static string? CommonName(string? name)
+    {
+        var clean = new string([.. (name ?? "").Select(c => char.IsControl(c) ? ' ' : c).Where(c => c != '"')]).Trim();
+        return clean.Length == 0 ? null : clean;
     }
 }

@@ -33,9 +33,11 @@ public static class EventCalendar
     }
 
     /// <summary>The public download: the whole programme, no personal data, no alarm.</summary>
-    public static CalendarEntry ForPublic(CatalogEvent ev, Uri eventLink)
+    /// <remarks>A PUBLISH needs an ORGANIZER (RFC 5546): the event's contact, else <paramref name="sender"/>.</remarks>
+    public static CalendarEntry ForPublic(CatalogEvent ev, Uri eventLink, MailAddress sender)
     {
         ArgumentNullException.ThrowIfNull(ev);
+        ArgumentNullException.ThrowIfNull(sender);
         var description = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(ev.Summary))
         {
@@ -44,9 +46,10 @@ public static class EventCalendar
         AppendProgramme(description, ev, chosen: null);
         AppendVenueNotes(description, ev);
         description.Append("\nWeitere Informationen und Anmeldung: ").Append(eventLink).Append('\n');
+        var organizer = ev.Contact is { Email: { Length: > 0 } email } contact ? new MailAddress(email, contact.Name) : sender;
         return new CalendarEntry(
             PublicUid(ev.Id), ev.Version, ev.Title, ev.Start, ev.End, Location(ev), description.ToString().Trim(),
-            eventLink, ev.Contact?.Name, ev.Contact?.Email, ev.Status == EventStatus.Cancelled);
+            eventLink, organizer.DisplayName, organizer.Address, ev.Status == EventStatus.Cancelled);
     }
 
     public static MailAttachment Attachment(CalendarEntry entry, CalendarMethod method, DateTimeOffset stamp)

@@ -1,81 +1,57 @@
-using System.Globalization;
-using System.Text;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace VirServerless.Core.Mail;
 
-/// <summary>Writes an RFC 5322 / MIME message: multipart/alternative text and HTML, optionally inside multipart/mixed.</summary>
+/// <summary>Builds the MIME message of a mail with MimeKit: multipart/alternative text and HTML, inside multipart/mixed with attachments.</summary>
 public static class EmlWriter
 {
-    public static string Write(OutgoingMail mail, MailAddress from, DateTimeOffset date)
+    /// <summary>CRLF line ends as RFC 5322 asks, whatever the platform.</summary>
+    public static FormatOptions Format { get; } = CreateFormat();
+
+    public static MimeMessage ToMimeMessage(OutgoingMail mail, MailAddress from, DateTimeOffset date)
     {
-        var sb = new StringBuilder();
-        var boundary = "alt_" + Sanitize(mail.Id);
-        sb.Append("From: ").Append(FormatAddress(from)).Append("\r\n");
-        sb.Append("To: ").Append(FormatAddress(mail.To)).Append("\r\n");
-        sb.Append("Subject: ").Append(EncodeHeader(mail.Subject)).Append("\r\n");
-        sb.Append("Date: ").Append(date.ToString("ddd, dd MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture).Remove(29, 1)).Append("\r\n");
-        sb.Append("Message-ID: <").Append(Sanitize(mail.Id)).Append("@virserverless.local>\r\n");
-        sb.Append("MIME-Version: 1.0\r\n");
-        sb.Append("Auto-Submitted: auto-generated\r\n");
-
-        if (mail.Attachments.Count == 0)
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(from);
+        var message = new MimeMessage
         {
-            sb.Append("Content-Type: multipart/alternative; boundary=\"").Append(boundary).Append("\"\r\n\r\n");
-            AppendAlternative(sb, mail, boundary);
-            return sb.ToString();
-        }
+            // MimeKit splits the subject into encoded-words of at most 75 characters (RFC 2047).
+            Subject = SingleLine(mail.Subject),
+            Date = date,
+            MessageId = Sanitize(mail.Id) is { Length: > 0 } id ? id + "@virserverless.local" : MimeUtils.GenerateMessageId("virserverless.local"),
+        };
+        // A display name stays one quoted or encoded phrase, so '<', ',' or ':' in it cannot add a recipient.
+        message.From.Add(Mailbox(from));
+        message.To.Add(Mailbox(mail.To));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
 
-        var mixed = "mix_" + Sanitize(mail.Id);
-        sb.Append("Content-Type: multipart/mixed; boundary=\"").Append(mixed).Append("\"\r\n\r\n");
-        sb.Append("--").Append(mixed).Append("\r\n");
-        sb.Append("Content-Type: multipart/alternative; boundary=\"").Append(boundary).Append("\"\r\n\r\n");
-        AppendAlternative(sb, mail, boundary);
+        var body = new BodyBuilder { TextBody = mail.PlainText, HtmlBody = mail.Html };
         foreach (var attachment in mail.Attachments)
         {
-            sb.Append("--").Append(mixed).Append("\r\n");
-            sb.Append("Content-Type: ").Append(attachment.ContentType).Append("; name=\"").Append(attachment.Name).Append("\"\r\n");
-            sb.Append("Content-Disposition: attachment; filename=\"").Append(attachment.Name).Append("\"\r\n");
-            sb.Append("Content-Transfer-Encoding: base64\r\n\r\n");
-            AppendBase64(sb, attachment.Content);
+            body.Attachments.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.ContentType));
         }
-        sb.Append("--").Append(mixed).Append("--\r\n");
-        return sb.ToString();
+        message.Body = body.ToMessageBody();
+        message.Prepare(EncodingConstraint.SevenBit);
+        return message;
     }
 
-    private static void AppendAlternative(StringBuilder sb, OutgoingMail mail, string boundary)
-    {
-        sb.Append("--").Append(boundary).Append("\r\n");
-        sb.Append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-        AppendBase64(sb, Encoding.UTF8.GetBytes(mail.PlainText));
-        sb.Append("--").Append(boundary).Append("\r\n");
-        sb.Append("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-        AppendBase64(sb, Encoding.UTF8.GetBytes(mail.Html));
-        sb.Append("--").Append(boundary).Append("--\r\n");
-    }
+    private static MailboxAddress Mailbox(MailAddress address) =>
+        new(string.IsNullOrWhiteSpace(address.DisplayName) ? "" : SingleLine(address.DisplayName).Trim(), address.Address);
 
-    private static void AppendBase64(StringBuilder sb, byte[] content)
-    {
-        var base64 = Convert.ToBase64String(content);
-        for (var i = 0; i < base64.Length; i += 76)
-        {
-            sb.Append(base64.AsSpan(i, Math.Min(76, base64.Length - i))).Append("\r\n");
-        }
-    }
-
-    private static string FormatAddress(MailAddress address) =>
-        string.IsNullOrWhiteSpace(address.DisplayName)
-            ? $"<{address.Address}>"
-            : $"{EncodeHeader(address.DisplayName)} <{address.Address}>";
-
-    /// <summary>RFC 2047 encoded-word for anything beyond printable ASCII.</summary>
-    private static string EncodeHeader(string value)
-    {
-        var clean = value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        return clean.All(c => c is >= ' ' and <= '~') && !clean.Contains("=?", StringComparison.Ordinal)
-            ? clean
-            : "=?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(clean)) + "?=";
-    }
+    /// <summary>
+    /// One line of header text. A word joiner splits every <c>=?</c>, so that text which looks like an RFC 2047
+    /// encoded-word is written encoded and reads back as typed, even in readers that decode inside quotes.
+    /// </summary>
+    private static string SingleLine(string value) =>
+        new string([.. value.Select(c => char.IsControl(c) ? ' ' : c)]).Replace("=?", "=\u2060?", StringComparison.Ordinal);
 
     private static string Sanitize(string id) =>
         new([.. id.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')]);
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
 }

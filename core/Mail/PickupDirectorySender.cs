@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace VirServerless.Core.Mail;
@@ -18,8 +17,11 @@ public sealed class PickupDirectorySender(string directory, MailAddress from, Ti
         System.IO.Directory.CreateDirectory(directory);
         var target = Path.Combine(directory, FileNameFor(mail.Id));
         var temp = target + ".tmp";
-        var content = EmlWriter.Write(mail, from, timeProvider.GetUtcNow());
-        await File.WriteAllTextAsync(temp, content, new UTF8Encoding(false), cancellationToken);
+        var message = EmlWriter.ToMimeMessage(mail, from, timeProvider.GetUtcNow());
+        await using (var file = File.Create(temp))
+        {
+            await message.WriteToAsync(EmlWriter.Format, file, cancellationToken);
+        }
         File.Move(temp, target, overwrite: true);
         logger.LogInformation("Wrote mail {MailId} to the pickup folder", mail.Id);
     }

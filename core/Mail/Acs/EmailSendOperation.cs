@@ -5,8 +5,8 @@ namespace VirServerless.Core.Mail.Acs;
 
 /// <summary>
 /// The long-running send. A final <see cref="EmailSendStatus.Failed"/> or <see cref="EmailSendStatus.Canceled"/> is kept
-/// in <see cref="Value"/> and <see cref="SendError"/>; <see cref="UpdateStatusAsync"/> only records it, while
-/// <see cref="WaitForCompletionAsync"/> then throws a <see cref="RequestFailedException"/> with the service's error code.
+/// in <see cref="Value"/> and <see cref="SendError"/>, and <see cref="WaitForCompletionAsync"/> then throws a
+/// <see cref="RequestFailedException"/> with the service's error code.
 /// </summary>
 public class EmailSendOperation
 {
@@ -47,18 +47,6 @@ public class EmailSendOperation
 
     public virtual Response? GetRawResponse() => rawResponse;
 
-    public virtual async Task<Response> UpdateStatusAsync(CancellationToken cancellationToken = default)
-    {
-        if (HasCompleted && rawResponse is not null)
-        {
-            return rawResponse;
-        }
-
-        var response = await client.GetSendResultAsync(Id, cancellationToken).ConfigureAwait(false);
-        Apply(EmailMessageJson.ReadResult(response.Content), response);
-        return response;
-    }
-
     /// <summary>Polls, waiting as long as each <c>retry-after</c> asks, until the send ends.</summary>
     /// <exception cref="RequestFailedException">The send ended Failed or Canceled.</exception>
     public virtual async Task<Response<EmailSendStatus>> WaitForCompletionAsync(CancellationToken cancellationToken = default)
@@ -66,7 +54,8 @@ public class EmailSendOperation
         while (!HasCompleted)
         {
             await Task.Delay(PollDelay(), client.TimeProvider, cancellationToken).ConfigureAwait(false);
-            await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            var response = await client.GetSendResultAsync(Id, cancellationToken).ConfigureAwait(false);
+            Apply(EmailMessageJson.ReadResult(response.Content), response);
         }
 
         if (Value is EmailSendStatus.Succeeded)

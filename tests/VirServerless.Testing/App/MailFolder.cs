@@ -1,11 +1,17 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace VirServerless.Testing;
 
 /// <summary>A parsed <c>.eml</c> file from the pickup folder: headers, decoded text parts and attachments.</summary>
 public sealed record ReceivedMail(string FileName, string To, string Subject, string PlainText, string Html, IReadOnlyDictionary<string, byte[]> Attachments)
 {
+    /// <summary>The <c>To:</c> list as a mail program reads it: one entry per recipient, with its display name.</summary>
+    public IReadOnlyList<MailboxAddress> Recipients { get; init; } = [];
+
+    /// <summary>The content type of each attachment by file name, e.g. <c>text/calendar; method=REQUEST</c>.</summary>
+    public IReadOnlyDictionary<string, ContentType> AttachmentTypes { get; init; } = new Dictionary<string, ContentType>();
+
     public string? Link(string pathPart) =>
         Regex.Matches(PlainText, @"https?://\S+").Select(m => m.Value).FirstOrDefault(u => u.Contains(pathPart, StringComparison.Ordinal));
 
@@ -15,7 +21,7 @@ public sealed record ReceivedMail(string FileName, string To, string Subject, st
 }
 
 /// <summary>Reads the app's pickup folder the way a person reads their inbox.</summary>
-public sealed partial class MailFolder(string directory)
+public sealed class MailFolder(string directory)
 {
     public IReadOnlyList<ReceivedMail> All() =>
         [.. Directory.Exists(directory)
@@ -46,50 +52,25 @@ public sealed partial class MailFolder(string directory)
 
     public static ReceivedMail Parse(string path)
     {
-        var raw = File.ReadAllText(path);
-        var headerEnd = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var headers = Headers(raw[..headerEnd]);
-        string plain = "", html = "";
-        var attachments = new Dictionary<string, byte[]>();
-        foreach (Match part in PartPattern().Matches(raw))
+        using var message = MimeMessage.Load(path);
+        var parts = message.Attachments.OfType<MimePart>().ToList();
+        return new ReceivedMail(
+            Path.GetFileName(path),
+            string.Join(", ", message.To.Mailboxes.Select(m => m.ToString())),
+            message.Subject ?? "",
+            message.TextBody ?? "",
+            message.HtmlBody ?? "",
+            parts.ToDictionary(part => part.FileName ?? "", Decoded))
         {
-            var partHeaders = Headers(part.Groups["headers"].Value);
-            var contentType = partHeaders.GetValueOrDefault("Content-Type", "");
-            if (contentType.StartsWith("multipart/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var bytes = Convert.FromBase64String(part.Groups["body"].Value.Replace("\r\n", "", StringComparison.Ordinal).Trim());
-            if (partHeaders.TryGetValue("Content-Disposition", out var disposition) && FileNamePattern().Match(disposition) is { Success: true } name)
-            {
-                attachments[name.Groups[1].Value] = bytes;
-            }
-            else if (contentType.StartsWith("text/plain", StringComparison.Ordinal))
-            {
-                plain = Encoding.UTF8.GetString(bytes);
-            }
-            else if (contentType.StartsWith("text/html", StringComparison.Ordinal))
-            {
-                html = Encoding.UTF8.GetString(bytes);
-            }
-        }
-        return new ReceivedMail(Path.GetFileName(path), DecodeWords(headers.GetValueOrDefault("To", "")), DecodeWords(headers.GetValueOrDefault("Subject", "")), plain, html, attachments);
+            Recipients = [.. message.To.Mailboxes],
+            AttachmentTypes = parts.ToDictionary(part => part.FileName ?? "", part => part.ContentType),
+        };
     }
 
-    private static Dictionary<string, string> Headers(string block) =>
-        block.Split("\r\n").Where(l => l.Contains(':', StringComparison.Ordinal))
-            .Select(l => (Name: l[..l.IndexOf(':', StringComparison.Ordinal)], Value: l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()))
-            .GroupBy(h => h.Name).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
-
-    private static string DecodeWords(string value) =>
-        EncodedWordPattern().Replace(value, m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)));
-
-    [GeneratedRegex(@"--[A-Za-z0-9_.\-]+\r\n(?<headers>(?:[^\r\n]+\r\n)+)\r\n(?<body>[A-Za-z0-9+/=\r\n]+?)(?=\r\n--)")]
-    private static partial Regex PartPattern();
-
-    [GeneratedRegex("filename=\"([^\"]+)\"")]
-    private static partial Regex FileNamePattern();
-
-    [GeneratedRegex(@"=\?utf-8\?B\?([A-Za-z0-9+/=]+)\?=", RegexOptions.IgnoreCase)]
-    private static partial Regex EncodedWordPattern();
+    private static byte[] Decoded(MimePart part)
+    {
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        return content.ToArray();
+    }
 }

@@ -200,9 +200,9 @@ public sealed class EmailClientTests : IAsyncLifetime
         var sent = await client.SendAsync(WaitUntil.Started, Mail(), cancellationToken: TestContext.Current.CancellationToken);
         var resumed = new EmailSendOperation(sent.Id, client);
 
-        await resumed.UpdateStatusAsync(TestContext.Current.CancellationToken);
-        await resumed.UpdateStatusAsync(TestContext.Current.CancellationToken);
+        var status = await resumed.WaitForCompletionAsync(TestContext.Current.CancellationToken);
 
+        Assert.Equal(EmailSendStatus.Succeeded, status.Value);
         Assert.Equal(EmailSendStatus.Succeeded, resumed.Value);
     }
 
