@@ -5,7 +5,7 @@ using Azure;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bench;
@@ -151,9 +151,9 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
         var email = $"erika.base.{i}.{Guid.NewGuid():N}@kommune.example";
 
         // register
-        await events.GetEntityIfExistsAsync("catalog", eventId);
+        await events.GetEntityIfExistsAsync<TableEntity>("catalog", eventId);
         var emailRow = RegistrationKeys.EmailRow(email);
-        await registrations.GetEntityIfExistsAsync(eventId, emailRow);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, emailRow);
         var registration = new Registration
         {
             Id = "r" + Guid.CreateVersion7(now).ToString("N"),
@@ -181,12 +181,12 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
         ]);
 
         // confirm
-        await registrations.GetEntityIfExistsAsync(eventId, RegistrationKeys.ConfirmToken + registration.ConfirmTokenHash);
-        await registrations.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registration.Id));
-        await events.GetEntityIfExistsAsync("catalog", eventId);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.ConfirmToken + registration.ConfirmTokenHash);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registration.Id));
+        await events.GetEntityIfExistsAsync<TableEntity>("catalog", eventId);
         while (true)
         {
-            var current = Registration.FromEntity((await registrations.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registration.Id))).Value!);
+            var current = Registration.FromEntity((await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registration.Id))).Value!);
             var seats = await SeatCounters.ReadAsync(registrations, eventId, CancellationToken.None);
             seats.ChangeEvent(+1);
             var manageHash = RegistrationKeys.Hash("manage" + registration.Id);

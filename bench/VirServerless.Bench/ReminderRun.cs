@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bench;

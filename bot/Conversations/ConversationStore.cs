@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Bot.Conversations;
 
@@ -174,7 +174,7 @@ public sealed partial class ConversationStore(
             filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {newest - SyncOverlap}");
         }
         var seen = newestSeen;
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (entity.RowKey != StateRow)
             {
@@ -271,7 +271,7 @@ public sealed partial class ConversationStore(
 
     private async Task<UserConversation> ReadAsync(string userKey, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(Partition(userKey), StateRow, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(userKey), StateRow, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(userKey, response.Value!) : new UserConversation { UserKey = userKey };
     }
 
@@ -284,8 +284,8 @@ public sealed partial class ConversationStore(
             try
             {
                 var response = updated.ETag == default
-                    ? await Table.AddEntityAsync(ToEntity(updated), cancellationToken)
-                    : await Table.UpdateEntityAsync(ToEntity(updated), updated.ETag, TableUpdateMode.Replace, cancellationToken);
+                    ? await Table.AddEntityOnceAsync(ToEntity(updated), cancellationToken)
+                    : await Table.UpdateEntityOnceAsync(ToEntity(updated), updated.ETag, TableUpdateMode.Replace, cancellationToken);
                 var written = updated with { ETag = response.Headers.ETag ?? default };
                 unwritten.TryRemove(userKey, out _);
                 Remember(written);

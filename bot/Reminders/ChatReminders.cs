@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using VirServerless.Bot.Protocol;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Bot.Reminders;
 
@@ -73,7 +73,7 @@ public class ChatReminders(StorageTables tables, ConnectorClient connector, Time
 
     public virtual async Task<ConversationReference?> FindAsync(string email, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(Partition, RowKey(email), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(email), cancellationToken: cancellationToken);
         if (!response.HasValue)
         {
             return null;

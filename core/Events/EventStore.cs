@@ -1,6 +1,6 @@
 using Azure;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Events;
 
@@ -17,7 +17,7 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, 
         {
             return null;
         }
-        var response = await tables.Events.GetEntityIfExistsAsync(Partition, id, cancellationToken: cancellationToken);
+        var response = await tables.Events.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
@@ -25,7 +25,7 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, 
     {
         var result = new List<StoredEvent>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var entity in tables.Events.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in tables.Events.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(FromEntity(entity));
         }
@@ -66,8 +66,8 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, 
             try
             {
                 Response response = previous is null
-                    ? await tables.Events.AddEntityAsync(entity, cancellationToken)
-                    : await tables.Events.UpdateEntityAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+                    ? await tables.Events.AddEntityOnceAsync(entity, cancellationToken)
+                    : await tables.Events.UpdateEntityOnceAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
                 changes.Changed();
                 return (new StoredEvent(ev with { Version = version }, version, now, response.Headers.ETag ?? default), previous);
             }

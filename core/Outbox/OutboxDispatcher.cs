@@ -6,7 +6,7 @@ using VirServerless.Core.Diagnostics;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Outbox;
 
@@ -60,13 +60,13 @@ public sealed class OutboxDispatcher(
 
         int sent = 0, failed = 0, dead = 0, skipped = 0;
         // Page by page: a run of ten thousand reminders must not sit in memory at once.
-        await foreach (var page in tables.Registrations.QueryAsync(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in tables.Registrations.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
             var now = timeProvider.GetUtcNow();
             var due = page.Values.Select(OutboxEntry.FromEntity).Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
             foreach (var partition in due.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
-                foreach (var chunk in partition.Chunk(TableConstants.MaxActionsPerTransaction))
+                foreach (var chunk in partition.Chunk(TransactionSize.MaxActions))
                 {
                     foreach (var state in await DispatchChunkAsync(chunk, cancellationToken))
                     {
@@ -133,7 +133,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                var responses = await tables.Registrations.SubmitTransactionAsync(
+                var responses = await tables.Registrations.SubmitTransactionOnceAsync(
                     claims.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ClaimFields(c.Claimed), c.Entry.ETag)),
                     cancellationToken);
                 return [.. claims.Select((c, i) => (c.Entry, c.Claimed with { ETag = responses.Value[i].Headers.ETag ?? default }))];
@@ -149,7 +149,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                var response = await tables.Registrations.UpdateEntityAsync(ClaimFields(claimed), entry.ETag, TableUpdateMode.Merge, cancellationToken);
+                var response = await tables.Registrations.UpdateEntityOnceAsync(ClaimFields(claimed), entry.ETag, TableUpdateMode.Merge, cancellationToken);
                 won.Add((entry, claimed with { ETag = response.Headers.ETag ?? default }));
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -234,7 +234,7 @@ public sealed class OutboxDispatcher(
         {
             var entity = outcome.ToEntity();
             var bytes = TransactionSize.Estimate(entity);
-            if (batch.Count > 0 && (batch.Count >= TableConstants.MaxActionsPerTransaction || batchBytes + bytes > TransactionSize.Budget))
+            if (batch.Count > 0 && (batch.Count >= TransactionSize.MaxActions || batchBytes + bytes > TransactionSize.Budget))
             {
                 await MarkBatchAsync(batch, written, cancellationToken);
                 (batch, batchBytes) = ([], 0);
@@ -255,7 +255,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await tables.Registrations.SubmitTransactionAsync(batch, cancellationToken);
+                await tables.Registrations.SubmitTransactionOnceAsync(batch, cancellationToken);
                 written.UnionWith(batch.Select(a => MailIdOf(a.Entity)));
                 return;
             }
@@ -269,7 +269,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await tables.Registrations.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
+                await tables.Registrations.UpdateEntityOnceAsync((TableEntity)action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
                 written.Add(MailIdOf(action.Entity));
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -279,7 +279,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private static string MailIdOf(TableEntity entity) => entity.RowKey[RegistrationKeys.Outbox.Length..];
+    private static string MailIdOf(ITableEntity entity) => entity.RowKey[RegistrationKeys.Outbox.Length..];
 
     public void Dispose() => gate.Dispose();
 

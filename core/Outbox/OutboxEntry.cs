@@ -2,7 +2,7 @@ using System.Text.Json;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
 using Azure;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Outbox;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 

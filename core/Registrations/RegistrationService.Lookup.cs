@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+
 namespace VirServerless.Core.Registrations;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed partial class RegistrationService
         {
             return null;
         }
-        var index = await Table.GetEntityIfExistsAsync(eventId, RegistrationKeys.EmailRow(email), cancellationToken: cancellationToken);
+        var index = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.EmailRow(email), cancellationToken: cancellationToken);
         if (!index.HasValue || index.Value!.GetString("RegistrationId") is not { } registrationId)
         {
             return null;

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Events.Changes;
 using VirServerless.Core.Outbox;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
+using VirServerless.Core.Storage;
 
 namespace VirServerless.Core.Registrations;
 
@@ -52,7 +53,7 @@ public sealed partial class RegistrationService
     private async Task<Written?> WriteChangeNoticeAsync(CatalogEvent ev, string registrationId, IReadOnlyList<EventChange> changes, CancellationToken cancellationToken)
     {
         var mailId = ChangeNoticeMailId(registrationId, ev.Version);
-        var existing = await Table.GetEntityIfExistsAsync(ev.Id, OutboxEntry.RowKeyFor(mailId), cancellationToken: cancellationToken);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(ev.Id, OutboxEntry.RowKeyFor(mailId), cancellationToken: cancellationToken);
         var current = await GetAsync(ev.Id, registrationId, cancellationToken);
         if (existing.HasValue || current is not { Status: RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted })
         {
@@ -71,7 +72,7 @@ public sealed partial class RegistrationService
         actions.Add(new(TableTransactionActionType.Add, OutboxEntry.Create(ev.Id, mail, ChangeNoticeMailKind, current.Id, timeProvider.GetUtcNow()).ToEntity()));
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await Table.SubmitTransactionOnceAsync(actions, cancellationToken);
             return new Written(true);
         }
         catch (RequestFailedException ex) when (ex.Status == 409 && cancelled)

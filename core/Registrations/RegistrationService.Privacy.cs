@@ -2,7 +2,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 
@@ -27,7 +27,7 @@ public sealed partial class RegistrationService
     {
         var offsets = new SortedSet<string>(registration.RemindersHandled, StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.ReminderTokens);
-        await foreach (var batch in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var batch in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (ReminderTokens.Names(batch, registration.Id))
             {
@@ -101,7 +101,7 @@ public sealed partial class RegistrationService
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId} and RegistrationId eq {registration.Id}")
             + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
         var result = new List<OutboxEntry>();
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(OutboxEntry.FromEntity(entity));
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 
@@ -47,7 +47,7 @@ public sealed partial class RegistrationService
     {
         var now = timeProvider.GetUtcNow();
         var emailRow = RegistrationKeys.EmailRow(request.Email!);
-        var index = await Table.GetEntityIfExistsAsync(ev.Id, emailRow, cancellationToken: cancellationToken);
+        var index = await Table.GetEntityIfExistsAsync<TableEntity>(ev.Id, emailRow, cancellationToken: cancellationToken);
         if (index.HasValue && index.Value!.GetString("RegistrationId") is { } existingId
             && await GetAsync(ev.Id, existingId, cancellationToken) is { } existing)
         {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 

@@ -6,7 +6,7 @@ using VirServerless.Core.Reminders;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 
@@ -33,7 +33,7 @@ public sealed partial class RegistrationService(
 
     public async Task<Registration?> GetAsync(string eventId, string registrationId, CancellationToken cancellationToken = default)
     {
-        var response = await Table.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registrationId), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registrationId), cancellationToken: cancellationToken);
         return response.HasValue ? Registration.FromEntity(response.Value!) : null;
     }
 
@@ -41,7 +41,7 @@ public sealed partial class RegistrationService(
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration);
         var result = new List<Registration>();
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(Registration.FromEntity(entity));
         }
@@ -117,7 +117,7 @@ public sealed partial class RegistrationService(
     {
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await Table.SubmitTransactionOnceAsync(actions, cancellationToken);
             if (actions.Exists(a => a.Entity.RowKey.StartsWith(RegistrationKeys.Seats, StringComparison.Ordinal)))
             {
                 catalogChanges.Changed();
@@ -172,13 +172,13 @@ public sealed partial class RegistrationService(
         var hash = RegistrationTokens.HashOf(token!);
         if (indexPrefix == RegistrationKeys.ManageToken && ReminderTokens.TryGetBatch(token!, out var batchId))
         {
-            var batch = await Table.GetEntityIfExistsAsync(eventId, RegistrationKeys.ReminderTokens + batchId, cancellationToken: cancellationToken);
+            var batch = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.ReminderTokens + batchId, cancellationToken: cancellationToken);
             var remindedId = batch.HasValue ? ReminderTokens.Find(batch.Value!, hash) : null;
             var reminded = remindedId is null ? null : await GetAsync(eventId, remindedId, cancellationToken);
             // Anonymising or erasing a registration empties its token list; that ends its reminder links too.
             return reminded is { ManageTokenHashes.Count: > 0 } ? reminded : null;
         }
-        var index = await Table.GetEntityIfExistsAsync(eventId, indexPrefix + hash, cancellationToken: cancellationToken);
+        var index = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, indexPrefix + hash, cancellationToken: cancellationToken);
         if (!index.HasValue || index.Value!.GetString("RegistrationId") is not { } registrationId)
         {
             return null;

@@ -1,5 +1,5 @@
 using VirServerless.Core.Events;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Registrations;
 
@@ -21,7 +21,7 @@ public sealed class SeatCounters
         var counters = new SeatCounters(eventId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and "
             + "((RowKey ge 'seats' and RowKey lt 'seats}') or " + RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats) + ")";
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             counters.rows[entity.RowKey] = entity;
         }

@@ -1,6 +1,6 @@
 using Azure;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Reminders;
 

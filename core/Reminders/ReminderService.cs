@@ -9,7 +9,7 @@ using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Reminders;
 
@@ -77,7 +77,7 @@ public sealed partial class ReminderService(
     private async Task<ReminderJob?> ClaimAsync(string eventId, DueReminder due, CancellationToken cancellationToken)
     {
         var now = Now;
-        var stored = await Table.GetEntityIfExistsAsync(eventId, ReminderJob.RowKeyFor(due.Offset), cancellationToken: cancellationToken);
+        var stored = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, ReminderJob.RowKeyFor(due.Offset), cancellationToken: cancellationToken);
         var job = stored.HasValue ? ReminderJob.FromEntity(stored.Value!) : null;
         if (job is { State: ReminderJobState.Done } || job?.LeaseUntil > now)
         {
@@ -91,8 +91,8 @@ public sealed partial class ReminderService(
         try
         {
             var response = job is null
-                ? await Table.AddEntityAsync(claimed.ToEntity(), cancellationToken)
-                : await Table.UpdateEntityAsync(claimed.ToEntity(), job.ETag, TableUpdateMode.Replace, cancellationToken);
+                ? await Table.AddEntityOnceAsync(claimed.ToEntity(), cancellationToken)
+                : await Table.UpdateEntityOnceAsync(claimed.ToEntity(), job.ETag, TableUpdateMode.Replace, cancellationToken);
             if (job is not null)
             {
                 LogResumed(due.Offset, eventId, job.SentThrough);
@@ -139,7 +139,7 @@ public sealed partial class ReminderService(
             LogQueued(ex, mail.Id);
             try
             {
-                await Table.AddEntityAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, Now).ToEntity(), cancellationToken);
+                await Table.AddEntityOnceAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, Now).ToEntity(), cancellationToken);
             }
             catch (RequestFailedException conflict) when (conflict.Status == 409)
             {
@@ -189,7 +189,7 @@ public sealed partial class ReminderService(
                 + (job.SentThrough.Length > 0 ? " and " + TableClient.CreateQueryFilter($"RowKey gt {job.SentThrough}") : "");
             var batch = new List<Registration>();
             var lastKey = job.SentThrough;
-            await foreach (var entity in ReadAheadAsync(service.Table.QueryAsync(filter, cancellationToken: cancellationToken), cancellationToken))
+            await foreach (var entity in ReadAheadAsync(service.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken), cancellationToken))
             {
                 lastKey = entity.RowKey;
                 var registration = Registration.FromEntity(entity);
@@ -311,7 +311,7 @@ public sealed partial class ReminderService(
         {
             try
             {
-                var response = await service.Table.SubmitTransactionAsync([.. rows, new(TableTransactionActionType.UpdateReplace, next.ToEntity(), job.ETag)], cancellationToken);
+                var response = await service.Table.SubmitTransactionOnceAsync([.. rows, new(TableTransactionActionType.UpdateReplace, next.ToEntity(), job.ETag)], cancellationToken);
                 job = next with { ETag = response.Value[^1].Headers.ETag ?? default };
                 return job;
             }

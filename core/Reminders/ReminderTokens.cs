@@ -1,5 +1,5 @@
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Reminders;
 

@@ -7,7 +7,7 @@ using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Retention;
 
@@ -72,7 +72,7 @@ public sealed class PersonalDataPurge(
     private async Task<Partition> ReadAsync(string eventId, CancellationToken cancellationToken)
     {
         var partition = new Partition([], [], []);
-        await foreach (var entity in Table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {eventId}"), cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {eventId}"), cancellationToken: cancellationToken))
         {
             var key = entity.RowKey;
             if (key.StartsWith(RegistrationKeys.Registration, StringComparison.Ordinal))
@@ -134,7 +134,7 @@ public sealed class PersonalDataPurge(
         foreach (var mail in partition.Mails.Where(m => m.GetString("State") == nameof(OutboxState.Sent) && m.GetDateTimeOffset("SentAt") < keepUntil && !string.IsNullOrEmpty(m.GetString("ToAddress"))))
         {
             var strippedRow = new TableEntity(mail.PartitionKey, mail.RowKey) { ["ToAddress"] = "", ["ToName"] = "", ["PlainText"] = "", ["Html"] = "", ["Attachments"] = "[]" };
-            if (await TryAsync(() => Table.UpdateEntityAsync(strippedRow, mail.ETag, TableUpdateMode.Merge, cancellationToken)))
+            if (await TryAsync(() => Table.UpdateEntityOnceAsync(strippedRow, mail.ETag, TableUpdateMode.Merge, cancellationToken)))
             {
                 stripped++;
             }
@@ -167,7 +167,7 @@ public sealed class PersonalDataPurge(
     }
 
     private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken) =>
-        await TryAsync(() => Table.SubmitTransactionAsync(actions, cancellationToken));
+        await TryAsync(() => Table.SubmitTransactionOnceAsync(actions, cancellationToken));
 
     /// <summary>A lost race (the row changed or vanished) is left to the next run.</summary>
     private async Task<bool> TryAsync<T>(Func<Task<T>> operation)

@@ -37,7 +37,7 @@ public static class MailAdminApi
     {
         var counts = Enum.GetNames<OutboxState>().ToDictionary(name => name.ToLowerInvariant(), _ => 0);
         var problems = new List<OutboxProblem>();
-        await foreach (var row in tables.Registrations.QueryAsync(RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox), select: OverviewColumns, cancellationToken: cancellationToken))
+        await foreach (var row in tables.Registrations.QueryAsync<Azure.Data.Tables.TableEntity>(RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox), select: OverviewColumns, cancellationToken: cancellationToken))
         {
             var state = row.GetString("State") ?? nameof(OutboxState.Pending);
             counts[state.ToLowerInvariant()] = counts.GetValueOrDefault(state.ToLowerInvariant()) + 1;

@@ -45,7 +45,7 @@ public static class HealthApi
         timeout.CancelAfter(StorageTimeout);
         try
         {
-            await tables.Events.GetEntityIfExistsAsync("health", "probe", cancellationToken: timeout.Token);
+            await tables.Events.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token);
             return (true, "Table Storage erreichbar");
         }
         catch (RequestFailedException ex) when (ex.Status > 0)

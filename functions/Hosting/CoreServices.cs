@@ -10,7 +10,7 @@ using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Reminders;
 using VirServerless.Core.Retention;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Functions.Admin;
 using VirServerless.Functions.Events;
 using VirServerless.Functions.Outbox;

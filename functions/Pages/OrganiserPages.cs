@@ -5,7 +5,7 @@ using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Functions.Admin;
 using VirServerless.Functions.Registrations;
 
@@ -186,7 +186,7 @@ public static class OrganiserPages
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
         var result = new List<OutboxEntry>();
-        await foreach (var entity in tables.Registrations.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in tables.Registrations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(OutboxEntry.FromEntity(entity));
         }

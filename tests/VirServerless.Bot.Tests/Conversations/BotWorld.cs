@@ -13,7 +13,7 @@ using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Conversations;

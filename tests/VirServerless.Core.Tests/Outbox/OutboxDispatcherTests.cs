@@ -5,7 +5,7 @@ using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Core.Tests.Reminders;
 using VirServerless.Testing;
 
@@ -65,7 +65,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([(30, false), (29, true)], client.Transactions);
         Assert.DoesNotContain(ids[7], sender.Sends.Keys);
         Assert.Equal(29, sender.Sends.Count);
-        var row = OutboxEntry.FromEntity((await store.Tables.Registrations.GetEntityAsync("ev-c", taken, cancellationToken: ct)).Value);
+        var row = OutboxEntry.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-c", taken, cancellationToken: ct)).Value);
         Assert.Equal(OutboxState.Sending, row.State);
         Assert.NotEqual("", row.Mail.PlainText);
     }
@@ -94,7 +94,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         var result = await Dispatcher(store, sender).DispatchAsync(cancellationToken: ct);
 
         Assert.Equal(new DispatchResult(9, 1, 0, 0), result);
-        var failed = OutboxEntry.FromEntity((await store.Tables.Registrations.GetEntityAsync("ev-e", OutboxEntry.RowKeyFor(ids[3]), cancellationToken: ct)).Value);
+        var failed = OutboxEntry.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-e", OutboxEntry.RowKeyFor(ids[3]), cancellationToken: ct)).Value);
         Assert.Equal((OutboxState.Failed, 1, store.Clock.GetUtcNow().AddSeconds(30)), (failed.State, failed.Attempts, failed.NextAttemptAt));
         Assert.NotEqual("", failed.Mail.PlainText);
     }

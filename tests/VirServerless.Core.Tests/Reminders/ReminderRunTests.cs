@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Reminders;

@@ -7,7 +7,7 @@ using VirServerless.Core.Reminders;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Reminders;
@@ -116,7 +116,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     private RegistrationMails Mails => new(new Uri("https://anmeldung.example/"), clock);
 
     public async Task<List<TableEntity>> RowsAsync(string eventId, string prefix, CancellationToken cancellationToken) =>
-        await Tables.Registrations.QueryAsync(
+        await Tables.Registrations.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(prefix),
             cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Functions.Tests.Support;
 using VirServerless.Testing;
 
@@ -76,7 +76,7 @@ public class ConcurrencyTests(AppFixture fixture) : IClassFixture<AppFixture>
         var attempts = Enumerable.Range(0, People).Select(async _ =>
         {
             await start.WaitAsync();
-            var counter = (await table.GetEntityAsync("naive", "seats")).Value;
+            var counter = (await table.GetEntityAsync<TableEntity>("naive", "seats")).Value;
             var taken = counter.GetInt32("Count") ?? 0;
             if (taken < Capacity)
             {
