@@ -6,6 +6,8 @@ namespace VirServerless.Core.Storage;
 
 public sealed class StorageOptions
 {
+    public const string SectionName = "Storage";
+
     /// <summary>Prepended to every table name, so several apps (or test runs) can share one account.</summary>
     public string TablePrefix { get; set; } = "";
 

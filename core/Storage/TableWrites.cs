@@ -163,3 +163,13 @@ public static class TransactionSize
         _ => 40,
     });
 }
+
+/// <summary>Domain records carry the ETag they were read at as a plain string, their revision.</summary>
+public static class Revisions
+{
+    public static string? Of(ETag etag) => etag == default ? null : etag.ToString();
+
+    public static string? Of(Response response) => response.Headers.ETag is { } etag ? Of(etag) : null;
+
+    public static ETag ToETag(string? revision) => revision is null ? default : new ETag(revision);
+}

@@ -3,6 +3,7 @@ using VirServerless.Core.Calendar;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Functions.Hosting;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Events;
 

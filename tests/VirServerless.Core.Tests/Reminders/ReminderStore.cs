@@ -9,6 +9,10 @@ using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
 using Azure.Data.Tables;
 using VirServerless.Testing;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Registrations;
+using VirServerless.Core.Storage.Reminders;
 
 namespace VirServerless.Core.Tests.Reminders;
 
@@ -49,7 +53,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
             Registration = new RegistrationSettings { Capacity = 500 },
             Reminders = ["P1D"],
         };
-        await new EventStore(Tables, clock, new CatalogChanges()).UpsertAsync(ev, cancellationToken: cancellationToken);
+        await new EventStore(Tables, clock, new CatalogChanges()).UpsertAsync(ev, cancellationToken);
         return ev;
     }
 
@@ -77,7 +81,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
                 ManageTokenHashes = [RegistrationKeys.Hash("manage" + i)],
             };
             registration = change?.Invoke(registration) ?? registration;
-            await Tables.Registrations.AddEntityAsync(registration.ToEntity(), cancellationToken);
+            await Tables.Registrations.AddEntityAsync(RegistrationRows.ToEntity(registration), cancellationToken);
             ids.Add(registration.Id);
         }
         return ids;
@@ -88,7 +92,8 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     {
         var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new ReminderService(
-            tables,
+            new ReminderJobStore(tables),
+            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             sender,
@@ -103,7 +108,8 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     {
         var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
-            tables,
+            new RegistrationStore(tables, Options.Create(new RegistrationStoreOptions()), NullLogger<RegistrationStore>.Instance),
+            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             new OutboxSignal(),

@@ -1,10 +1,8 @@
 using Azure;
-using VirServerless.Core.Storage;
 using Azure.Data.Tables;
+using VirServerless.Core.Events;
 
-namespace VirServerless.Core.Events;
-
-public sealed record StoredEvent(CatalogEvent Event, int Version, DateTimeOffset UpdatedAt, ETag ETag);
+namespace VirServerless.Core.Storage.Events;
 
 /// <summary>The catalog in Table Storage: one row per event in partition <c>catalog</c>, the document as JSON.</summary>
 public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, CatalogChanges changes)
@@ -40,43 +38,50 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, 
         return [.. all.Where(e => e.End >= now).OrderBy(e => e.Start), .. all.Where(e => e.End < now).OrderByDescending(e => e.Start)];
     }
 
-    /// <summary>Inserts or replaces an event. Returns the previous version, if any, for change notices.</summary>
-    /// <remarks>
-    /// <paramref name="beforeWrite"/> runs with the previous version and the new one (its version number set) before
-    /// the write. Change notices go there: written first, with ids derived from the new version, they are found again
-    /// by a retried PUT after a crash instead of being lost.
-    /// </remarks>
-    public async Task<(StoredEvent Saved, StoredEvent? Previous)> UpsertAsync(CatalogEvent ev, Func<StoredEvent?, CatalogEvent, Task>? beforeWrite = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="ev"/> as the version after <paramref name="previous"/> (guarded by its revision; a new
+    /// event when null). Null when a concurrent write came first: read again and apply on top.
+    /// </summary>
+    public async Task<StoredEvent?> TryWriteAsync(CatalogEvent ev, StoredEvent? previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        var version = (previous?.Version ?? 0) + 1;
+        var now = timeProvider.GetUtcNow();
+        var entity = new TableEntity(Partition, ev.Id)
+        {
+            ["Document"] = EventJson.Serialize(ev),
+            ["Version"] = version,
+            ["UpdatedAt"] = now,
+        };
+        try
+        {
+            var response = previous is null
+                ? await tables.Events.AddEntityOnceAsync(entity, cancellationToken)
+                : await tables.Events.UpdateEntityOnceAsync(entity, Revisions.ToETag(previous.Revision), TableUpdateMode.Replace, cancellationToken);
+            changes.Changed();
+            return new StoredEvent(ev with { Version = version }, version, now, Revisions.Of(response));
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Inserts or replaces an event without telling anyone (seeding); returns the stored version.</summary>
+    public async Task<StoredEvent> UpsertAsync(CatalogEvent ev, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            var previous = await GetAsync(ev.Id, cancellationToken);
-            var version = (previous?.Version ?? 0) + 1;
-            if (beforeWrite is not null)
+            if (await TryWriteAsync(ev, await GetAsync(ev.Id, cancellationToken), cancellationToken) is { } saved)
             {
-                await beforeWrite(previous, ev with { Version = version });
-            }
-            var now = timeProvider.GetUtcNow();
-            var entity = new TableEntity(Partition, ev.Id)
-            {
-                ["Document"] = EventJson.Serialize(ev),
-                ["Version"] = version,
-                ["UpdatedAt"] = now,
-            };
-            try
-            {
-                Response response = previous is null
-                    ? await tables.Events.AddEntityOnceAsync(entity, cancellationToken)
-                    : await tables.Events.UpdateEntityOnceAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
-                changes.Changed();
-                return (new StoredEvent(ev with { Version = version }, version, now, response.Headers.ETag ?? default), previous);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // A concurrent organiser write won; read again and apply ours on top.
+                return saved;
             }
         }
     }
+
+    /// <summary>One point read of a row that never exists: the cheapest call that proves account, auth and table.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken = default) =>
+        tables.Events.GetEntityIfExistsAsync<TableEntity>("health", "probe", [TableWrites.StampProperty], cancellationToken);
 
     private static StoredEvent FromEntity(TableEntity entity)
     {
@@ -85,6 +90,6 @@ public sealed class EventStore(StorageTables tables, TimeProvider timeProvider, 
             EventJson.Deserialize(entity.GetString("Document") ?? "{}") with { Version = version },
             version,
             entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-            entity.ETag);
+            Revisions.Of(entity.ETag));
     }
 }
