@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddFunctionsHost();
 builder.AddApiDefaults();
-builder.AddCore();
+builder.AddAppServices();
 builder.AddTimers();
 builder.AddPages();
 builder.Services.AddBot(builder.Configuration);

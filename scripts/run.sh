@@ -17,7 +17,7 @@ AZURITE_PID=""
 if (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
   echo "Azurite läuft bereits auf Port 10002 und wird mitbenutzt."
 else
-  node_modules/.bin/azurite --silent --location .azurite --debug .azurite/debug.log \
+  node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --debug .azurite/debug.log \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .azurite/azurite.out 2>&1 &
   AZURITE_PID=$!
   trap '[[ -n "$AZURITE_PID" ]] && kill "$AZURITE_PID" 2>/dev/null || true' EXIT

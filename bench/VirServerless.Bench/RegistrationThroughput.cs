@@ -5,14 +5,16 @@ using Azure;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Registrations;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bench;
 
 /// <summary>
-/// Scenario 1: register + confirm through the HTTP API, against the same storage operations sent directly with our
-/// Tables client (the baseline). Both run <see cref="Pairs"/> register+confirm pairs per repetition at the same concurrency.
+/// Scenario 1: register + confirm through the HTTP API, against the same storage operations sent directly with
+/// Azure.Data.Tables (the baseline). Both run <see cref="Pairs"/> register+confirm pairs per repetition at the same concurrency.
 /// </summary>
 public sealed class RegistrationThroughput(AzuriteInstance azurite, int repetitions, int pairs, int concurrency)
 {
@@ -78,8 +80,8 @@ public sealed class RegistrationThroughput(AzuriteInstance azurite, int repetiti
         result.Notes.Add($"{repetitions} Wiederholungen mit je {pairs} Paaren (register, dann confirm), Parallelität {concurrency}, eine Veranstaltung ohne Kapazitätsgrenze, je eine Warm-up-Runde von App und Baseline vorab (nicht gezählt). "
             + "App: Phase A alle Registrierungen (HTTP 202), dann ungezählt warten, bis der Outbox-Worker alle Bestätigungsmails geschrieben hat (das Token steht nur in der Mail), dann Phase B alle Bestätigungen. Durchsatz = Paare / (Zeit A + Zeit B). "
             + "Der Outbox-Worker der App arbeitet während der Messung mit (Mail beanspruchen, senden, als gesendet markieren); diese Speicherarbeit hat die Baseline nicht.");
-        result.Notes.Add("Baseline = dieselbe Folge von Speicheroperationen, die RegistrationService für ein Paar ausführt, mit unserem Tables-Client ohne App, gleiche Entitätsformen "
-            + "(Registrierung über Registration.ToEntity, Outbox-Zeile über OutboxEntry.ToEntity mit den in diesem Lauf von der App erzeugten Mails): "
+        result.Notes.Add("Baseline = dieselbe Folge von Speicheroperationen, die RegistrationService für ein Paar ausführt, mit Azure.Data.Tables direkt, ohne App, gleiche Entitätsformen "
+            + "(Registrierung über RegistrationRows.ToEntity, Outbox-Zeile über OutboxRows.ToEntity mit den in diesem Lauf von der App erzeugten Mails): "
             + "register = Punktlesen Veranstaltung, Punktlesen email|-Index (404), Transaktion [email|, reg|, confirm|, outbox|]; "
             + "confirm = Punktlesen confirm|-Index, Punktlesen reg|, Punktlesen Veranstaltung, Punktlesen reg|, Abfrage der Platzzähler, Transaktion [reg| (ETag), manage|, seats (ETag), outbox|]; "
             + "bei 412 am Platzzähler wie die App: erneut lesen und neu senden.");
@@ -123,7 +125,7 @@ public sealed class RegistrationThroughput(AzuriteInstance azurite, int repetiti
     }
 }
 
-/// <summary>The storage work of one register + confirm, replayed with our Tables client and no app.</summary>
+/// <summary>The storage work of one register + confirm, replayed with Azure.Data.Tables and no app.</summary>
 public sealed class StorageReplay(string connectionString, ReceivedMail requestMail, ReceivedMail confirmedMail)
 {
     private readonly string prefix = "b" + Guid.NewGuid().ToString("N")[..10];
@@ -151,9 +153,9 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
         var email = $"erika.base.{i}.{Guid.NewGuid():N}@kommune.example";
 
         // register
-        await events.GetEntityIfExistsAsync("catalog", eventId);
+        await events.GetEntityIfExistsAsync<TableEntity>("catalog", eventId);
         var emailRow = RegistrationKeys.EmailRow(email);
-        await registrations.GetEntityIfExistsAsync(eventId, emailRow);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, emailRow);
         var registration = new Registration
         {
             Id = "r" + Guid.CreateVersion7(now).ToString("N"),
@@ -175,19 +177,19 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
         await registrations.SubmitTransactionAsync(
         [
             Add(new TableEntity(eventId, emailRow) { ["RegistrationId"] = registration.Id }),
-            Add(registration.ToEntity()),
+            Add(RegistrationRows.ToEntity(registration)),
             Add(new TableEntity(eventId, RegistrationKeys.ConfirmToken + registration.ConfirmTokenHash) { ["RegistrationId"] = registration.Id }),
             Add(Outbox(registration, requestMail, "ConfirmationRequest", 0, now)),
         ]);
 
         // confirm
-        await registrations.GetEntityIfExistsAsync(eventId, RegistrationKeys.ConfirmToken + registration.ConfirmTokenHash);
-        await registrations.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registration.Id));
-        await events.GetEntityIfExistsAsync("catalog", eventId);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, RegistrationKeys.ConfirmToken + registration.ConfirmTokenHash);
+        await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registration.Id));
+        await events.GetEntityIfExistsAsync<TableEntity>("catalog", eventId);
         while (true)
         {
-            var current = Registration.FromEntity((await registrations.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registration.Id))).Value!);
-            var seats = await SeatCounters.ReadAsync(registrations, eventId, CancellationToken.None);
+            var current = RegistrationRows.FromEntity((await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registration.Id))).Value!);
+            var seats = await ReadSeatsAsync();
             seats.ChangeEvent(+1);
             var manageHash = RegistrationKeys.Hash("manage" + registration.Id);
             var confirmed = current with { Status = RegistrationStatus.Confirmed, ConfirmedAt = DateTimeOffset.UtcNow, MailSequence = 2, ManageTokenHashes = [manageHash] };
@@ -195,9 +197,11 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
             {
                 await registrations.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, confirmed.ToEntity(), current.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, RegistrationRows.ToEntity(confirmed), new ETag(current.Revision!)),
                     Add(new TableEntity(eventId, RegistrationKeys.ManageToken + manageHash) { ["RegistrationId"] = registration.Id }),
-                    .. seats.Actions(),
+                    .. seats.Changed().Select(c => c.Revision is null
+                        ? Add(new TableEntity(eventId, c.RowKey) { ["Count"] = c.Count })
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(eventId, c.RowKey) { ["Count"] = c.Count }, new ETag(c.Revision))),
                     Add(Outbox(confirmed, confirmedMail, "Confirmed", 1, now)),
                 ]);
                 break;
@@ -213,6 +217,19 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
 
     private static TableTransactionAction Add(TableEntity entity) => new(TableTransactionActionType.Add, entity);
 
+    /// <summary>The event's seat counters, read as the app reads them.</summary>
+    private async Task<SeatCounters> ReadSeatsAsync()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and "
+            + "((RowKey ge 'seats' and RowKey lt 'seats}') or " + RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats) + ")";
+        var counters = new List<SeatCounters.Counter>();
+        await foreach (var entity in registrations.QueryAsync<TableEntity>(filter))
+        {
+            counters.Add(new SeatCounters.Counter(entity.RowKey, entity.GetInt32("Count") ?? 0, entity.ETag.ToString()));
+        }
+        return SeatCounters.From(eventId, counters);
+    }
+
     private static TableEntity Outbox(Registration registration, ReceivedMail mail, string kind, int sequence, DateTimeOffset now)
     {
         var outgoing = new OutgoingMail(
@@ -222,6 +239,6 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
             mail.PlainText,
             mail.Html,
             [.. mail.Attachments.Select(a => new MailAttachment(a.Key, "text/calendar", a.Value))]);
-        return OutboxEntry.Create(registration.EventId, outgoing, kind, registration.Id, now).ToEntity();
+        return OutboxRows.ToEntity(OutboxEntry.Create(registration.EventId, outgoing, kind, registration.Id, now));
     }
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bench;
@@ -33,7 +34,7 @@ public sealed class ReminderRun(AzuriteInstance azurite, int registrations, int 
         result.Goals.Add(new Goal("Erinnerungslauf", "App-Geschwindigkeit ≥ 0,5 × Baseline (Baseline-Zeit / App-Zeit, Median der Verhältnisse)", Figure.Format(ratio.Median) + " ×",
             ratio.Median >= 0.5 && runs.All(r => r.Files == registrations)));
         result.Notes.Add($"{repetitions} Wiederholungen, je eine neue Veranstaltung, die in 20 Stunden beginnt, mit reminders [\"P1D\"] und {registrations} bestätigten Anmeldungen, direkt in die Tabelle geschrieben "
-            + "(Form von Registration.ToEntity, ConfirmedAt vor dem Fälligkeitszeitpunkt, Platzzähler seats = Anzahl). "
+            + "(Form von RegistrationRows.ToEntity, ConfirmedAt vor dem Fälligkeitszeitpunkt, Platzzähler seats = Anzahl). "
             + $"Gemessen von POST /api/admin/reminders/run (Admin-Schlüssel) bis {registrations} Dateien *-reminder-P1D.eml der Veranstaltung im Abholordner liegen; gleich danach die Baseline in einem neuen Ordner. Antwort des ersten Laufs: {runs[0].Answer}");
         result.Notes.Add("Die App liest die Anmeldungen der Veranstaltung seitenweise (die nächste Seite, während die Mails der vorigen geschrieben werden), schreibt je 100 Erinnerungen eine Transaktion "
             + "(eine Zeile mit den Hashes der 100 Verwaltungstokens und der Auftrag reminder|P1D mit Lease, ETag und Fortschritt SentThrough), rendert jede Mail (Text, HTML, .ics) "
@@ -53,7 +54,7 @@ public sealed class ReminderRun(AzuriteInstance azurite, int registrations, int 
         {
             var now = DateTimeOffset.UtcNow;
             var actions = Enumerable.Range(batch * 100, Math.Min(100, registrations - (batch * 100)))
-                .Select(i => new TableTransactionAction(TableTransactionActionType.Add, Seeded(eventId, i, now).ToEntity()))
+                .Select(i => new TableTransactionAction(TableTransactionActionType.Add, RegistrationRows.ToEntity(Seeded(eventId, i, now))))
                 .ToList();
             await table.SubmitTransactionAsync(actions);
         });

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Conversations;
 
 namespace VirServerless.Bot.Conversations;
 
@@ -21,12 +19,12 @@ public sealed record UserConversation
     /// <summary>The event whose cancellation waits for "Ja, abmelden"; a cancel without this step is refused.</summary>
     public string? PendingCancelEventId { get; init; }
 
-    public ETag ETag { get; init; }
+    /// <summary>The stored version this was read at (null: nothing stored yet).</summary>
+    public string? Revision { get; init; }
 }
 
 /// <summary>
-/// Conversation state in <see cref="StorageTables.Conversations"/>: one partition per user (<c>user|{key}</c>), row
-/// <c>state</c>, replicated into memory so that a turn does not wait for storage.
+/// Conversation state, stored per user by <see cref="BotConversationStore"/> and replicated into memory so that a turn does not wait for storage.
 /// </summary>
 /// <remarks>
 /// <see cref="RunAsync"/> keeps the replica current: it reads every state changed since its last pass (all of them on
@@ -35,17 +33,15 @@ public sealed record UserConversation
 /// after storage was away), each turn reads the user's row. What the user asked last
 /// (<see cref="UserConversation.Question"/>) is only context for follow-up questions: it is written behind the turn, and
 /// a crash loses at most the last second of it. The organisation and a pending cancellation are written through before
-/// the turn answers, every write carries the ETag it read, and a lost race re-reads and applies the change again. A
+/// the turn answers, every write carries the revision it read, and a lost race re-reads and applies the change again. A
 /// cancellation is confirmed against storage only (<see cref="GetStoredAsync"/>).
 /// </remarks>
 public sealed partial class ConversationStore(
-    StorageTables tables,
+    BotConversationStore store,
     IOptions<BotCopiesOptions> copiesOptions,
     TimeProvider timeProvider,
     ILogger<ConversationStore> logger) : IDisposable
 {
-    private const string StateRow = "state";
-    private const string PartitionPrefix = "user|";
     private const int MaxAttempts = 5;
 
     // Storage timestamps of concurrent writers need not arrive in order; each pass reads this far back again.
@@ -58,8 +54,6 @@ public sealed partial class ConversationStore(
     private long localChanges;
     private long syncedAtTicks;
     private DateTimeOffset? newestSeen;
-
-    private TableClient Table => tables.Conversations;
 
     private TimeSpan MaxAge => copiesOptions.Value.MaxAge;
 
@@ -168,22 +162,13 @@ public sealed partial class ConversationStore(
     {
         var changesBefore = Interlocked.Read(ref localChanges);
         var startedAt = timeProvider.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionPrefix} and PartitionKey lt {"user}"}");
-        if (newestSeen is { } newest)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {newest - SyncOverlap}");
-        }
         var seen = newestSeen;
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var (stored, changedAt) in store.ChangedSinceAsync(newestSeen - SyncOverlap, cancellationToken))
         {
-            if (entity.RowKey != StateRow)
-            {
-                continue;
-            }
-            var state = FromEntity(entity.PartitionKey[PartitionPrefix.Length..], entity);
+            var state = FromStored(stored);
             // A change this instance made after the pass began is newer than what the pass read.
             copies.AddOrUpdate(state.UserKey, new Copy(state, 0), (_, existing) => existing.LocalChange > changesBefore ? existing : new Copy(state, 0));
-            if (entity.Timestamp is { } timestamp && (seen is null || timestamp > seen))
+            if (changedAt is { } timestamp && (seen is null || timestamp > seen))
             {
                 seen = timestamp;
             }
@@ -271,8 +256,7 @@ public sealed partial class ConversationStore(
 
     private async Task<UserConversation> ReadAsync(string userKey, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(Partition(userKey), StateRow, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(userKey, response.Value!) : new UserConversation { UserKey = userKey };
+        return await store.GetAsync(userKey, cancellationToken) is { } stored ? FromStored(stored) : new UserConversation { UserKey = userKey };
     }
 
     /// <summary>Writes <paramref name="updated"/>; after a lost race applies <paramref name="change"/> to what the winner stored.</summary>
@@ -281,23 +265,21 @@ public sealed partial class ConversationStore(
         var userKey = updated.UserKey;
         for (var attempt = 1; ; attempt++)
         {
-            try
+            if (await store.TryWriteAsync(ToStored(updated), cancellationToken) is { } revision)
             {
-                var response = updated.ETag == default
-                    ? await Table.AddEntityAsync(ToEntity(updated), cancellationToken)
-                    : await Table.UpdateEntityAsync(ToEntity(updated), updated.ETag, TableUpdateMode.Replace, cancellationToken);
-                var written = updated with { ETag = response.Headers.ETag ?? default };
+                var written = updated with { Revision = revision };
                 unwritten.TryRemove(userKey, out _);
                 Remember(written);
                 return written;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            if (attempt >= MaxAttempts)
             {
-                // Another instance wrote first: keep its state, apply this change on top, and keep context not yet written.
-                var stored = await ReadAsync(userKey, cancellationToken);
-                var basis = unwritten.TryGetValue(userKey, out var local) ? stored with { Question = local.Question } : stored;
-                updated = change(basis) with { UserKey = userKey, ETag = stored.ETag };
+                throw new InvalidOperationException($"Conversation state of {userKey}: too many concurrent changes, gave up after {attempt} attempts.");
             }
+            // Another instance wrote first: keep its state, apply this change on top, and keep context not yet written.
+            var stored = await ReadAsync(userKey, cancellationToken);
+            var basis = unwritten.TryGetValue(userKey, out var local) ? stored with { Question = local.Question } : stored;
+            updated = change(basis) with { UserKey = userKey, Revision = stored.Revision };
         }
     }
 
@@ -316,32 +298,18 @@ public sealed partial class ConversationStore(
     /// <summary>A state in the replica, with the number of the local change that put it there (0: read from storage).</summary>
     private sealed record Copy(UserConversation State, long LocalChange);
 
-    private static string Partition(string userKey) => PartitionPrefix + userKey;
-
-    private static TableEntity ToEntity(UserConversation state)
-    {
-        var entity = new TableEntity(Partition(state.UserKey), StateRow)
+    private static StoredConversation ToStored(UserConversation state) =>
+        new(state.UserKey, state.Question.EventId, state.Question.SessionId, state.Question.Day, state.Question.Language, state.Organization, state.PendingCancelEventId)
         {
-            ["EventId"] = state.Question.EventId,
-            ["SessionId"] = state.Question.SessionId,
-            ["Day"] = state.Question.Day,
-            ["Language"] = state.Question.Language,
-            ["Organization"] = state.Organization,
-            ["PendingCancelEventId"] = state.PendingCancelEventId,
+            Revision = state.Revision,
         };
-        foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
-        {
-            entity.Remove(key);
-        }
-        return entity;
-    }
 
-    private static UserConversation FromEntity(string userKey, TableEntity entity) => new()
+    private static UserConversation FromStored(StoredConversation stored) => new()
     {
-        UserKey = userKey,
-        Question = new ConversationState(entity.GetString("EventId"), entity.GetString("SessionId"), entity.GetInt32("Day"), entity.GetString("Language")),
-        Organization = entity.GetString("Organization"),
-        PendingCancelEventId = entity.GetString("PendingCancelEventId"),
-        ETag = entity.ETag,
+        UserKey = stored.UserKey,
+        Question = new ConversationState(stored.EventId, stored.SessionId, stored.Day, stored.Language),
+        Organization = stored.Organization,
+        PendingCancelEventId = stored.PendingCancelEventId,
+        Revision = stored.Revision,
     };
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Bot.Conversations;
 

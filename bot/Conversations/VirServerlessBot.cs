@@ -120,7 +120,7 @@ public sealed class VirServerlessBot(
         switch (intent)
         {
             case Intent.Register when registration is not null:
-                return Say(activity, $"Sie sind für {title} bereits angemeldet. {StatusText(registration)}", SessionFacts(ev, registration));
+                return Say(activity, $"Sie sind für {title} bereits angemeldet. {StatusTexts.Sentence(registration.Status)}", SessionFacts(ev, registration));
             case Intent.Register:
                 if (registrations.WhyClosed(ev) is { } closed)
                 {
@@ -135,7 +135,7 @@ public sealed class VirServerlessBot(
             case Intent.Cancel when registration is null:
                 return Say(activity, $"Mit der Adresse {email} sind Sie für {title} nicht angemeldet. Schreiben Sie „Melde mich an“, wenn Sie teilnehmen möchten.");
             case Intent.AmIRegistered:
-                return Say(activity, $"Ja, Sie sind für {title} angemeldet. {StatusText(registration!)}", SessionFacts(ev, registration!));
+                return Say(activity, $"Ja, Sie sind für {title} angemeldet. {StatusTexts.Sentence(registration!.Status)}", SessionFacts(ev, registration!));
             case Intent.MySessions:
                 return Say(activity, registration!.Sessions.Count == 0
                     ? $"Sie haben für {title} keinen Programmpunkt gewählt."
@@ -214,7 +214,7 @@ public sealed class VirServerlessBot(
                     await chatReminders.OptInAsync(email, ReminderReference(activity), ct);
                 }
                 logger.LogInformation("Registration {RegistrationId} for {EventId} made in the chat", accepted.RegistrationId, ev.Id);
-                var text = registration is null ? "Ihre Anmeldung ist eingegangen." : StatusText(registration);
+                var text = registration is null ? "Ihre Anmeldung ist eingegangen." : StatusTexts.Sentence(registration.Status);
                 return Say(activity, $"Vielen Dank! {text} Die Bestätigung geht an {email}.", registration is null ? null : SessionFacts(ev, registration));
             case RegisterOutcome.Closed closed:
                 return Say(activity, closed.Detail);
@@ -346,27 +346,13 @@ public sealed class VirServerlessBot(
         return $"{first} {last}".Trim();
     }
 
-    private static string StatusText(Registration registration) => registration.Status switch
-    {
-        RegistrationStatus.Confirmed => "Ihr Platz ist bestätigt.",
-        RegistrationStatus.Waitlisted => "Alle Plätze sind vergeben; Sie stehen auf der Warteliste und rücken automatisch nach, sobald ein Platz frei wird.",
-        RegistrationStatus.Pending => "Ihre Anmeldung ist noch nicht bestätigt; bitte nutzen Sie den Link in unserer E-Mail.",
-        RegistrationStatus.Declined => "Leider sind alle Plätze vergeben, und diese Veranstaltung führt keine Warteliste.",
-        _ => "Ihre Anmeldung ist storniert.",
-    };
 
     private static string SessionList(CatalogEvent ev, Registration registration) =>
-        string.Join(", ", registration.Sessions.Select(c => $"„{ev.FindSession(c.Id)?.Title ?? c.Id}“ ({SeatStatus(c.Status)})"));
+        string.Join(", ", registration.Sessions.Select(c => $"„{ev.FindSession(c.Id)?.Title ?? c.Id}“ ({StatusTexts.Label(c.Status)})"));
 
     private static List<Fact> SessionFacts(CatalogEvent ev, Registration registration) =>
-        [new Fact("Veranstaltung", ev.Title), .. registration.Sessions.Select(c => new Fact(ev.FindSession(c.Id)?.Title ?? c.Id, SeatStatus(c.Status)))];
+        [new Fact("Veranstaltung", ev.Title), .. registration.Sessions.Select(c => new Fact(ev.FindSession(c.Id)?.Title ?? c.Id, StatusTexts.Label(c.Status)))];
 
-    private static string SeatStatus(SessionSeatStatus status) => status switch
-    {
-        SessionSeatStatus.Booked => "Platz sicher",
-        SessionSeatStatus.Waitlisted => "Warteliste",
-        _ => "vorgemerkt",
-    };
 
     private static string NoIdentity(CatalogEvent ev) =>
         "Ich kann Ihre E-Mail-Adresse in Teams nicht ermitteln. Bitte melden Sie sich über das Anmeldeformular an"

@@ -2,9 +2,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.Logging;
 using VirServerless.Bot.Protocol;
-using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Conversations;
 
 namespace VirServerless.Bot.Reminders;
 
@@ -32,61 +30,31 @@ public sealed record ConversationReference(Uri ServiceUrl, string ConversationId
 
 /// <summary>
 /// Opt-in reminders in the Teams chat. People who ask the bot for them get their conversation reference stored in
-/// <see cref="StorageTables.Conversations"/>, partition <c>chat-reminders</c>, keyed by the hash of their (roster)
-/// e-mail address: the reminder timer knows registrations by e-mail, so that is the key it can look up.
+/// <see cref="BotConversationStore"/>, keyed by their (roster) e-mail address: the reminder timer knows registrations by
+/// e-mail, so that is the key it can look up.
 /// </summary>
-public class ChatReminders(StorageTables tables, ConnectorClient connector, TimeProvider timeProvider, ILogger<ChatReminders> logger)
+public class ChatReminders(BotConversationStore store, ConnectorClient connector, TimeProvider timeProvider, ILogger<ChatReminders> logger)
 {
-    private const string Partition = "chat-reminders";
-
-    private TableClient Table => tables.Conversations;
-
     public virtual async Task OptInAsync(string email, ConversationReference reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var entity = new TableEntity(Partition, RowKey(email))
-        {
-            ["ServiceUrl"] = reference.ServiceUrl.AbsoluteUri,
-            ["ConversationId"] = reference.ConversationId,
-            ["UserId"] = reference.UserId,
-            ["UserName"] = reference.UserName ?? "",
-            ["BotId"] = reference.BotId,
-            ["BotName"] = reference.BotName ?? "",
-            ["TenantId"] = reference.TenantId ?? "",
-            ["ChannelId"] = reference.ChannelId ?? "",
-            ["OptedInAt"] = timeProvider.GetUtcNow(),
-        };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await store.SaveReferenceAsync(email, new StoredChatReference(
+            reference.ServiceUrl.AbsoluteUri, reference.ConversationId, reference.UserId, reference.UserName, reference.BotId, reference.BotName,
+            reference.TenantId, reference.ChannelId, timeProvider.GetUtcNow()), cancellationToken);
     }
 
-    public virtual async Task OptOutAsync(string email, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(Partition, RowKey(email), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Not opted in: nothing to forget.
-        }
-    }
+    public virtual Task OptOutAsync(string email, CancellationToken cancellationToken) => store.DeleteReferenceAsync(email, cancellationToken);
 
-    public virtual async Task<ConversationReference?> FindAsync(string email, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync(Partition, RowKey(email), cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-        var e = response.Value!;
-        return new ConversationReference(new Uri(e.GetString("ServiceUrl")!), e.GetString("ConversationId")!, e.GetString("UserId")!, e.GetString("BotId")!)
-        {
-            UserName = Blank(e.GetString("UserName")),
-            BotName = Blank(e.GetString("BotName")),
-            TenantId = Blank(e.GetString("TenantId")),
-            ChannelId = Blank(e.GetString("ChannelId")),
-        };
-    }
+    public virtual async Task<ConversationReference?> FindAsync(string email, CancellationToken cancellationToken) =>
+        await store.FindReferenceAsync(email, cancellationToken) is { } stored
+            ? new ConversationReference(new Uri(stored.ServiceUrl), stored.ConversationId, stored.UserId, stored.BotId)
+            {
+                UserName = stored.UserName,
+                BotName = stored.BotName,
+                TenantId = stored.TenantId,
+                ChannelId = stored.ChannelId,
+            }
+            : null;
 
     /// <summary>
     /// Sends a reminder into the person's chat with the bot. False when the person did not opt in, or blocked or
@@ -124,8 +92,4 @@ public class ChatReminders(StorageTables tables, ConnectorClient connector, Time
             return false;
         }
     }
-
-    private static string RowKey(string email) => RegistrationKeys.Hash(RegistrationKeys.NormalizeEmail(email));
-
-    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

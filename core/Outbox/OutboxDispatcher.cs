@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Diagnostics;
 using VirServerless.Core.Mail;
-using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Outbox;
 
 namespace VirServerless.Core.Outbox;
 
@@ -20,7 +18,7 @@ public sealed record DispatchResult(int Sent, int Failed, int Dead, int Skipped)
 /// (same pickup file name, same ACS Operation-Id).
 /// </summary>
 public sealed class OutboxDispatcher(
-    StorageTables tables,
+    OutboxStore store,
     IMailSender sender,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
@@ -51,22 +49,15 @@ public sealed class OutboxDispatcher(
 
     private async Task<DispatchResult> DispatchDueAsync(string? partitionKey, CancellationToken cancellationToken)
     {
-        var filter = RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox)
-            + " and (State eq 'Pending' or State eq 'Sending' or State eq 'Failed')";
-        if (partitionKey is not null)
-        {
-            filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and " + filter;
-        }
-
         int sent = 0, failed = 0, dead = 0, skipped = 0;
         // Page by page: a run of ten thousand reminders must not sit in memory at once.
-        await foreach (var page in tables.Registrations.QueryAsync(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in store.OpenPagesAsync(partitionKey, PageSize, cancellationToken))
         {
             var now = timeProvider.GetUtcNow();
-            var due = page.Values.Select(OutboxEntry.FromEntity).Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
+            var due = page.Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
             foreach (var partition in due.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
-                foreach (var chunk in partition.Chunk(TableConstants.MaxActionsPerTransaction))
+                foreach (var chunk in partition.Chunk(TransactionSize.MaxActions))
                 {
                     foreach (var state in await DispatchChunkAsync(chunk, cancellationToken))
                     {
@@ -102,10 +93,10 @@ public sealed class OutboxDispatcher(
             attempted[i] = timeProvider.GetUtcNow() < claimedAt + (Options.Lease / 2);
             outcomes[i] = attempted[i]
                 ? await DeliverAsync(claimed[i].Entry, claimed[i].Claimed, token)
-                : claimed[i].Entry with { ETag = claimed[i].Claimed.ETag };
+                : claimed[i].Entry with { Revision = claimed[i].Claimed.Revision };
         });
 
-        var written = await MarkAsync(outcomes, cancellationToken);
+        var written = await store.MarkAsync(outcomes, cancellationToken);
         var states = new List<OutboxState?>(chunk.Length);
         for (var i = 0; i < claimed.Count; i++)
         {
@@ -121,51 +112,9 @@ public sealed class OutboxDispatcher(
         return states;
     }
 
-    /// <summary>
-    /// Pending (or orphaned sending, or failed and due) to sending with a lease, all rows in one transaction; when a
-    /// row changed since it was read (another dispatcher), each is claimed on its own and the lost ones are left out.
-    /// Merge writes only the claim fields, so the transaction stays small whatever the mails weigh.
-    /// </summary>
-    private async Task<List<(OutboxEntry Entry, OutboxEntry Claimed)>> ClaimAsync(OutboxEntry[] chunk, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var claims = chunk.Select(entry => (Entry: entry, Claimed: entry with { State = OutboxState.Sending, LeaseUntil = now + Options.Lease, Attempts = entry.Attempts + 1 })).ToList();
-        if (claims.Count > 1)
-        {
-            try
-            {
-                var responses = await tables.Registrations.SubmitTransactionAsync(
-                    claims.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ClaimFields(c.Claimed), c.Entry.ETag)),
-                    cancellationToken);
-                return [.. claims.Select((c, i) => (c.Entry, c.Claimed with { ETag = responses.Value[i].Headers.ETag ?? default }))];
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                logger.LogDebug("Claiming {Count} outbox rows together lost a race ({Status}); claiming one by one", claims.Count, ex.Status);
-            }
-        }
-
-        var won = new List<(OutboxEntry Entry, OutboxEntry Claimed)>(claims.Count);
-        foreach (var (entry, claimed) in claims)
-        {
-            try
-            {
-                var response = await tables.Registrations.UpdateEntityAsync(ClaimFields(claimed), entry.ETag, TableUpdateMode.Merge, cancellationToken);
-                won.Add((entry, claimed with { ETag = response.Headers.ETag ?? default }));
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                // another dispatcher took it
-            }
-        }
-        return won;
-    }
-
-    private static TableEntity ClaimFields(OutboxEntry claimed) => new(claimed.PartitionKey, OutboxEntry.RowKeyFor(claimed.Mail.Id))
-    {
-        ["State"] = claimed.State.ToString(),
-        ["LeaseUntil"] = claimed.LeaseUntil,
-        ["Attempts"] = claimed.Attempts,
-    };
+    /// <summary>Pending (or orphaned sending, or failed and due) to sending with a lease; the rows lost to another dispatcher are left out.</summary>
+    private Task<List<(OutboxEntry Entry, OutboxEntry Claimed)>> ClaimAsync(OutboxEntry[] chunk, DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.ClaimAsync([.. chunk.Select(entry => (Entry: entry, Claimed: entry with { State = OutboxState.Sending, LeaseUntil = now + Options.Lease, Attempts = entry.Attempts + 1 }))], cancellationToken);
 
     /// <summary>Sends one claimed row; returns the row as it should be written next (sent, failed or dead).</summary>
     private async Task<OutboxEntry> DeliverAsync(OutboxEntry entry, OutboxEntry claimed, CancellationToken cancellationToken)
@@ -220,66 +169,6 @@ public sealed class OutboxDispatcher(
             Mail = claimed.Mail with { PlainText = "", Html = "", Attachments = [] },
         };
     }
-
-    /// <summary>
-    /// Writes the outcomes (replace with the claim's ETag), packed into transactions; a transaction that loses a race
-    /// is written row by row. Returns the mail ids whose outcome was written.
-    /// </summary>
-    private async Task<HashSet<string>> MarkAsync(OutboxEntry[] outcomes, CancellationToken cancellationToken)
-    {
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        var batch = new List<TableTransactionAction>();
-        var batchBytes = 0;
-        foreach (var outcome in outcomes)
-        {
-            var entity = outcome.ToEntity();
-            var bytes = TransactionSize.Estimate(entity);
-            if (batch.Count > 0 && (batch.Count >= TableConstants.MaxActionsPerTransaction || batchBytes + bytes > TransactionSize.Budget))
-            {
-                await MarkBatchAsync(batch, written, cancellationToken);
-                (batch, batchBytes) = ([], 0);
-            }
-            batch.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, outcome.ETag));
-            batchBytes += bytes;
-        }
-        if (batch.Count > 0)
-        {
-            await MarkBatchAsync(batch, written, cancellationToken);
-        }
-        return written;
-    }
-
-    private async Task MarkBatchAsync(List<TableTransactionAction> batch, HashSet<string> written, CancellationToken cancellationToken)
-    {
-        if (batch.Count > 1)
-        {
-            try
-            {
-                await tables.Registrations.SubmitTransactionAsync(batch, cancellationToken);
-                written.UnionWith(batch.Select(a => MailIdOf(a.Entity)));
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                logger.LogDebug("Marking {Count} outbox rows together lost a race ({Status}); marking one by one", batch.Count, ex.Status);
-            }
-        }
-
-        foreach (var action in batch)
-        {
-            try
-            {
-                await tables.Registrations.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
-                written.Add(MailIdOf(action.Entity));
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                logger.LogWarning("Outbox row {MailId} changed while sending; leaving it to the next sweep", MailIdOf(action.Entity));
-            }
-        }
-    }
-
-    private static string MailIdOf(TableEntity entity) => entity.RowKey[RegistrationKeys.Outbox.Length..];
 
     public void Dispose() => gate.Dispose();
 

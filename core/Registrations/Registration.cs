@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Azure;
-using VirServerless.Core.Storage.Tables;
-
 namespace VirServerless.Core.Registrations;
 
 public enum RegistrationStatus { Pending, Confirmed, Waitlisted, Declined, Cancelled }
@@ -44,7 +39,8 @@ public sealed record Registration
     public DateTimeOffset? LastNoticeAt { get; init; }
     /// <summary>Reminder offsets (as written in the event, e.g. <c>P7D</c>) already sent or skipped; written with the reminder mail.</summary>
     public IReadOnlyList<string> RemindersHandled { get; init; } = [];
-    public ETag ETag { get; init; }
+    /// <summary>The stored version this was read at (null: not stored yet); writes are guarded by it.</summary>
+    public string? Revision { get; init; }
 
     public bool HoldsSeat => Status == RegistrationStatus.Confirmed;
 
@@ -67,76 +63,4 @@ public sealed record Registration
     };
 
     public static string RowKeyFor(string id) => RegistrationKeys.Registration + id;
-
-    public TableEntity ToEntity()
-    {
-        var entity = new TableEntity(EventId, RowKeyFor(Id))
-        {
-            ["Id"] = Id,
-            ["Status"] = Status.ToString(),
-            ["FirstName"] = FirstName,
-            ["LastName"] = LastName,
-            ["Email"] = Email,
-            ["Organization"] = Organization,
-            ["OrganizationKey"] = RegistrationKeys.OrganizationKey(Organization),
-            ["Role"] = Role,
-            ["Dietary"] = Dietary,
-            ["AccessibilityNeeds"] = AccessibilityNeeds,
-            ["ConsentVersion"] = ConsentVersion,
-            ["ConsentGivenAt"] = ConsentGivenAt,
-            ["CreatedAt"] = CreatedAt,
-            ["ConfirmedAt"] = ConfirmedAt,
-            ["CancelledAt"] = CancelledAt,
-            ["Sessions"] = JsonSerializer.Serialize(Sessions, JsonOptions),
-            ["ConfirmTokenHash"] = ConfirmTokenHash,
-            ["ConfirmTokenExpiresAt"] = ConfirmTokenExpiresAt,
-            ["ManageTokenHashes"] = string.Join(',', ManageTokenHashes),
-            ["RequestKey"] = RequestKey,
-            ["Source"] = Source,
-            ["MailSequence"] = MailSequence,
-            ["LastNoticeAt"] = LastNoticeAt,
-            ["RemindersHandled"] = RemindersHandled.Count == 0 ? null : string.Join(',', RemindersHandled),
-        };
-        entity.ETag = ETag;
-        // Table Storage cannot store nulls; an absent property is the null.
-        foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
-        {
-            entity.Remove(key);
-        }
-        return entity;
-    }
-
-    public static Registration FromEntity(TableEntity entity) => new()
-    {
-        Id = entity.GetString("Id") ?? entity.RowKey[RegistrationKeys.Registration.Length..],
-        EventId = entity.PartitionKey,
-        Status = Enum.Parse<RegistrationStatus>(entity.GetString("Status") ?? nameof(RegistrationStatus.Pending)),
-        FirstName = entity.GetString("FirstName") ?? "",
-        LastName = entity.GetString("LastName") ?? "",
-        Email = entity.GetString("Email") ?? "",
-        Organization = entity.GetString("Organization") ?? "",
-        Role = entity.GetString("Role"),
-        Dietary = entity.GetString("Dietary"),
-        AccessibilityNeeds = entity.GetString("AccessibilityNeeds"),
-        ConsentVersion = entity.GetString("ConsentVersion") ?? "",
-        ConsentGivenAt = entity.GetDateTimeOffset("ConsentGivenAt") ?? DateTimeOffset.MinValue,
-        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        ConfirmedAt = entity.GetDateTimeOffset("ConfirmedAt"),
-        CancelledAt = entity.GetDateTimeOffset("CancelledAt"),
-        Sessions = JsonSerializer.Deserialize<List<SessionChoice>>(entity.GetString("Sessions") ?? "[]", JsonOptions) ?? [],
-        ConfirmTokenHash = entity.GetString("ConfirmTokenHash"),
-        ConfirmTokenExpiresAt = entity.GetDateTimeOffset("ConfirmTokenExpiresAt"),
-        ManageTokenHashes = (entity.GetString("ManageTokenHashes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-        RequestKey = entity.GetString("RequestKey"),
-        Source = entity.GetString("Source") ?? "web",
-        MailSequence = entity.GetInt32("MailSequence") ?? 0,
-        LastNoticeAt = entity.GetDateTimeOffset("LastNoticeAt"),
-        RemindersHandled = (entity.GetString("RemindersHandled") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-        ETag = entity.ETag,
-    };
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -48,7 +48,7 @@ public sealed partial class RegistrationService
             {
                 return new ConfirmOutcome.Done(current);
             }
-            var seats = await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken);
+            var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
             var now = timeProvider.GetUtcNow();
             var confirmed = current with { ConfirmedAt = now };
             var hasSeat = seats.EventHasSeatFor(ev, RegistrationKeys.OrganizationKey(current.Organization));
@@ -62,7 +62,7 @@ public sealed partial class RegistrationService
 
             var (updated, actions) = hasSeat
                 ? TakeSeat(ev, confirmed, seats, now)
-                : (confirmed with { Status = RegistrationStatus.Waitlisted }, new List<TableTransactionAction>());
+                : (confirmed with { Status = RegistrationStatus.Waitlisted }, new List<RegistrationChange>());
             var kind = updated.Status == RegistrationStatus.Confirmed ? RegistrationMailKind.Confirmed : RegistrationMailKind.Waitlisted;
             var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
             actions.InsertRange(0, [Replace(withToken), .. tokenActions]);
@@ -87,7 +87,7 @@ public sealed partial class RegistrationService
     /// Gives the registration an event seat and books each requested session that has room; a full session puts
     /// the person on that session's waiting list. Returns the counter updates to commit with the registration.
     /// </summary>
-    private static (Registration Updated, List<TableTransactionAction> Actions) TakeSeat(CatalogEvent ev, Registration registration, SeatCounters seats, DateTimeOffset now)
+    private static (Registration Updated, List<RegistrationChange> Actions) TakeSeat(CatalogEvent ev, Registration registration, SeatCounters seats, DateTimeOffset now)
     {
         seats.ChangeEvent(+1);
         if (ev.Registration?.MaxPerOrganization is not null)
@@ -95,7 +95,7 @@ public sealed partial class RegistrationService
             seats.ChangeOrganization(RegistrationKeys.OrganizationKey(registration.Organization), +1);
         }
         var sessions = registration.Sessions.Select(choice => BookSession(ev, choice, seats, now)).ToList();
-        return (registration with { Status = RegistrationStatus.Confirmed, Sessions = sessions }, seats.Actions().ToList());
+        return (registration with { Status = RegistrationStatus.Confirmed, Sessions = sessions }, RegistrationChange.Counters(seats).ToList());
     }
 
     private static SessionChoice BookSession(CatalogEvent ev, SessionChoice choice, SeatCounters seats, DateTimeOffset now)

@@ -13,8 +13,7 @@ public sealed partial class RegistrationService
         {
             return null;
         }
-        var index = await Table.GetEntityIfExistsAsync(eventId, RegistrationKeys.EmailRow(email), cancellationToken: cancellationToken);
-        if (!index.HasValue || index.Value!.GetString("RegistrationId") is not { } registrationId)
+        if (await store.FindIdAsync(eventId, RegistrationKeys.EmailRow(email), cancellationToken) is not { } registrationId)
         {
             return null;
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -36,7 +36,7 @@ public sealed partial class RegistrationService
             {
                 return new ManageOutcome.InvalidToken();
             }
-            var seats = await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken);
+            var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
             var actions = ReleaseSeats(ev, current, seats);
             var now = timeProvider.GetUtcNow();
             var cancelled = current.Anonymised() with
@@ -96,7 +96,7 @@ public sealed partial class RegistrationService
                 return new ManageOutcome.InvalidToken();
             }
             var now = timeProvider.GetUtcNow();
-            var seats = await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken);
+            var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
             var kept = new List<SessionChoice>();
             foreach (var choice in current.Sessions)
             {
@@ -114,7 +114,7 @@ public sealed partial class RegistrationService
                 ? [.. kept, .. added.Select(choice => BookSession(ev, choice, seats, now))]
                 : kept.Concat(added).ToList();
             var updated = current with { Sessions = sessions };
-            List<TableTransactionAction> actions = [Replace(updated), .. seats.Actions()];
+            List<RegistrationChange> actions = [Replace(updated), .. RegistrationChange.Counters(seats)];
             return await TrySubmitAsync(actions, cancellationToken) ? new ManageOutcome.Done(updated) : null;
         }, cancellationToken, seatsOfEvent: ev.Id);
 
@@ -130,7 +130,7 @@ public sealed partial class RegistrationService
     }
 
     /// <summary>Frees event, organisation and session seats held by a registration (as counter updates).</summary>
-    private static List<TableTransactionAction> ReleaseSeats(CatalogEvent ev, Registration registration, SeatCounters seats)
+    private static List<RegistrationChange> ReleaseSeats(CatalogEvent ev, Registration registration, SeatCounters seats)
     {
         if (registration.Status == RegistrationStatus.Confirmed)
         {
@@ -144,10 +144,10 @@ public sealed partial class RegistrationService
         {
             seats.ChangeSession(choice.Id, -1);
         }
-        return [.. seats.Actions()];
+        return [.. RegistrationChange.Counters(seats)];
     }
 
-    private static IEnumerable<TableTransactionAction> IndexRowDeletions(Registration registration)
+    private static IEnumerable<RegistrationChange> IndexRowDeletions(Registration registration)
     {
         yield return DeleteRow(registration.EventId, RegistrationKeys.EmailRow(registration.Email));
         if (registration.ConfirmTokenHash is { } confirm)

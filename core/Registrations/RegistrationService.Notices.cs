@@ -1,9 +1,8 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Events.Changes;
 using VirServerless.Core.Outbox;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -52,14 +51,14 @@ public sealed partial class RegistrationService
     private async Task<Written?> WriteChangeNoticeAsync(CatalogEvent ev, string registrationId, IReadOnlyList<EventChange> changes, CancellationToken cancellationToken)
     {
         var mailId = ChangeNoticeMailId(registrationId, ev.Version);
-        var existing = await Table.GetEntityIfExistsAsync(ev.Id, OutboxEntry.RowKeyFor(mailId), cancellationToken: cancellationToken);
+        var exists = await outbox.ExistsAsync(ev.Id, mailId, cancellationToken);
         var current = await GetAsync(ev.Id, registrationId, cancellationToken);
-        if (existing.HasValue || current is not { Status: RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted })
+        if (exists || current is not { Status: RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted })
         {
             return new Written(false);
         }
         var cancelled = ev.Status == EventStatus.Cancelled;
-        List<TableTransactionAction> actions = [];
+        List<RegistrationChange> actions = [];
         string? token = null;
         var addressee = current;
         if (!cancelled)
@@ -68,19 +67,8 @@ public sealed partial class RegistrationService
             actions = [Replace(addressee), .. tokenActions];
         }
         var mail = mails.RenderChangeNotice(mailId, addressee, ev, changes, token);
-        actions.Add(new(TableTransactionActionType.Add, OutboxEntry.Create(ev.Id, mail, ChangeNoticeMailKind, current.Id, timeProvider.GetUtcNow()).ToEntity()));
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return new Written(true);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409 && cancelled)
-        {
-            return new Written(false); // the same notice was written by a concurrent call
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-        {
-            return null; // re-read: either the notice now exists or the registration changed
-        }
+        actions.Add(new RegistrationChange.AddMail(OutboxEntry.Create(ev.Id, mail, ChangeNoticeMailKind, current.Id, timeProvider.GetUtcNow())));
+        // A lost race re-reads: either the notice now exists (a concurrent call wrote it) or the registration changed.
+        return await TrySubmitAsync(actions, cancellationToken) ? new Written(true) : null;
     }
 }

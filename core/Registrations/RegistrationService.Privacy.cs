@@ -1,8 +1,7 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -26,8 +25,7 @@ public sealed partial class RegistrationService
     private async Task<IReadOnlyList<string>> RemindersSentAsync(Registration registration, CancellationToken cancellationToken)
     {
         var offsets = new SortedSet<string>(registration.RemindersHandled, StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.ReminderTokens);
-        await foreach (var batch in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        foreach (var batch in await store.ListTokenBatchesAsync(registration.EventId, cancellationToken))
         {
             if (ReminderTokens.Names(batch, registration.Id))
             {
@@ -57,15 +55,15 @@ public sealed partial class RegistrationService
             {
                 return new ManageOutcome.InvalidToken();
             }
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, current.ToEntity(), current.ETag), .. IndexRowDeletions(current)];
+            List<RegistrationChange> actions = [new RegistrationChange.Delete(current), .. IndexRowDeletions(current)];
             if (ev is not null && current.IsActive)
             {
-                actions.AddRange(ReleaseSeats(ev, current, await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken)));
+                actions.AddRange(ReleaseSeats(ev, current, await store.ReadSeatsAsync(ev.Id, cancellationToken)));
             }
             // Mails still to go out would carry the data we were asked to erase; sent ones still name the address.
             foreach (var mail in await MailsOfAsync(current, cancellationToken))
             {
-                actions.Add(new(TableTransactionActionType.Delete, mail.ToEntity(), ETag.All));
+                actions.Add(new RegistrationChange.DeleteRow(mail.PartitionKey, OutboxEntry.RowKeyFor(mail.Mail.Id)));
             }
             return await TryDeleteAsync(actions, cancellationToken) ? new ManageOutcome.Done(current with { Status = RegistrationStatus.Cancelled }) : null;
         }, cancellationToken, seatsOfEvent: found.EventId);
@@ -81,7 +79,7 @@ public sealed partial class RegistrationService
         return outcome;
     }
 
-    private async Task<bool> TryDeleteAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private async Task<bool> TryDeleteAsync(List<RegistrationChange> actions, CancellationToken cancellationToken)
     {
         // An entity group transaction holds at most 100 operations; the mail rows beyond that go in a second step.
         var first = actions.Take(100).ToList();
@@ -96,15 +94,6 @@ public sealed partial class RegistrationService
         return true;
     }
 
-    private async Task<IReadOnlyList<OutboxEntry>> MailsOfAsync(Registration registration, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registration.EventId} and RegistrationId eq {registration.Id}")
-            + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
-        var result = new List<OutboxEntry>();
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            result.Add(OutboxEntry.FromEntity(entity));
-        }
-        return result;
-    }
+    private Task<IReadOnlyList<OutboxEntry>> MailsOfAsync(Registration registration, CancellationToken cancellationToken) =>
+        outbox.ListAsync(registration.EventId, registration.Id, cancellationToken);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -47,8 +47,7 @@ public sealed partial class RegistrationService
     {
         var now = timeProvider.GetUtcNow();
         var emailRow = RegistrationKeys.EmailRow(request.Email!);
-        var index = await Table.GetEntityIfExistsAsync(ev.Id, emailRow, cancellationToken: cancellationToken);
-        if (index.HasValue && index.Value!.GetString("RegistrationId") is { } existingId
+        if (await store.FindIdAsync(ev.Id, emailRow, cancellationToken) is { } existingId
             && await GetAsync(ev.Id, existingId, cancellationToken) is { } existing)
         {
             return await TryNotifyExistingAsync(ev, existing, request, verifiedAddress, now, cancellationToken);
@@ -75,7 +74,7 @@ public sealed partial class RegistrationService
             Source = source,
         };
 
-        List<TableTransactionAction> actions = [IndexRow(ev.Id, emailRow, registration.Id)];
+        List<RegistrationChange> actions = [IndexRow(ev.Id, emailRow, registration.Id)];
         if (!verifiedAddress)
         {
             var token = RegistrationTokens.Create(ev.Id);
@@ -89,7 +88,7 @@ public sealed partial class RegistrationService
             actions.Add(IndexRow(ev.Id, RegistrationKeys.ConfirmToken + hash, registration.Id));
             actions.Add(OutboxAction(ev.Id, registration with { MailSequence = 0 }, RegistrationMailKind.ConfirmationRequest, ev, token));
         }
-        actions.Insert(1, new TableTransactionAction(TableTransactionActionType.Add, registration.ToEntity()));
+        actions.Insert(1, new RegistrationChange.Insert(registration));
 
         if (!await TrySubmitAsync(actions, cancellationToken))
         {
@@ -110,7 +109,7 @@ public sealed partial class RegistrationService
             return accepted;
         }
 
-        List<TableTransactionAction> actions = [];
+        List<RegistrationChange> actions = [];
         string token;
         var updated = existing with { LastNoticeAt = now, MailSequence = existing.MailSequence + 1 };
         if (existing.Status == RegistrationStatus.Pending)

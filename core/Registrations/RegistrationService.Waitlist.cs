@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -42,7 +42,7 @@ public sealed partial class RegistrationService
 
     private async Task<MoveUpStep> TryMoveUpOneAsync(CatalogEvent ev, CancellationToken cancellationToken)
     {
-        var seats = await SeatCounters.ReadAsync(Table, ev.Id, cancellationToken);
+        var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
         var registrations = await ListAsync(ev.Id, cancellationToken);
         var now = timeProvider.GetUtcNow();
 
@@ -81,7 +81,7 @@ public sealed partial class RegistrationService
             var sessions = candidate.Sessions.Select(c => c.Id == session.Id ? c with { Status = SessionSeatStatus.Booked, Since = now } : c).ToList();
             var updated = candidate with { Sessions = sessions };
             var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
-            List<TableTransactionAction> actions = [Replace(withToken), .. tokenActions, .. seats.Actions()];
+            List<RegistrationChange> actions = [Replace(withToken), .. tokenActions, .. RegistrationChange.Counters(seats)];
             actions.Add(OutboxAction(ev.Id, updated, RegistrationMailKind.SessionMovedUp, ev, token, session.Id));
             if (!await TrySubmitAsync(actions, cancellationToken))
             {

@@ -1,12 +1,12 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
 using VirServerless.Core.Reminders;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
@@ -16,7 +16,8 @@ namespace VirServerless.Core.Registrations;
 /// send. A lost race (412/409) re-reads and decides again, so the outcome is as if the calls had run one by one.
 /// </summary>
 public sealed partial class RegistrationService(
-    StorageTables tables,
+    RegistrationStore store,
+    OutboxStore outbox,
     EventStore events,
     RegistrationMails mails,
     OutboxSignal outboxSignal,
@@ -27,29 +28,16 @@ public sealed partial class RegistrationService(
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> seatGates = new(StringComparer.Ordinal);
 
-    private TableClient Table => tables.Registrations;
-
     private RegistrationOptions Options => options.Value;
 
-    public async Task<Registration?> GetAsync(string eventId, string registrationId, CancellationToken cancellationToken = default)
-    {
-        var response = await Table.GetEntityIfExistsAsync(eventId, Registration.RowKeyFor(registrationId), cancellationToken: cancellationToken);
-        return response.HasValue ? Registration.FromEntity(response.Value!) : null;
-    }
+    public Task<Registration?> GetAsync(string eventId, string registrationId, CancellationToken cancellationToken = default) =>
+        store.GetAsync(eventId, registrationId, cancellationToken);
 
-    public async Task<IReadOnlyList<Registration>> ListAsync(string eventId, CancellationToken cancellationToken = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration);
-        var result = new List<Registration>();
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            result.Add(Registration.FromEntity(entity));
-        }
-        return result;
-    }
+    public Task<IReadOnlyList<Registration>> ListAsync(string eventId, CancellationToken cancellationToken = default) =>
+        store.ListAsync(eventId, cancellationToken);
 
     public Task<SeatCounters> GetSeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
-        SeatCounters.ReadAsync(Table, eventId, cancellationToken);
+        store.ReadSeatsAsync(eventId, cancellationToken);
 
     /// <summary>Why registering is not possible right now, or null when it is.</summary>
     public EventClosed? WhyClosed(CatalogEvent ev)
@@ -112,49 +100,43 @@ public sealed partial class RegistrationService(
         }
     }
 
-    /// <summary>Submits a transaction; false when a concurrent writer won (412) or a row appeared meanwhile (409).</summary>
-    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>Writes the changes as one transaction; false when a concurrent writer won (412) or a row appeared meanwhile (409).</summary>
+    private async Task<bool> TrySubmitAsync(List<RegistrationChange> changes, CancellationToken cancellationToken)
     {
-        try
+        if (!await store.TrySubmitAsync(changes, cancellationToken))
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-            if (actions.Exists(a => a.Entity.RowKey.StartsWith(RegistrationKeys.Seats, StringComparison.Ordinal)))
-            {
-                catalogChanges.Changed();
-            }
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 409 or 404)
-        {
-            logger.LogDebug("Transaction lost a race with status {Status} ({ErrorCode})", ex.Status, ex.ErrorCode);
             return false;
         }
+        if (changes.Exists(c => c is RegistrationChange.SetCounter))
+        {
+            catalogChanges.Changed();
+        }
+        return true;
     }
 
-    private TableTransactionAction OutboxAction(string partitionKey, Registrations.Registration registration, RegistrationMailKind kind, CatalogEvent ev, string? token, string? sessionId = null)
+    private RegistrationChange.AddMail OutboxAction(string partitionKey, Registrations.Registration registration, RegistrationMailKind kind, CatalogEvent ev, string? token, string? sessionId = null)
     {
         var mailId = $"{registration.Id}-{registration.MailSequence:D3}-{kind}";
         var mail = mails.Render(mailId, kind, registration, ev, token, sessionId);
-        var entry = OutboxEntry.Create(partitionKey, mail, kind.ToString(), registration.Id, timeProvider.GetUtcNow());
-        return new TableTransactionAction(TableTransactionActionType.Add, entry.ToEntity());
+        return new RegistrationChange.AddMail(OutboxEntry.Create(partitionKey, mail, kind.ToString(), registration.Id, timeProvider.GetUtcNow()));
     }
 
-    private static TableTransactionAction IndexRow(string eventId, string rowKey, string registrationId) =>
-        new(TableTransactionActionType.Add, new TableEntity(eventId, rowKey) { ["RegistrationId"] = registrationId });
+    private static RegistrationChange.AddIndex IndexRow(string eventId, string rowKey, string registrationId) =>
+        new RegistrationChange.AddIndex(eventId, rowKey, registrationId);
 
-    private static TableTransactionAction DeleteRow(string eventId, string rowKey) =>
-        new(TableTransactionActionType.Delete, new TableEntity(eventId, rowKey), ETag.All);
+    private static RegistrationChange.DeleteRow DeleteRow(string eventId, string rowKey) =>
+        new RegistrationChange.DeleteRow(eventId, rowKey);
 
-    private static TableTransactionAction Replace(Registration registration) =>
-        new(TableTransactionActionType.UpdateReplace, registration.ToEntity(), registration.ETag);
+    private static RegistrationChange.Replace Replace(Registration registration) =>
+        new RegistrationChange.Replace(registration);
 
     /// <summary>Adds a fresh manage token to the registration; returns the token and the rows to write.</summary>
-    private (string Token, Registration Updated, List<TableTransactionAction> Actions) NewManageToken(Registration registration)
+    private (string Token, Registration Updated, List<RegistrationChange> Actions) NewManageToken(Registration registration)
     {
         var token = RegistrationTokens.Create(registration.EventId);
         var hash = RegistrationTokens.HashOf(token);
         var hashes = registration.ManageTokenHashes.Append(hash).ToList();
-        List<TableTransactionAction> actions = [IndexRow(registration.EventId, RegistrationKeys.ManageToken + hash, registration.Id)];
+        List<RegistrationChange> actions = [IndexRow(registration.EventId, RegistrationKeys.ManageToken + hash, registration.Id)];
         while (hashes.Count > Options.MaxManageTokens)
         {
             actions.Add(DeleteRow(registration.EventId, RegistrationKeys.ManageToken + hashes[0]));
@@ -172,14 +154,13 @@ public sealed partial class RegistrationService(
         var hash = RegistrationTokens.HashOf(token!);
         if (indexPrefix == RegistrationKeys.ManageToken && ReminderTokens.TryGetBatch(token!, out var batchId))
         {
-            var batch = await Table.GetEntityIfExistsAsync(eventId, RegistrationKeys.ReminderTokens + batchId, cancellationToken: cancellationToken);
-            var remindedId = batch.HasValue ? ReminderTokens.Find(batch.Value!, hash) : null;
+            var batch = await store.GetTokenBatchAsync(eventId, batchId, cancellationToken);
+            var remindedId = batch is null ? null : ReminderTokens.Find(batch, hash);
             var reminded = remindedId is null ? null : await GetAsync(eventId, remindedId, cancellationToken);
             // Anonymising or erasing a registration empties its token list; that ends its reminder links too.
             return reminded is { ManageTokenHashes.Count: > 0 } ? reminded : null;
         }
-        var index = await Table.GetEntityIfExistsAsync(eventId, indexPrefix + hash, cancellationToken: cancellationToken);
-        if (!index.HasValue || index.Value!.GetString("RegistrationId") is not { } registrationId)
+        if (await store.FindIdAsync(eventId, indexPrefix + hash, cancellationToken) is not { } registrationId)
         {
             return null;
         }

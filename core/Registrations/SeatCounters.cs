@@ -1,29 +1,30 @@
 using VirServerless.Core.Events;
-using VirServerless.Core.Storage.Tables;
 
 namespace VirServerless.Core.Registrations;
 
 /// <summary>
-/// The seat counters of one event as read at one moment, each with its ETag. Writing a changed counter back with
-/// that ETag inside the same transaction as the registration is what prevents overbooking.
+/// The seat counters of one event as read at one moment, each with its revision. Writing a changed counter back
+/// guarded by that revision inside the same transaction as the registration is what prevents overbooking.
 /// </summary>
 public sealed class SeatCounters
 {
-    private readonly Dictionary<string, TableEntity> rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Counter> rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> changed = new(StringComparer.Ordinal);
 
     public string EventId { get; }
 
     private SeatCounters(string eventId) => EventId = eventId;
 
-    public static async Task<SeatCounters> ReadAsync(TableClient table, string eventId, CancellationToken cancellationToken)
+    /// <summary>One counter row: its row key (<see cref="RegistrationKeys.Seats"/>…), count and revision (null: not stored yet).</summary>
+    public sealed record Counter(string RowKey, int Count, string? Revision);
+
+    public static SeatCounters From(string eventId, IEnumerable<Counter> stored)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var counters = new SeatCounters(eventId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and "
-            + "((RowKey ge 'seats' and RowKey lt 'seats}') or " + RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats) + ")";
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken))
+        foreach (var counter in stored)
         {
-            counters.rows[entity.RowKey] = entity;
+            counters.rows[counter.RowKey] = counter;
         }
         return counters;
     }
@@ -50,25 +51,15 @@ public sealed class SeatCounters
 
     public void ChangeOrganization(string organizationKey, int delta) => Change(RegistrationKeys.OrganizationSeats + organizationKey, delta);
 
-    /// <summary>Transaction actions for every counter changed since reading: guarded updates, or adds for new rows.</summary>
-    public IEnumerable<TableTransactionAction> Actions() => changed.Select(rowKey =>
-    {
-        var entity = rows[rowKey];
-        return entity.ETag == default
-            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag);
-    });
+    /// <summary>Every counter changed since reading, with the revision it was read at.</summary>
+    public IEnumerable<Counter> Changed() => changed.Select(rowKey => rows[rowKey]);
 
-    private int Get(string rowKey) => rows.TryGetValue(rowKey, out var row) ? row.GetInt32("Count") ?? 0 : 0;
+    private int Get(string rowKey) => rows.TryGetValue(rowKey, out var row) ? row.Count : 0;
 
     private void Change(string rowKey, int delta)
     {
-        if (!rows.TryGetValue(rowKey, out var row))
-        {
-            row = new TableEntity(EventId, rowKey) { ["Count"] = 0 };
-            rows[rowKey] = row;
-        }
-        row["Count"] = Math.Max(0, (row.GetInt32("Count") ?? 0) + delta);
+        var row = rows.GetValueOrDefault(rowKey) ?? new Counter(rowKey, 0, null);
+        rows[rowKey] = row with { Count = Math.Max(0, row.Count + delta) };
         changed.Add(rowKey);
     }
 }

@@ -1,6 +1,4 @@
-using Azure;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
 
 namespace VirServerless.Core.Reminders;
 
@@ -28,43 +26,8 @@ public sealed record ReminderJob
     public int Sent { get; init; }
 
     public DateTimeOffset? CompletedAt { get; init; }
-    public ETag ETag { get; init; }
+    /// <summary>The stored version this was read at; the lease holder writes guarded by it.</summary>
+    public string? Revision { get; init; }
 
     public static string RowKeyFor(string offset) => RegistrationKeys.ReminderJob + offset;
-
-    public TableEntity ToEntity()
-    {
-        var entity = new TableEntity(EventId, RowKeyFor(Offset))
-        {
-            ["Offset"] = Offset,
-            ["DueAt"] = DueAt,
-            ["State"] = State.ToString(),
-            ["SentThrough"] = SentThrough,
-            ["Batches"] = Batches,
-            ["Sent"] = Sent,
-        };
-        if (LeaseUntil is { } lease)
-        {
-            entity["LeaseUntil"] = lease;
-        }
-        if (CompletedAt is { } completed)
-        {
-            entity["CompletedAt"] = completed;
-        }
-        return entity;
-    }
-
-    public static ReminderJob FromEntity(TableEntity entity) => new()
-    {
-        EventId = entity.PartitionKey,
-        Offset = entity.GetString("Offset") ?? entity.RowKey[RegistrationKeys.ReminderJob.Length..],
-        DueAt = entity.GetDateTimeOffset("DueAt") ?? default,
-        State = Enum.TryParse<ReminderJobState>(entity.GetString("State"), out var state) ? state : ReminderJobState.Running,
-        LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
-        SentThrough = entity.GetString("SentThrough") ?? "",
-        Batches = entity.GetInt32("Batches") ?? 0,
-        Sent = entity.GetInt32("Sent") ?? 0,
-        CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
-        ETag = entity.ETag,
-    };
 }

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
@@ -8,8 +5,9 @@ using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Reminders;
 
 namespace VirServerless.Core.Reminders;
 
@@ -29,7 +27,8 @@ public sealed record ReminderRunResult(int Events, int Sent, int Skipped);
 /// where retries, backoff and the organisers' view of failed mail take over.
 /// </remarks>
 public sealed partial class ReminderService(
-    StorageTables tables,
+    ReminderJobStore jobs,
+    OutboxStore outbox,
     EventStore events,
     RegistrationMails mails,
     IMailSender sender,
@@ -42,9 +41,9 @@ public sealed partial class ReminderService(
 
     public static string ReminderMailId(string registrationId, string offset) => $"{registrationId}-reminder-{offset}";
 
-    private TableClient Table => tables.Registrations;
-
     private RegistrationOptions Options => options.Value;
+
+    private ReminderJobStore Jobs => jobs;
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
@@ -77,8 +76,7 @@ public sealed partial class ReminderService(
     private async Task<ReminderJob?> ClaimAsync(string eventId, DueReminder due, CancellationToken cancellationToken)
     {
         var now = Now;
-        var stored = await Table.GetEntityIfExistsAsync(eventId, ReminderJob.RowKeyFor(due.Offset), cancellationToken: cancellationToken);
-        var job = stored.HasValue ? ReminderJob.FromEntity(stored.Value!) : null;
+        var job = await jobs.GetAsync(eventId, due.Offset, cancellationToken);
         if (job is { State: ReminderJobState.Done } || job?.LeaseUntil > now)
         {
             return null;
@@ -88,21 +86,12 @@ public sealed partial class ReminderService(
             State = ReminderJobState.Running,
             LeaseUntil = now + Options.ReminderLease,
         };
-        try
+        var won = await jobs.TryClaimAsync(job, claimed, cancellationToken);
+        if (won is not null && job is not null)
         {
-            var response = job is null
-                ? await Table.AddEntityAsync(claimed.ToEntity(), cancellationToken)
-                : await Table.UpdateEntityAsync(claimed.ToEntity(), job.ETag, TableUpdateMode.Replace, cancellationToken);
-            if (job is not null)
-            {
-                LogResumed(due.Offset, eventId, job.SentThrough);
-            }
-            return claimed with { ETag = response.Headers.ETag ?? default };
+            LogResumed(due.Offset, eventId, job.SentThrough);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return null;
-        }
+        return won;
     }
 
     /// <summary>Renders and sends a batch; the outbox worker is woken when some of its mails went there instead.</summary>
@@ -137,14 +126,8 @@ public sealed partial class ReminderService(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogQueued(ex, mail.Id);
-            try
-            {
-                await Table.AddEntityAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, Now).ToEntity(), cancellationToken);
-            }
-            catch (RequestFailedException conflict) when (conflict.Status == 409)
-            {
-                // An earlier, interrupted run queued the same mail already.
-            }
+            // False when an earlier, interrupted run queued the same mail already.
+            await outbox.TryAddAsync(OutboxEntry.Create(eventId, mail, ReminderMailKind, registrationId, Now), cancellationToken);
             return true;
         }
     }
@@ -185,14 +168,11 @@ public sealed partial class ReminderService(
         private async Task<string?> WalkAsync(CancellationToken cancellationToken)
         {
             var batchSize = Math.Clamp(service.Options.ReminderBatchSize, 1, ReminderTokens.MaxPerBatch);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ev.Id}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Registration)
-                + (job.SentThrough.Length > 0 ? " and " + TableClient.CreateQueryFilter($"RowKey gt {job.SentThrough}") : "");
             var batch = new List<Registration>();
             var lastKey = job.SentThrough;
-            await foreach (var entity in ReadAheadAsync(service.Table.QueryAsync(filter, cancellationToken: cancellationToken), cancellationToken))
+            await foreach (var registration in service.Jobs.WalkAsync(ev.Id, job.SentThrough, cancellationToken))
             {
-                lastKey = entity.RowKey;
-                var registration = Registration.FromEntity(entity);
+                lastKey = Registration.RowKeyFor(registration.Id);
                 if (!IsDue(registration))
                 {
                     skipped += registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted ? 1 : 0;
@@ -209,41 +189,6 @@ public sealed partial class ReminderService(
                 }
             }
             return batch.Count == 0 || await CommitAndSendAsync(batch, lastKey, cancellationToken) ? lastKey : null;
-        }
-
-        /// <summary>Storage serves the next page while the mails of this one are rendered and written.</summary>
-        private static async IAsyncEnumerable<TableEntity> ReadAheadAsync(
-            IAsyncEnumerable<TableEntity> query, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            var pages = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(2000) { SingleReader = true, SingleWriter = true });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = Task.Run(async () =>
-            {
-                try
-                {
-                    await foreach (var entity in query.WithCancellation(stop.Token))
-                    {
-                        await pages.Writer.WriteAsync(entity, stop.Token);
-                    }
-                    pages.Writer.Complete();
-                }
-                catch (Exception ex)
-                {
-                    pages.Writer.Complete(ex);
-                }
-            }, CancellationToken.None);
-            try
-            {
-                await foreach (var entity in pages.Reader.ReadAllAsync(cancellationToken))
-                {
-                    yield return entity;
-                }
-            }
-            finally
-            {
-                await stop.CancelAsync();
-                await reading;
-            }
         }
 
         /// <summary>
@@ -267,8 +212,8 @@ public sealed partial class ReminderService(
                 SentThrough = sentThrough,
                 LeaseUntil = service.Now + service.Options.ReminderLease,
             };
-            var row = ReminderTokens.Row(ev.Id, batchId, tokens.Select(t => (RegistrationTokens.HashOf(t.Token), t.Registration.Id)));
-            if (await CommitAsync(next, [new(TableTransactionActionType.Add, row)], cancellationToken) is null)
+            var row = ReminderTokens.Batch(ev.Id, batchId, tokens.Select(t => (RegistrationTokens.HashOf(t.Token), t.Registration.Id)));
+            if (await CommitAsync(next, row, cancellationToken) is null)
             {
                 return false;
             }
@@ -300,26 +245,22 @@ public sealed partial class ReminderService(
                 LeaseUntil = null,
                 CompletedAt = service.Now,
             };
-            if (await CommitAsync(done, [], cancellationToken) is not null)
+            if (await CommitAsync(done, null, cancellationToken) is not null)
             {
                 service.LogCompleted(due.Offset, ev.Id, done.Sent);
             }
         }
 
-        /// <summary>Writes the job row (with the given rows, atomically); null when another run has taken the lease over.</summary>
-        private async Task<ReminderJob?> CommitAsync(ReminderJob next, List<TableTransactionAction> rows, CancellationToken cancellationToken)
+        /// <summary>Writes the job row (with the token batch, atomically); null when another run has taken the lease over.</summary>
+        private async Task<ReminderJob?> CommitAsync(ReminderJob next, ReminderTokenBatch? tokens, CancellationToken cancellationToken)
         {
-            try
-            {
-                var response = await service.Table.SubmitTransactionAsync([.. rows, new(TableTransactionActionType.UpdateReplace, next.ToEntity(), job.ETag)], cancellationToken);
-                job = next with { ETag = response.Value[^1].Headers.ETag ?? default };
-                return job;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            if (await service.Jobs.TryCommitAsync(job, next, tokens, cancellationToken) is not { } committed)
             {
                 service.LogLeaseLost(due.Offset, ev.Id);
                 return null;
             }
+            job = committed;
+            return job;
         }
     }
 

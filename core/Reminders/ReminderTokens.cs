@@ -1,5 +1,4 @@
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage.Tables;
 
 namespace VirServerless.Core.Reminders;
 
@@ -12,8 +11,6 @@ public static class ReminderTokens
 {
     /// <summary>Entries per batch row: 250 × 99 characters stay well inside one string property (32 K characters).</summary>
     public const int MaxPerBatch = 250;
-
-    private const string Property = "Tokens";
 
     public static string BatchId(string offset, int number) =>
         offset + "-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -38,32 +35,28 @@ public static class ReminderTokens
         return true;
     }
 
-    public static TableEntity Row(string eventId, string batchId, IEnumerable<(string Hash, string RegistrationId)> entries) =>
-        new(eventId, RegistrationKeys.ReminderTokens + batchId)
-        {
-            [Property] = string.Join(',', entries.Select(e => e.Hash + ":" + e.RegistrationId)),
-        };
+    public static ReminderTokenBatch Batch(string eventId, string batchId, IEnumerable<(string Hash, string RegistrationId)> entries) =>
+        new(eventId, batchId, string.Join(',', entries.Select(e => e.Hash + ":" + e.RegistrationId)));
 
-    /// <summary>Whether a batch row holds a token of the registration.</summary>
-    public static bool Names(TableEntity row, string registrationId)
+    /// <summary>Whether a batch holds a token of the registration.</summary>
+    public static bool Names(ReminderTokenBatch batch, string registrationId)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        return (row.GetString(Property) ?? "").Split(',').Any(entry => entry.EndsWith(":" + registrationId, StringComparison.Ordinal));
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Entries.Split(',').Any(entry => entry.EndsWith(":" + registrationId, StringComparison.Ordinal));
     }
 
-    /// <summary>The reminder offset of a batch row (<c>remtok|P1D-3</c> is P1D).</summary>
-    public static string OffsetOf(TableEntity row)
+    /// <summary>The reminder offset of a batch (<c>P1D-3</c> is P1D).</summary>
+    public static string OffsetOf(ReminderTokenBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var batchId = row.RowKey[RegistrationKeys.ReminderTokens.Length..];
-        return batchId[..batchId.LastIndexOf('-')];
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.BatchId[..batch.BatchId.LastIndexOf('-')];
     }
 
-    /// <summary>The registration a hash belongs to in a batch row, or null.</summary>
-    public static string? Find(TableEntity row, string hash)
+    /// <summary>The registration a hash belongs to in a batch, or null.</summary>
+    public static string? Find(ReminderTokenBatch batch, string hash)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        foreach (var entry in (row.GetString(Property) ?? "").Split(','))
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var entry in batch.Entries.Split(','))
         {
             var colon = entry.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && entry.AsSpan(0, colon).SequenceEqual(hash))
@@ -74,3 +67,6 @@ public static class ReminderTokens
         return null;
     }
 }
+
+/// <summary>The token hashes of one batch of reminder mails, <c>hash:registrationId</c> joined by commas.</summary>
+public sealed record ReminderTokenBatch(string EventId, string BatchId, string Entries);

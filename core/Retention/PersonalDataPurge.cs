@@ -1,13 +1,11 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Registrations;
+using VirServerless.Core.Storage.Retention;
 
 namespace VirServerless.Core.Retention;
 
@@ -32,16 +30,14 @@ public sealed record PurgeResult(int EventsPurged, int RegistrationsAnonymised, 
 /// recipient's address. Each run writes a line with dates and counts to the deletion log in the Operations table.
 /// </summary>
 public sealed class PersonalDataPurge(
-    StorageTables tables,
+    RegistrationStore store,
+    OutboxStore outbox,
+    DeletionLog deletionLog,
     EventStore events,
     IOptions<RetentionOptions> options,
     TimeProvider timeProvider,
     ILogger<PersonalDataPurge> logger)
 {
-    public const string LogPartition = "deletion-log";
-
-    private TableClient Table => tables.Registrations;
-
     public async Task<PurgeResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
@@ -60,70 +56,44 @@ public sealed class PersonalDataPurge(
                 total = Add(total, result);
             }
         }
-        await WriteLogAsync(now, total, perEvent, cancellationToken);
+        await deletionLog.AppendAsync(now, total, perEvent, cancellationToken);
         logger.LogInformation(
             "Purge: {Events} events past retention, {Anonymised} registrations anonymised, {Expired} unconfirmed deleted, {IndexRows} index rows and {MailRows} mail rows deleted, {Stripped} sent mails stripped",
             total.EventsPurged, total.RegistrationsAnonymised, total.ExpiredPendingDeleted, total.IndexRowsDeleted, total.MailRowsDeleted, total.MailRowsStripped);
         return total;
     }
 
-    private sealed record Partition(List<Registration> Registrations, List<TableEntity> IndexRows, List<TableEntity> Mails);
-
-    private async Task<Partition> ReadAsync(string eventId, CancellationToken cancellationToken)
-    {
-        var partition = new Partition([], [], []);
-        await foreach (var entity in Table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {eventId}"), cancellationToken: cancellationToken))
-        {
-            var key = entity.RowKey;
-            if (key.StartsWith(RegistrationKeys.Registration, StringComparison.Ordinal))
-            {
-                partition.Registrations.Add(Registration.FromEntity(entity));
-            }
-            else if (key.StartsWith(RegistrationKeys.Outbox, StringComparison.Ordinal))
-            {
-                partition.Mails.Add(entity);
-            }
-            else if (key.StartsWith(RegistrationKeys.Email, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ConfirmToken, StringComparison.Ordinal)
-                     || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal)
-                     || key.StartsWith(RegistrationKeys.ReminderTokens, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ReminderJob, StringComparison.Ordinal))
-            {
-                partition.IndexRows.Add(entity);
-            }
-        }
-        return partition;
-    }
-
     /// <summary>Retention over: anonymise every registration, drop every index and mail row of the event.</summary>
     private async Task<PurgeResult> PurgeEventAsync(string eventId, CancellationToken cancellationToken)
     {
-        var partition = await ReadAsync(eventId, cancellationToken);
+        var partition = await store.ReadAllAsync(eventId, cancellationToken);
         var anonymised = 0;
         foreach (var registration in partition.Registrations.Where(HasPersonalData))
         {
-            if (await TrySubmitAsync([new(TableTransactionActionType.UpdateReplace, registration.Anonymised().ToEntity(), registration.ETag)], cancellationToken))
+            if (await store.TrySubmitAsync([new RegistrationChange.Replace(registration.Anonymised())], cancellationToken))
             {
                 anonymised++;
             }
         }
-        var indexRows = await DeleteAllAsync(partition.IndexRows, cancellationToken);
-        var mails = await DeleteAllAsync(partition.Mails, cancellationToken);
+        var indexRows = await DeleteAllAsync(eventId, partition.IndexRows.Select(row => row.RowKey), cancellationToken);
+        var mails = await DeleteAllAsync(eventId, partition.Mails.Select(mail => OutboxEntry.RowKeyFor(mail.Mail.Id)), cancellationToken);
         return new PurgeResult(anonymised > 0 || indexRows > 0 || mails > 0 ? 1 : 0, anonymised, 0, indexRows, mails, 0);
     }
 
     /// <summary>Event still within retention: delete expired unconfirmed registrations and strip old sent mails.</summary>
     private async Task<PurgeResult> TidyEventAsync(string eventId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var partition = await ReadAsync(eventId, cancellationToken);
+        var partition = await store.ReadAllAsync(eventId, cancellationToken);
         int expired = 0, indexRows = 0, mailRows = 0, stripped = 0;
         foreach (var registration in partition.Registrations.Where(r => r.Status == RegistrationStatus.Pending && r.ConfirmTokenExpiresAt is { } expires && expires < now))
         {
-            var index = partition.IndexRows.Where(row => row.GetString("RegistrationId") == registration.Id).ToList();
-            var mails = partition.Mails.Where(row => row.GetString("RegistrationId") == registration.Id).ToList();
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, registration.ToEntity(), registration.ETag)];
+            var index = partition.IndexRows.Where(row => row.RegistrationId == registration.Id).Select(row => row.RowKey).ToList();
+            var mails = partition.Mails.Where(mail => mail.RegistrationId == registration.Id).Select(mail => OutboxEntry.RowKeyFor(mail.Mail.Id)).ToList();
+            List<RegistrationChange> actions = [new RegistrationChange.Delete(registration)];
             // A transaction holds 100 rows; anything beyond (never seen in practice) goes with the event's purge.
             var rows = index.Concat(mails).Take(99).ToList();
-            actions.AddRange(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)));
-            if (await TrySubmitAsync(actions, cancellationToken))
+            actions.AddRange(rows.Select(rowKey => new RegistrationChange.DeleteRow(eventId, rowKey)));
+            if (await store.TrySubmitAsync(actions, cancellationToken))
             {
                 expired++;
                 indexRows += rows.Count(index.Contains);
@@ -131,10 +101,9 @@ public sealed class PersonalDataPurge(
             }
         }
         var keepUntil = now - options.Value.SentMailAddressKept;
-        foreach (var mail in partition.Mails.Where(m => m.GetString("State") == nameof(OutboxState.Sent) && m.GetDateTimeOffset("SentAt") < keepUntil && !string.IsNullOrEmpty(m.GetString("ToAddress"))))
+        foreach (var mail in partition.Mails.Where(m => m.State == OutboxState.Sent && m.SentAt < keepUntil && !string.IsNullOrEmpty(m.Mail.To.Address)))
         {
-            var strippedRow = new TableEntity(mail.PartitionKey, mail.RowKey) { ["ToAddress"] = "", ["ToName"] = "", ["PlainText"] = "", ["Html"] = "", ["Attachments"] = "[]" };
-            if (await TryAsync(() => Table.UpdateEntityAsync(strippedRow, mail.ETag, TableUpdateMode.Merge, cancellationToken)))
+            if (await outbox.TryStripAsync(mail, cancellationToken))
             {
                 stripped++;
             }
@@ -145,60 +114,26 @@ public sealed class PersonalDataPurge(
     private static bool HasPersonalData(Registration r) =>
         r.FirstName.Length > 0 || r.LastName.Length > 0 || r.Email.Length > 0 || r.Role is not null || r.Dietary is not null || r.AccessibilityNeeds is not null || r.RequestKey is not null;
 
-    private async Task<int> DeleteAllAsync(List<TableEntity> rows, CancellationToken cancellationToken)
+    /// <summary>Deletes rows a hundred at a time; a lost race (a row vanished meanwhile) falls back to single deletes.</summary>
+    private async Task<int> DeleteAllAsync(string eventId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        foreach (var chunk in rows.Chunk(100))
+        foreach (var chunk in rowKeys.Chunk(100))
         {
-            if (await TrySubmitAsync([.. chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All))], cancellationToken))
+            if (await store.TrySubmitAsync([.. chunk.Select(rowKey => new RegistrationChange.DeleteRow(eventId, rowKey))], cancellationToken))
             {
                 deleted += chunk.Length;
             }
             else
             {
-                // One row vanished meanwhile (a person deleted their data); fall back to single deletes.
-                foreach (var row in chunk)
+                // One row vanished meanwhile (a person deleted their data).
+                foreach (var rowKey in chunk)
                 {
-                    deleted += await TryAsync(() => Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken)) ? 1 : 0;
+                    deleted += await store.TryDeleteRowAsync(eventId, rowKey, cancellationToken) ? 1 : 0;
                 }
             }
         }
         return deleted;
-    }
-
-    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken) =>
-        await TryAsync(() => Table.SubmitTransactionAsync(actions, cancellationToken));
-
-    /// <summary>A lost race (the row changed or vanished) is left to the next run.</summary>
-    private async Task<bool> TryAsync<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            await operation();
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
-        {
-            logger.LogDebug("Purge step lost a race with status {Status}; the next run retries", ex.Status);
-            return false;
-        }
-    }
-
-    private async Task WriteLogAsync(DateTimeOffset now, PurgeResult total, Dictionary<string, PurgeResult> perEvent, CancellationToken cancellationToken)
-    {
-        var row = new TableEntity(LogPartition, now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture))
-        {
-            ["RanAt"] = now,
-            ["EventsPurged"] = total.EventsPurged,
-            ["RegistrationsAnonymised"] = total.RegistrationsAnonymised,
-            ["ExpiredPendingDeleted"] = total.ExpiredPendingDeleted,
-            ["IndexRowsDeleted"] = total.IndexRowsDeleted,
-            ["MailRowsDeleted"] = total.MailRowsDeleted,
-            ["MailRowsStripped"] = total.MailRowsStripped,
-            // Event ids and counts only; event ids are public catalog slugs.
-            ["PerEvent"] = JsonSerializer.Serialize(perEvent),
-        };
-        await tables.Operations.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static PurgeResult Add(PurgeResult a, PurgeResult b) => new(

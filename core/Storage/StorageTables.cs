@@ -1,9 +1,13 @@
-using VirServerless.Core.Storage.Tables;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 
 namespace VirServerless.Core.Storage;
 
 public sealed class StorageOptions
 {
+    public const string SectionName = "Storage";
+
     /// <summary>Prepended to every table name, so several apps (or test runs) can share one account.</summary>
     public string TablePrefix { get; set; } = "";
 
@@ -12,11 +16,17 @@ public sealed class StorageOptions
 
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public TableClientOptions ToClientOptions()
+    /// <summary>SDK options with our retry settings and the policy that lets <see cref="TableWrites"/> see retries.</summary>
+    public TableClientOptions ToClientOptions(HttpPipelineTransport? transport = null)
     {
         var options = new TableClientOptions();
         options.Retry.MaxRetries = MaxRetries;
         options.Retry.NetworkTimeout = NetworkTimeout;
+        options.AddPolicy(TableWrites.RetryMarker, HttpPipelinePosition.PerRetry);
+        if (transport is not null)
+        {
+            options.Transport = transport;
+        }
         return options;
     }
 }

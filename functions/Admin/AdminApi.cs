@@ -4,6 +4,7 @@ using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
 using VirServerless.Functions.Hosting;
 using VirServerless.Functions.Registrations;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Admin;
 

@@ -1,8 +1,7 @@
 using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
-using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Storage;
+using VirServerless.Core.Storage.Outbox;
 
 namespace VirServerless.Functions.Admin;
 
@@ -17,8 +16,6 @@ public sealed record ReminderRun(int Events, int Sent, int Skipped, int Dispatch
 
 public static class MailAdminApi
 {
-    private static readonly string[] OverviewColumns = ["PartitionKey", "RowKey", "Kind", "State", "Attempts", "CreatedAt", "NextAttemptAt", "LastError", "RegistrationId"];
-
     public static IEndpointRouteBuilder MapMailAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Verwaltung").RequireAdminKey()
@@ -33,20 +30,17 @@ public static class MailAdminApi
     }
 
     /// <summary>Counts per state over all events, and the failed and dead mails in detail.</summary>
-    private static async Task<IResult> GetOutbox(StorageTables tables, IMailSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> GetOutbox(OutboxStore outbox, IMailSender sender, CancellationToken cancellationToken)
     {
         var counts = Enum.GetNames<OutboxState>().ToDictionary(name => name.ToLowerInvariant(), _ => 0);
         var problems = new List<OutboxProblem>();
-        await foreach (var row in tables.Registrations.QueryAsync(RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox), select: OverviewColumns, cancellationToken: cancellationToken))
+        foreach (var row in await outbox.StatusesAsync(cancellationToken))
         {
-            var state = row.GetString("State") ?? nameof(OutboxState.Pending);
-            counts[state.ToLowerInvariant()] = counts.GetValueOrDefault(state.ToLowerInvariant()) + 1;
-            if (state is nameof(OutboxState.Failed) or nameof(OutboxState.Dead))
+            var state = row.State.ToString().ToLowerInvariant();
+            counts[state] = counts.GetValueOrDefault(state) + 1;
+            if (row.State is OutboxState.Failed or OutboxState.Dead)
             {
-                problems.Add(new OutboxProblem(
-                    row.RowKey[RegistrationKeys.Outbox.Length..], row.PartitionKey, row.GetString("RegistrationId"), row.GetString("Kind") ?? "",
-                    state.ToLowerInvariant(), row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("CreatedAt") ?? default,
-                    row.GetDateTimeOffset("NextAttemptAt") ?? default, row.GetString("LastError")));
+                problems.Add(new OutboxProblem(row.MailId, row.EventId, row.RegistrationId, row.Kind, state, row.Attempts, row.CreatedAt, row.NextAttemptAt, row.LastError));
             }
         }
         return TypedResults.Ok(new OutboxOverview(sender.Description, counts, [.. problems.OrderBy(p => p.State).ThenBy(p => p.CreatedAt)]));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Events;
 

@@ -5,6 +5,7 @@ using VirServerless.Core.Events;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Functions.Hosting;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Events;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using VirServerless.Core;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Events;
 using VirServerless.Functions.Admin;
 using VirServerless.Functions.Hosting;
 
@@ -45,7 +45,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<JsonObject>, Created<JsonObject>, ValidationProblem, ProblemHttpResult>> PutEvent(
-        string id, HttpRequest request, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
+        string id, HttpRequest request, EventService publisher, CancellationToken cancellationToken)
     {
         if (!EventIds.IsValid(id))
         {
@@ -68,22 +68,17 @@ public static class EventsApi
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["id"] = [$"Die Kennung im Dokument („{ev.Id}“) muss der Kennung in der Adresse („{id}“) entsprechen."] });
         }
-        var errors = EventValidator.Validate(ev);
-        if (errors.Count > 0)
+        switch (await publisher.PublishAsync(ev, cancellationToken))
         {
-            return Problems.Validation(new Dictionary<string, string[]>(errors));
+            case PublishOutcome.Invalid invalid:
+                return Problems.Validation(new Dictionary<string, string[]>(invalid.Errors));
+            case PublishOutcome.Saved { Event: var saved, Created: var created }:
+                var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
+                json["version"] = saved.Version;
+                return created ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);
+            default:
+                throw new InvalidOperationException("Unknown publish outcome.");
         }
-        var (saved, previous) = await events.UpsertAsync(ev, async (before, next) =>
-        {
-            if (before is not null)
-            {
-                await registrations.SendChangeNoticesAsync(before.Event, next, cancellationToken);
-                CrashPoints.Reached(CrashPoints.ChangeNoticesWritten);
-            }
-        }, cancellationToken);
-        var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
-        json["version"] = saved.Version;
-        return previous is null ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);
     }
 
     /// <summary>The catalog document plus live figures: free seats of the event and of each choosable session.</summary>

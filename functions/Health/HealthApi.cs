@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VirServerless.Core.Mail;
-using VirServerless.Core.Storage;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Health;
 
@@ -25,9 +25,9 @@ public static class HealthApi
     }
 
     private static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        StorageTables tables, IMailSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        EventStore events, IMailSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var (reachable, storage) = await CheckStorageAsync(tables, loggerFactory.CreateLogger(typeof(HealthApi).FullName!), cancellationToken);
+        var (reachable, storage) = await CheckStorageAsync(events, loggerFactory.CreateLogger(typeof(HealthApi).FullName!), cancellationToken);
         var report = new HealthReport(
             reachable ? "in Ordnung" : "gestört",
             reachable,
@@ -39,13 +39,13 @@ public static class HealthApi
     }
 
     /// <summary>One point read of a row that never exists: the cheapest call that proves account, auth and table.</summary>
-    private static async Task<(bool Reachable, string Detail)> CheckStorageAsync(StorageTables tables, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<(bool Reachable, string Detail)> CheckStorageAsync(EventStore events, ILogger logger, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StorageTimeout);
         try
         {
-            await tables.Events.GetEntityIfExistsAsync("health", "probe", cancellationToken: timeout.Token);
+            await events.ProbeAsync(timeout.Token);
             return (true, "Table Storage erreichbar");
         }
         catch (RequestFailedException ex) when (ex.Status > 0)

@@ -2,6 +2,7 @@ using System.Text;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
 using VirServerless.Functions.Registrations;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Pages;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Pages;
 
@@ -39,7 +40,7 @@ public static class MailLinkPages
         {
             ConfirmOutcome.Done { Registration: var r } => Layout.Page(
                 r.Status == RegistrationStatus.Confirmed ? "Anmeldung bestätigt" : "Sie stehen auf der Warteliste",
-                $"<p role=\"status\">{Layout.E(StatusSentence(r))}</p><p>Sie erhalten gleich eine E-Mail mit allen Angaben und Ihrem persönlichen Link zum Verwalten der Anmeldung.</p>"),
+                $"<p role=\"status\">{Layout.E(StatusTexts.Sentence(r.Status))}</p><p>Sie erhalten gleich eine E-Mail mit allen Angaben und Ihrem persönlichen Link zum Verwalten der Anmeldung.</p>"),
             ConfirmOutcome.Closed closed => Layout.Page("Bestätigung nicht möglich", $"<p role=\"alert\">{Layout.E(closed.Detail)}</p>", 409),
             ConfirmOutcome.Full full => Layout.Page("Ausgebucht", $"<p role=\"alert\">{Layout.E(full.Detail)}</p>", 409),
             _ => InvalidLink(),
@@ -94,7 +95,7 @@ public static class MailLinkPages
         {
             body.Append($"<p role=\"status\" class=\"notice\">{Layout.E(message)}</p>\n");
         }
-        body.Append($"<p>{Layout.E(StatusSentence(r))}</p>\n");
+        body.Append($"<p>{Layout.E(StatusTexts.Sentence(r.Status))}</p>\n");
         body.Append("<dl class=\"facts\">");
         body.Append($"<dt>Veranstaltung</dt><dd>{(ev is null ? "" : $"<a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">{Layout.E(ev.Title)}</a>, {Layout.E(BerlinTime.Range(ev.Start, ev.End))}")}</dd>");
         body.Append($"<dt>Name</dt><dd>{Layout.E(r.FullName)}</dd><dt>E-Mail</dt><dd>{Layout.E(r.Email)}</dd><dt>Organisation</dt><dd>{Layout.E(r.Organization)}</dd>");
@@ -147,11 +148,4 @@ public static class MailLinkPages
     private static IResult InvalidLink() =>
         Layout.Page("Link ungültig", "<p role=\"alert\">Der Link ist ungültig oder abgelaufen. Bitte melden Sie sich erneut an oder nutzen Sie den Link aus Ihrer letzten E-Mail.</p>", 404);
 
-    private static string StatusSentence(Registration r) => r.Status switch
-    {
-        RegistrationStatus.Confirmed => "Ihre Anmeldung ist bestätigt.",
-        RegistrationStatus.Waitlisted => "Ihre Anmeldung ist bestätigt. Alle Plätze sind vergeben; Sie stehen auf der Warteliste und rücken automatisch nach.",
-        RegistrationStatus.Pending => "Ihre Anmeldung ist noch nicht bestätigt. Bitte nutzen Sie den Link in der E-Mail.",
-        _ => "Diese Anmeldung ist nicht mehr aktiv.",
-    };
 }

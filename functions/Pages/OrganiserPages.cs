@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
 using VirServerless.Functions.Admin;
 
 namespace VirServerless.Functions.Pages;
@@ -59,7 +59,7 @@ public static class OrganiserPages
         return Results.Redirect("/verwaltung");
     }
 
-    private static async Task<IResult> OverviewAsync(HttpContext context, EventStore events, RegistrationService registrations, StorageTables tables, CancellationToken cancellationToken)
+    private static async Task<IResult> OverviewAsync(HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, CancellationToken cancellationToken)
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
@@ -70,7 +70,7 @@ public static class OrganiserPages
         foreach (var ev in all)
         {
             var list = await registrations.ListAsync(ev.Id, cancellationToken);
-            var outbox = await OutboxAsync(tables, ev.Id, cancellationToken);
+            var outbox = await outboxStore.ListAsync(ev.Id, cancellationToken: cancellationToken);
             rows.Append($"""
                 <tr><th scope="row"><a href="/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}">{Layout.E(ev.Title)}</a></th>
                 <td>{Layout.E(BerlinTime.Date(ev.Start))}</td><td>{Layout.E(StatusText(ev.Status))}</td>
@@ -89,7 +89,7 @@ public static class OrganiserPages
 
     private const string SignOutForm = """<form method="post" action="/verwaltung/abmelden" class="signout"><button type="submit" class="secondary">Abmelden</button></form>""";
 
-    private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, StorageTables tables, CancellationToken cancellationToken)
+    private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, CancellationToken cancellationToken)
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
@@ -101,7 +101,7 @@ public static class OrganiserPages
         }
         var all = await registrations.ListAsync(ev.Id, cancellationToken);
         var seats = await registrations.GetSeatsAsync(ev.Id, cancellationToken);
-        var outbox = await OutboxAsync(tables, ev.Id, cancellationToken);
+        var outbox = await outboxStore.ListAsync(ev.Id, cancellationToken: cancellationToken);
         var sb = new StringBuilder();
         sb.Append(SignOutForm);
         sb.Append($"<p><a href=\"/verwaltung\">Zurück zur Übersicht</a> · <a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">Öffentliche Seite</a></p>\n");
@@ -148,8 +148,8 @@ public static class OrganiserPages
         sb.Append("<table><caption>Alle Anmeldungen</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">E-Mail</th><th scope=\"col\">Status</th><th scope=\"col\">Programmpunkte</th><th scope=\"col\">Angemeldet am</th></tr></thead><tbody>");
         foreach (var r in all.OrderBy(r => r.Status).ThenBy(r => r.CreatedAt))
         {
-            var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({ChoiceText(c.Status)})"));
-            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(RegistrationStatusText(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
+            var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({StatusTexts.Label(c.Status)})"));
+            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(StatusTexts.Label(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
         }
         sb.Append(all.Count == 0 ? "<tr><td colspan=\"6\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
 
@@ -177,18 +177,6 @@ public static class OrganiserPages
         return Results.File(AttendeeCsv.Write(rows), "text/csv; charset=utf-8", $"teilnehmende-{ev.Id}.csv");
     }
 
-    /// <summary>The outbox rows of one event (mail bodies of sent rows are already stripped by the dispatcher).</summary>
-    private static async Task<List<OutboxEntry>> OutboxAsync(StorageTables tables, string eventId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(RegistrationKeys.Outbox);
-        var result = new List<OutboxEntry>();
-        await foreach (var entity in tables.Registrations.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            result.Add(OutboxEntry.FromEntity(entity));
-        }
-        return result;
-    }
-
     /// <summary>"22.11.2026, 06:59" in Berlin time: tables need the short form.</summary>
     private static string Short(DateTimeOffset value) =>
         BerlinTime.ToBerlin(value).ToString("dd.MM.yyyy, HH:mm", CultureInfo.InvariantCulture);
@@ -212,21 +200,7 @@ public static class OrganiserPages
         _ => "Entwurf",
     };
 
-    private static string RegistrationStatusText(RegistrationStatus status) => status switch
-    {
-        RegistrationStatus.Confirmed => "bestätigt",
-        RegistrationStatus.Waitlisted => "Warteliste",
-        RegistrationStatus.Pending => "unbestätigt",
-        RegistrationStatus.Declined => "abgelehnt (ausgebucht)",
-        _ => "abgesagt",
-    };
 
-    private static string ChoiceText(SessionSeatStatus status) => status switch
-    {
-        SessionSeatStatus.Booked => "gebucht",
-        SessionSeatStatus.Waitlisted => "Warteliste",
-        _ => "gewünscht",
-    };
 
     private static string OutboxStateText(OutboxState state) => state switch
     {

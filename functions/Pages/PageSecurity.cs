@@ -23,7 +23,7 @@ public sealed class SecurityOptions
     public string[] FrameAncestors { get; set; } = [];
 }
 
-public sealed class CorsSettings
+public sealed class CorsOriginsOptions
 {
     public const string SectionName = "Cors";
 
@@ -45,7 +45,7 @@ public static class PageSecurity
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName)
             .Validate(o => o.PermitsPerMinute > 0, "RateLimiting:PermitsPerMinute must be positive.").ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
-        services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName);
+        services.AddOptions<CorsOriginsOptions>().BindConfiguration(CorsOriginsOptions.SectionName);
 
         var origins = AllowedOrigins(builder.Configuration);
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
@@ -130,7 +130,7 @@ public static class PageSecurity
     }
 
     private static string[] AllowedOrigins(IConfiguration configuration) =>
-        [.. (configuration.GetSection(CorsSettings.SectionName).Get<CorsSettings>()?.AllowedOrigins ?? [])
+        [.. (configuration.GetSection(CorsOriginsOptions.SectionName).Get<CorsOriginsOptions>()?.AllowedOrigins ?? [])
             .Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.TrimEnd('/'))];
 
     private static async Task WriteRejectionAsync(HttpContext context)

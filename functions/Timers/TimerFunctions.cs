@@ -1,8 +1,8 @@
-using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
 using VirServerless.Core.Retention;
+using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Timers;
 

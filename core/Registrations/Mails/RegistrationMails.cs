@@ -49,7 +49,7 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
                 text.Link(ConfirmLink(token!), "Anmeldung bestätigen");
                 break;
             case RegistrationMailKind.AlreadyRegistered:
-                text.Paragraph($"für diese E-Mail-Adresse besteht bereits eine Anmeldung zu „{ev.Title}“ ({StatusText(registration.Status)}). Eine zweite Anmeldung ist nicht nötig. Über diesen Link können Sie Ihre Anmeldung ansehen, ändern oder absagen:");
+                text.Paragraph($"für diese E-Mail-Adresse besteht bereits eine Anmeldung zu „{ev.Title}“ ({StatusTexts.Label(registration.Status)}). Eine zweite Anmeldung ist nicht nötig. Über diesen Link können Sie Ihre Anmeldung ansehen, ändern oder absagen:");
                 text.Link(ManageLink(token!), "Anmeldung verwalten");
                 break;
             case RegistrationMailKind.Confirmed:
@@ -175,12 +175,7 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
             {
                 continue;
             }
-            var status = choice.Status switch
-            {
-                SessionSeatStatus.Booked => "gebucht",
-                SessionSeatStatus.Waitlisted => "Warteliste",
-                _ => "gewünscht",
-            };
+            var status = StatusTexts.Label(choice.Status);
             facts.Add((session.Title, $"{BerlinTime.DateTime(session.Start)}{(session.Room is null ? "" : ", " + session.Room)} ({status})"));
         }
         if (withVenueNotes && ev.Venue?.Directions is { Length: > 0 } directions)
@@ -195,12 +190,6 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
         text.Facts(facts);
     }
 
-    private static string StatusText(RegistrationStatus status) => status switch
-    {
-        RegistrationStatus.Confirmed => "bestätigt",
-        RegistrationStatus.Waitlisted => "auf der Warteliste",
-        _ => "noch nicht bestätigt",
-    };
 
     /// <summary>Builds the plain-text and HTML bodies in step, so both always say the same.</summary>
     private sealed class MailText

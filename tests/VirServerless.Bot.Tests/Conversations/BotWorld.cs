@@ -8,12 +8,12 @@ using Microsoft.Extensions.Options;
 using VirServerless.Bot.Conversations;
 using VirServerless.Bot.Protocol;
 using VirServerless.Bot.Reminders;
+using VirServerless.Core;
 using VirServerless.Core.Events;
-using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
-using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using VirServerless.Core.Storage.Conversations;
+using VirServerless.Core.Storage.Events;
 using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Conversations;
@@ -57,21 +57,21 @@ internal sealed class BotWorld : IAsyncDisposable
 
     /// <summary>The conversation store of another app instance on the same storage, with its own copy in memory.</summary>
     public ConversationStore OtherInstanceConversations(TimeProvider? clock = null) =>
-        new(Tables, Options.Create(new BotCopiesOptions()), clock ?? TimeProvider.System, services.GetRequiredService<ILogger<ConversationStore>>());
+        new(new BotConversationStore(Tables), Options.Create(new BotCopiesOptions()), clock ?? TimeProvider.System, services.GetRequiredService<ILogger<ConversationStore>>());
 
     public static async Task<BotWorld> StartAsync(string connectionString)
     {
         var connector = await LocalConnectorPeer.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Storage:TablePrefix"] = AzuriteFixture.UniqueTableName("bot")[..14],
+            ["PublicBaseUrl"] = "http://127.0.0.1/",
+        }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton(TimeProvider.System);
-        collection.AddSingleton(new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = AzuriteFixture.UniqueTableName("bot")[..14] }));
-        collection.AddSingleton<EventStore>();
-        collection.AddSingleton(new RegistrationMails(new Uri("http://127.0.0.1/")));
-        collection.AddSingleton<OutboxSignal>();
-        collection.AddSingleton(Options.Create(new RegistrationOptions()));
-        collection.AddSingleton<RegistrationService>();
+        collection.AddCore(configuration);
         collection.AddBot(configuration);
         var provider = collection.BuildServiceProvider();
         await provider.GetRequiredService<StorageTables>().EnsureCreatedAsync();

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VirServerless.Bot.Conversations;
 using VirServerless.Core.Events;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Conversations;
@@ -66,7 +66,7 @@ public sealed class LiveCatalogTests(AzuriteFixture azurite) : IClassFixture<Azu
     private async Task RenameInStorageAsync(string title)
     {
         // Written past EventStore, as another app instance would: this process gets no signal.
-        var entity = (await world.Tables.Events.GetEntityAsync("catalog", BotWorld.EventId)).Value;
+        var entity = (await world.Tables.Events.GetEntityAsync<TableEntity>("catalog", BotWorld.EventId)).Value;
         var document = JsonNode.Parse(entity.GetString("Document")!)!;
         document["title"] = title;
         entity["Document"] = document.ToJsonString();

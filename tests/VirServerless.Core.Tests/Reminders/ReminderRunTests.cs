@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
+using VirServerless.Core.Storage.Registrations;
+using VirServerless.Core.Storage.Reminders;
 
 namespace VirServerless.Core.Tests.Reminders;
 
@@ -31,7 +33,7 @@ public class ReminderRunTests(AzuriteFixture azurite)
         Assert.Equal((12, 3, 0), (result.Sent, result.Skipped, again.Sent));
         Assert.Equal(ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), sender.Ids.Order(StringComparer.Ordinal));
         Assert.Equal(3, (await store.RowsAsync(ev.Id, RegistrationKeys.ReminderTokens, ct)).Count);
-        var job = ReminderJob.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct)));
+        var job = ReminderJobRows.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct)));
         Assert.Equal((ReminderJobState.Done, 12, null), (job.State, job.Sent, job.LeaseUntil));
         Assert.Empty(await store.RowsAsync(ev.Id, RegistrationKeys.Outbox, ct));
     }
@@ -56,7 +58,7 @@ public class ReminderRunTests(AzuriteFixture azurite)
         var forged = token[..^1] + (token[^1] == '0' ? '1' : '0');
         var export = await registrations.ExportAsync(sender.TokenIn(ReminderService.ReminderMailId(ids[1], "P1D")), ct);
         var first = (await registrations.GetAsync(ev.Id, ids[0], ct))!;
-        await store.Tables.Registrations.UpdateEntityAsync(first.Anonymised().ToEntity(), first.ETag, TableUpdateMode.Replace, ct);
+        await store.Tables.Registrations.UpdateEntityAsync(RegistrationRows.ToEntity(first.Anonymised()), new Azure.ETag(first.Revision!), TableUpdateMode.Replace, ct);
         var afterErasure = await registrations.ViewAsync(token, ct);
 
         Assert.Equal(ids, views);
@@ -113,7 +115,7 @@ public class ReminderRunTests(AzuriteFixture azurite)
 
         Assert.Equal((10, 10), (rival!.Sent, result.Sent));
         Assert.Equal(ids.Select(id => ReminderService.ReminderMailId(id, "P1D")).Order(StringComparer.Ordinal), rivalSender.Ids.Order(StringComparer.Ordinal));
-        Assert.Equal(ReminderJobState.Done, ReminderJob.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct))).State);
+        Assert.Equal(ReminderJobState.Done, ReminderJobRows.FromEntity(Assert.Single(await store.RowsAsync(ev.Id, RegistrationKeys.ReminderJob, ct))).State);
     }
 
     [Fact]

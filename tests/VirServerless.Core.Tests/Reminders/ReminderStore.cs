@@ -7,8 +7,12 @@ using VirServerless.Core.Reminders;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
+using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Storage.Registrations;
+using VirServerless.Core.Storage.Reminders;
 
 namespace VirServerless.Core.Tests.Reminders;
 
@@ -49,7 +53,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
             Registration = new RegistrationSettings { Capacity = 500 },
             Reminders = ["P1D"],
         };
-        await new EventStore(Tables, clock, new CatalogChanges()).UpsertAsync(ev, cancellationToken: cancellationToken);
+        await new EventStore(Tables, clock, new CatalogChanges()).UpsertAsync(ev, cancellationToken);
         return ev;
     }
 
@@ -77,7 +81,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
                 ManageTokenHashes = [RegistrationKeys.Hash("manage" + i)],
             };
             registration = change?.Invoke(registration) ?? registration;
-            await Tables.Registrations.AddEntityAsync(registration.ToEntity(), cancellationToken);
+            await Tables.Registrations.AddEntityAsync(RegistrationRows.ToEntity(registration), cancellationToken);
             ids.Add(registration.Id);
         }
         return ids;
@@ -88,7 +92,8 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     {
         var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new ReminderService(
-            tables,
+            new ReminderJobStore(tables),
+            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             sender,
@@ -103,7 +108,8 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     {
         var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
-            tables,
+            new RegistrationStore(tables, Options.Create(new RegistrationStoreOptions()), NullLogger<RegistrationStore>.Instance),
+            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             new OutboxSignal(),
@@ -116,7 +122,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     private RegistrationMails Mails => new(new Uri("https://anmeldung.example/"), clock);
 
     public async Task<List<TableEntity>> RowsAsync(string eventId, string prefix, CancellationToken cancellationToken) =>
-        await Tables.Registrations.QueryAsync(
+        await Tables.Registrations.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and " + RegistrationKeys.PrefixFilter(prefix),
             cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 }

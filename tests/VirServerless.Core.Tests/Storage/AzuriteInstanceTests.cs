@@ -1,4 +1,4 @@
-using VirServerless.Core.Storage.Tables;
+using Azure.Data.Tables;
 using VirServerless.Testing;
 
 namespace VirServerless.Core.Tests.Storage;
@@ -18,7 +18,7 @@ public class AzuriteInstanceTests
         await azurite.RestartAsync(ct);
 
         Assert.Equal(port, azurite.TablePort);
-        Assert.Equal("before", (await table.GetEntityAsync("p", "r", cancellationToken: ct)).Value.GetString("V"));
+        Assert.Equal("before", (await table.GetEntityAsync<TableEntity>("p", "r", cancellationToken: ct)).Value.GetString("V"));
     }
 
     [Fact]

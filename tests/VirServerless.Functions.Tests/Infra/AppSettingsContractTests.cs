@@ -15,24 +15,19 @@ namespace VirServerless.Functions.Tests.Infra;
 /// </summary>
 public sealed partial class AppSettingsContractTests
 {
-    /// <summary>Options bound under a section name that is not a <c>SectionName</c> constant.</summary>
-    private static readonly Dictionary<Type, string> SectionsWithoutConstant = new()
-    {
-        [typeof(StorageOptions)] = "Storage",
-    };
-
     /// <summary>Keys the code reads directly (<c>configuration["…"]</c>), not through an options class.</summary>
     private static readonly string[] RawKeysReadByCode =
     [
-        "AzureWebJobsStorage", // connection string (Azurite, account key): CoreServices.CreateTableService
-        "AzureWebJobsStorage__tableServiceUri", // identity-based table endpoint: CoreServices.CreateTableService
-        "AzureWebJobsStorage__credential", // CoreServices.CreateCredential
-        "AzureWebJobsStorage__clientId", // CoreServices.CreateCredential
-        "PublicBaseUrl", // AppOptions
+        "AzureWebJobsStorage", // connection string (Azurite, account key): StorageServices.CreateTableService
+        "AzureWebJobsStorage__tableServiceUri", // identity-based table endpoint: StorageServices.CreateTableService
+        "AzureWebJobsStorage__credential", // AzureCredentials.From
+        "AzureWebJobsStorage__clientId", // AzureCredentials.From
+        "PublicBaseUrl", // MailLinkOptions
+        "Testing__UnguardedSeatCounters", // RegistrationStoreOptions, only for the concurrency test's negative control
         "Mail__Acs__ConnectionString", // CoreServices.CreateMailSender (key auth)
         "Mail__Acs__Endpoint", // CoreServices.CreateMailSender (Entra ID)
-        "Mail__Acs__credential", // CoreServices.CreateCredential for ACS
-        "Mail__Acs__clientId", // CoreServices.CreateCredential for ACS
+        "Mail__Acs__credential", // AzureCredentials.From for ACS
+        "Mail__Acs__clientId", // AzureCredentials.From for ACS
         "OTEL_EXPORTER_OTLP_ENDPOINT", // TracingSetup
         "OTEL_EXPORTER_OTLP_PROTOCOL", // TracingSetup
     ];
@@ -51,6 +46,7 @@ public sealed partial class AppSettingsContractTests
     private static readonly Dictionary<string, string> OptionalInAzure = new()
     {
         ["AzureWebJobsStorage"] = "connection string only for Azurite/local runs; Azure uses the identity-based AzureWebJobsStorage__* keys",
+        ["Testing__UnguardedSeatCounters"] = "testing only: switches the ETag guard of the seat counters off to show that the concurrency test's load overbooks without it",
         ["Storage__TablePrefix"] = "one app per storage account in Azure; the prefix only separates test runs sharing Azurite",
         ["Mail__PickupDirectory"] = "local .eml folder; not used with ACS",
         ["Catalog__SeedDirectory"] = "sample catalog only for demo deployments (INCLUDE_SAMPLE_CATALOG=1 in scripts/publish.sh)",
@@ -174,9 +170,7 @@ public sealed partial class AppSettingsContractTests
     }
 
     private static string? SectionOf(Type type) =>
-        SectionsWithoutConstant.TryGetValue(type, out var section)
-            ? section
-            : type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field ? (string?)field.GetRawConstantValue() : null;
+        type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field ? (string?)field.GetRawConstantValue() : null;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"__[0-9]+$")]
     private static partial System.Text.RegularExpressions.Regex ArrayIndex();
