@@ -27,6 +27,8 @@ public static class ApiContract
 
     public const string ProblemContentType = "application/problem+json";
 
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
     private const string CatalogSchemaResource = "VirServerless.Functions.event.schema.json";
 
     /// <summary>Object definitions of the catalog schema keep the names of their C# types, the rest get a prefix.</summary>
@@ -208,7 +210,57 @@ public static class ApiContract
             document.Components.Schemas[name] = schema;
         }
         document.Components.Schemas[nameof(ProblemDetails)] = ProblemDetailsSchema();
+        DescribeFormBodies(document);
     }
+
+    /// <summary>
+    /// A form sends text: a checkbox arrives as "on" and one chosen session as a single value. The form bodies get a
+    /// schema of their own that says so, derived from the JSON body's.
+    /// </summary>
+    private static void DescribeFormBodies(OpenApiDocument document)
+    {
+        var schemas = document.Components!.Schemas!;
+        var operations = document.Paths?.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []) ?? [];
+        foreach (var operation in operations)
+        {
+            if (operation.RequestBody?.Content is not { } content || !content.TryGetValue(FormContentType, out var form)
+                || form.Schema is not OpenApiSchemaReference { Reference.Id: { } id }
+                || !schemas.TryGetValue(id, out var found) || found is not OpenApiSchema json)
+            {
+                continue;
+            }
+            var name = id + "Form";
+            if (!schemas.ContainsKey(name))
+            {
+                schemas[name] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = json.Description,
+                    Required = json.Required,
+                    Properties = json.Properties?.ToDictionary(p => p.Key, p => FormField(p.Key, p.Value)),
+                };
+            }
+            form.Schema = new OpenApiSchemaReference(name, document);
+        }
+    }
+
+    private static IOpenApiSchema FormField(string name, IOpenApiSchema field) => field.Type switch
+    {
+        { } type when type.HasFlag(JsonSchemaType.Boolean) => new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = field.Description,
+            Enum = name == "consent" ? [.. RegistrationForm.Truthy.Select(v => (JsonNode)v)] : null,
+        },
+        { } type when type.HasFlag(JsonSchemaType.Array) => new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Array,
+            Description = field.Description,
+            Items = field.Items,
+            MaxItems = field.MaxItems,
+        },
+        _ => field,
+    };
 
     /// <summary>The catalog schema as components, plus the answers of the event routes built from it.</summary>
     private static IEnumerable<(string Name, JsonObject Schema)> CatalogSchemas()

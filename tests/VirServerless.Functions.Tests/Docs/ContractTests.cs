@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using VirServerless.Functions.Tests.Support;
@@ -22,17 +21,17 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task EveryRouteAnswersAsTheDocumentSays()
     {
         await using var prism = await PrismProxy.StartAsync(new Uri(fixture.App.BaseAddress, "api/openapi.json"), fixture.App.BaseAddress);
-        using var client = new HttpClient { BaseAddress = prism.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var client = new HttpClient { BaseAddress = prism.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var open = TestEvents.Create(TestEvents.NewId("vertrag"));
         var closed = TestEvents.Create(TestEvents.NewId("vertrag-zu"), opens: "2025-01-01T00:00:00+01:00", closes: "2025-02-01T00:00:00+01:00");
         var id = (string)open["id"]!;
 
-        await ExpectAsync(client, HttpStatusCode.Created, Admin(HttpMethod.Put, $"api/admin/events/{id}", JsonContent.Create(open)));
-        await ExpectAsync(client, HttpStatusCode.OK, Admin(HttpMethod.Put, $"api/admin/events/{id}", JsonContent.Create(open)));
-        await ExpectAsync(client, HttpStatusCode.Created, Admin(HttpMethod.Put, $"api/admin/events/{closed["id"]}", JsonContent.Create(closed)));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Admin(HttpMethod.Put, $"api/admin/events/{id}", JsonContent.Create(TestEvents.Create("anderes-ereignis"))));
-        await ExpectAsync(client, HttpStatusCode.Unauthorized, Admin(HttpMethod.Put, $"api/admin/events/{id}", JsonContent.Create(open), key: "falsch"));
-        await ExpectAsync(client, HttpStatusCode.UnsupportedMediaType, Admin(HttpMethod.Put, $"api/admin/events/{id}", new StringContent("id=x", Encoding.UTF8, "application/x-www-form-urlencoded")));
+        await ExpectAsync(client, HttpStatusCode.Created, Admin(HttpMethod.Put, $"api/admin/events/{id}", Json(open)));
+        await ExpectAsync(client, HttpStatusCode.OK, Admin(HttpMethod.Put, $"api/admin/events/{id}", Json(open)));
+        await ExpectAsync(client, HttpStatusCode.Created, Admin(HttpMethod.Put, $"api/admin/events/{closed["id"]}", Json(closed)));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Admin(HttpMethod.Put, $"api/admin/events/{id}", Json(TestEvents.Create("anderes-ereignis"))));
+        await ExpectAsync(client, HttpStatusCode.Unauthorized, Admin(HttpMethod.Put, $"api/admin/events/{id}", Json(open), key: "falsch"));
+        await ExpectRejectedByBothAsync(client, () => Admin(HttpMethod.Put, $"api/admin/events/{id}", new StringContent("id=x", Encoding.UTF8, "application/x-www-form-urlencoded")));
 
         await ExpectAsync(client, HttpStatusCode.OK, Get("api/events"));
         foreach (var shown in new[] { id, "plenum-2027", "marktplatz-2027", "plenum-2015", "abschluss-modellkommunen-2016" })
@@ -44,34 +43,35 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
         await ExpectAsync(client, HttpStatusCode.NotFound, Get("api/events/gibt-es-nicht/calendar.ics"));
 
         var anna = new Attendee(fixture.App, id, "Anna");
-        await ExpectAsync(client, HttpStatusCode.Accepted, Post($"api/events/{id}/registrations", JsonContent.Create(anna.Body("ag-ki"))));
+        await ExpectAsync(client, HttpStatusCode.Accepted, Post($"api/events/{id}/registrations", Json(anna.Body("ag-ki"))));
         var form = new Attendee(fixture.App, id, "Bernd");
         await ExpectAsync(client, HttpStatusCode.Accepted, Post($"api/events/{id}/registrations", new FormUrlEncodedContent(
-            [new("firstName", "Bernd"), new("lastName", "Muster"), new("email", form.Email), new("organization", "Landkreis Leer"), new("sessions", "ag-ozg"), new("consent", "true")])));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Post($"api/events/{id}/registrations", JsonContent.Create(anna.Body("gibt-es-nicht"))));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Post($"api/events/{id}/registrations", JsonContent.Create(anna.Body("ag-ki", "ag-ozg"))));
-        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/events/gibt-es-nicht/registrations", JsonContent.Create(anna.Body())));
-        await ExpectAsync(client, HttpStatusCode.Conflict, Post($"api/events/{closed["id"]}/registrations", JsonContent.Create(new Attendee(fixture.App, id, "Carla").Body())));
+            [new("firstName", "Bernd"), new("lastName", "Muster"), new("email", form.Email), new("organization", "Landkreis Leer"), new("sessions", "ag-ozg"), new("consent", "on")])));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Post($"api/events/{id}/registrations", Json(anna.Body("gibt-es-nicht"))));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Post($"api/events/{id}/registrations", Json(anna.Body("ag-ki", "ag-ozg"))));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/events/gibt-es-nicht/registrations", Json(anna.Body())));
+        await ExpectAsync(client, HttpStatusCode.Conflict, Post($"api/events/{closed["id"]}/registrations", Json(new Attendee(fixture.App, id, "Carla").Body())));
         var tooLarge = anna.Body();
         tooLarge["notes"] = new string('x', 70 * 1024);
-        await ExpectAsync(client, HttpStatusCode.RequestEntityTooLarge, Post($"api/events/{id}/registrations", JsonContent.Create(tooLarge)));
-        await ExpectAsync(client, HttpStatusCode.UnsupportedMediaType, Post($"api/events/{id}/registrations", new StringContent("Anna", Encoding.UTF8, "text/plain")));
+        await ExpectAsync(client, HttpStatusCode.RequestEntityTooLarge, Post($"api/events/{id}/registrations", Json(tooLarge)));
+        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", new StringContent("Anna", Encoding.UTF8, "text/plain")));
         var withoutEmail = anna.Body();
         withoutEmail.Remove("email");
-        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", JsonContent.Create(withoutEmail)));
-        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", JsonContent.Create(new Attendee(fixture.App, id, new string('A', 101)).Body())));
+        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", Json(withoutEmail)));
+        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", Json(new Attendee(fixture.App, id, new string('A', 101)).Body())));
 
         var confirmToken = await anna.ConfirmTokenAsync();
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", JsonContent.Create(new { token = confirmToken })));
-        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/confirm", JsonContent.Create(new { token = "falsch" })));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Post("api/registrations/confirm", new StringContent("{\"token\":", Encoding.UTF8, "application/json")));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", Json(new { token = confirmToken })));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/confirm", Json(new { token = "falsch" })));
+        await ExpectRejectedByBothAsync(client, () => Post("api/registrations/confirm", new StringContent("[1]", Encoding.UTF8, "application/json")));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", new FormUrlEncodedContent([new("token", await form.ConfirmTokenAsync())])));
         var manage = anna.ManageToken();
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage", JsonContent.Create(new { token = manage })));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage", Json(new { token = manage })));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage", new FormUrlEncodedContent([new("token", manage)])));
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/sessions", JsonContent.Create(new { token = manage, sessions = new[] { "ag-ozg" } })));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Post("api/registrations/manage/sessions", JsonContent.Create(new { token = manage, sessions = new[] { "gibt-es-nicht" } })));
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/export", JsonContent.Create(new { token = manage })));
-        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage", JsonContent.Create(new { token = "falsch" })));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/sessions", Json(new { token = manage, sessions = new[] { "ag-ozg" } })));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Post("api/registrations/manage/sessions", Json(new { token = manage, sessions = new[] { "gibt-es-nicht" } })));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/export", Json(new { token = manage })));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage", Json(new { token = "falsch" })));
 
         await ExpectAsync(client, HttpStatusCode.OK, Admin(HttpMethod.Get, $"api/admin/events/{id}/registrations"));
         var csv = Admin(HttpMethod.Get, $"api/admin/events/{id}/registrations");
@@ -81,16 +81,16 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
         await ExpectAsync(client, HttpStatusCode.Unauthorized, Admin(HttpMethod.Get, $"api/admin/events/{id}/registrations", key: "falsch"));
         await ExpectAsync(client, HttpStatusCode.OK, Admin(HttpMethod.Get, "api/admin/outbox"));
         await ExpectAsync(client, HttpStatusCode.OK, Admin(HttpMethod.Post, "api/admin/reminders/run"));
-        await ExpectAsync(client, HttpStatusCode.Unauthorized, Get("api/admin/outbox"));
+        await ExpectRejectedByBothAsync(client, () => Get("api/admin/outbox"));
 
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/cancel", JsonContent.Create(new { token = manage })));
-        await ExpectAsync(client, HttpStatusCode.NoContent, Post("api/registrations/manage/delete", JsonContent.Create(new { token = manage })));
-        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage/delete", JsonContent.Create(new { token = manage })));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/cancel", Json(new { token = manage })));
+        await ExpectAsync(client, HttpStatusCode.NoContent, Post("api/registrations/manage/delete", Json(new { token = form.ManageToken() })));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage/delete", Json(new { token = form.ManageToken() })));
 
         await ExpectAsync(client, HttpStatusCode.OK, Get("api/health"));
-        await ExpectAsync(client, HttpStatusCode.OK, Post("api/messages", JsonContent.Create(BotActivity("Wann ist das Plenum 2027?", "http://127.0.0.1:9/"))));
-        await ExpectAsync(client, HttpStatusCode.Unauthorized, Post("api/messages", JsonContent.Create(BotActivity("Hallo", "https://smba.example/"))));
-        await ExpectAsync(client, HttpStatusCode.BadRequest, Post("api/messages", new StringContent("{\"type\":", Encoding.UTF8, "application/json")));
+        await ExpectAsync(client, HttpStatusCode.OK, Post("api/messages", Json(BotActivity("Wann ist das Plenum 2027?", "http://127.0.0.1:9/"))));
+        await ExpectAsync(client, HttpStatusCode.Unauthorized, Post("api/messages", Json(BotActivity("Hallo", "https://smba.example/"))));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Post("api/messages", Json(new { text = "Hallo" })));
 
         // Last: without storage every route answers 503 with Retry-After.
         await fixture.Azurite.StopAsync();
@@ -105,13 +105,20 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var what = $"{request.Method} {request.RequestUri}";
         using (request)
-        using (var response = await prism.SendAsync(request))
         {
-            var body = await response.Content.ReadAsStringAsync();
-            var violations = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(" ", values) : null;
-            if (response.StatusCode != expected || violations is not null || body.Contains(PrismErrors, StringComparison.Ordinal))
+            try
             {
-                failures.Add($"{what}: expected {(int)expected}, got {(int)response.StatusCode}; violations: {violations ?? "none"}; body: {Shorten(body)}");
+                using var response = await prism.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                var violations = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(" ", values) : null;
+                if (response.StatusCode != expected || violations is not null || body.Contains(PrismErrors, StringComparison.Ordinal))
+                {
+                    failures.Add($"{what}: expected {(int)expected}, got {(int)response.StatusCode}; violations: {violations ?? "none"}; body: {Shorten(body)}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"{what}: no answer through Prism ({ex.Message})");
             }
         }
     }
@@ -137,6 +144,9 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
             failures.Add($"{what}: the app accepted a request the document forbids ({(int)answered.StatusCode})");
         }
     }
+
+    /// <summary>With a Content-Length, as browsers and most clients send it (Prism forwards a chunked body unreliably).</summary>
+    private static StringContent Json(object value) => new(System.Text.Json.JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 

