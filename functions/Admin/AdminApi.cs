@@ -26,7 +26,8 @@ public static class AdminApi
                 context.HttpContext.Response.Headers.CacheControl = "no-store";
                 return await next(context);
             });
-        admin.MapGet("/events/{id}/registrations", ListRegistrations)
+        admin.MapGet("/events/{id}/registrations", ListRegistrations).Produces<AttendeeList>().ProducesText(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Teilnehmendenliste als JSON oder, mit Accept: text/csv, als CSV. Header x-functions-key.");
         return app;
     }

@@ -24,8 +24,8 @@ public static class MailAdminApi
                 context.HttpContext.Response.Headers.CacheControl = "no-store";
                 return await next(context);
             });
-        admin.MapGet("/outbox", GetOutbox);
-        admin.MapPost("/reminders/run", RunReminders);
+        admin.MapGet("/outbox", GetOutbox).Produces<OutboxOverview>();
+        admin.MapPost("/reminders/run", RunReminders).Produces<ReminderRun>();
         return app;
     }
 

@@ -14,12 +14,13 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/events").WithTags("Veranstaltungen");
-        api.MapGet("/", ListEvents).WithSummary("Veröffentlichte Veranstaltungen, kommende zuerst, mit freien Plätzen.");
-        api.MapGet("/{id}", GetEvent).WithSummary("Eine Veranstaltung mit Programm und freien Plätzen je wählbarem Programmpunkt.");
-        api.MapGet("/{id}/calendar.ics", EventCalendarFile.GetAsync).WithSummary("Kalenderdatei (iCalendar) der Veranstaltung, ohne persönliche Daten.");
+        api.MapGet("/", ListEvents).ProducesContract(StatusCodes.Status200OK, "PublishedEventSummary", isArray: true).WithSummary("Veröffentlichte Veranstaltungen, kommende zuerst, mit freien Plätzen.");
+        api.MapGet("/{id}", GetEvent).ProducesContract(StatusCodes.Status200OK, "PublishedEvent").ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Eine Veranstaltung mit Programm und freien Plätzen je wählbarem Programmpunkt.");
+        api.MapGet("/{id}/calendar.ics", EventCalendarFile.GetAsync).Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Kalenderdatei (iCalendar) der Veranstaltung, ohne persönliche Daten.");
 
         var admin = app.MapGroup("/api/admin/events").WithTags("Verwaltung").RequireAdminKey();
-        admin.MapPut("/{id}", PutEvent).Accepts<CatalogEvent>("application/json")
+        admin.MapPut("/{id}", PutEvent).Accepts<CatalogEvent>("application/json").ProducesBodyProblems()
+            .ProducesContract(StatusCodes.Status200OK, "SavedEvent").ProducesContract(StatusCodes.Status201Created, "SavedEvent")
             .WithSummary("Legt eine Veranstaltung an oder ersetzt sie (Format: catalog/event.schema.json). Header x-functions-key.");
         return app;
     }

@@ -20,7 +20,7 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, CheckAsync).WithTags("Betrieb");
+        app.MapGet(Route, CheckAsync).WithTags("Betrieb").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class ApiDefaults
             document.Info.Description = "Anmeldungen zu Plenen, Marktplätzen und Abschlussveranstaltungen. Fehler kommen als RFC 9457 problem+json mit deutschem detail.";
             document.Info.Version = "v1";
             return Task.CompletedTask;
-        }));
+        }).AddApiContract());
         return builder;
     }
 

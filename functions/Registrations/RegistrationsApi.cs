@@ -31,7 +31,8 @@ public static class RegistrationsApi
     public static IEndpointRouteBuilder MapRegistrations(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events/{id}/registrations", Register).WithTags("Anmeldungen")
-            .Accepts<RegistrationRequest>("application/json", "application/x-www-form-urlencoded")
+            .Accepts<RegistrationRequest>("application/json", "application/x-www-form-urlencoded").ProducesBodyProblems()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
             .WithSummary("Meldet eine Person an (Double-Opt-in per E-Mail). Antwortet immer gleich, ob die Adresse neu ist oder nicht.");
 
         var api = app.MapGroup("/api/registrations").WithTags("Anmeldungen")
@@ -40,18 +41,19 @@ public static class RegistrationsApi
                 // Personal data must never sit in a shared cache.
                 context.HttpContext.Response.Headers.CacheControl = "no-store";
                 return await next(context);
-            });
-        api.MapPost("/confirm", Confirm).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+            })
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPost("/confirm", Confirm).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Bestätigt eine Anmeldung mit dem Token aus der E-Mail: Platz oder Warteliste.");
         api.MapPost("/manage", View).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Zeigt die eigene Anmeldung (Token aus dem Verwaltungslink).");
-        api.MapPost("/manage/sessions", ChangeSessions).Accepts<SessionChangeRequest>("application/json", "application/x-www-form-urlencoded")
+        api.MapPost("/manage/sessions", ChangeSessions).ProducesProblems(StatusCodes.Status409Conflict).Accepts<SessionChangeRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Ändert die gewählten Programmpunkte.");
-        api.MapPost("/manage/cancel", Cancel).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+        api.MapPost("/manage/cancel", Cancel).ProducesProblems(StatusCodes.Status409Conflict).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Sagt die Teilnahme ab; die erste Person der Warteliste rückt nach.");
-        api.MapPost("/manage/delete", Delete).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+        api.MapPost("/manage/delete", Delete).ProducesProblems(StatusCodes.Status400BadRequest).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Löscht die Anmeldung und alle Daten sofort (DSGVO Art. 17); der Platz wird frei.");
-        api.MapPost("/manage/export", Export).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
+        api.MapPost("/manage/export", Export).Produces<PersonalDataView>(StatusCodes.Status200OK, "application/json").ProducesProblems(StatusCodes.Status400BadRequest).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Alle gespeicherten Daten zur eigenen Anmeldung als JSON (DSGVO Art. 15).");
         return app;
     }
