@@ -14,6 +14,10 @@ public sealed class EventIndex
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
             .ToHashSet(StringComparer.Ordinal);
+        NameTerms = documentTerms(catalogEvent.Title)
+            .Where(t => t.Length >= 3 && !char.IsDigit(t[0]) && !Lexicon.IsIgnorable(t) && !IntentClassifier.IsCue(t)
+                && t is not (Lexicon.Plenum or Lexicon.Marktplatz) && !PlaceTerms.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -26,6 +30,9 @@ public sealed class EventIndex
     public IReadOnlySet<string> PlaceTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
+    /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
+    public IReadOnlySet<string> NameTerms { get; }
+
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {
         // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
@@ -36,6 +43,7 @@ public sealed class EventIndex
             SessionKind.Excursion => ["ausflug"],
             SessionKind.Talk => ["vortrag"],
             SessionKind.Panel => ["diskussion"],
+            SessionKind.Station => ["station"],
             _ => Array.Empty<string>(),
         };
         return [.. title, .. title, .. kind,

@@ -34,9 +34,30 @@ public static partial class IntentClassifier
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
     private static readonly FrozenSet<string> ContactWords =
-        WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
-         "organisiert", "organisatoren", "erreiche", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
-         "organizer", "phone", "wen"]);
+        WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
+         "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
+    private static readonly FrozenSet<string> HostWords =
+        WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
+         "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
+         "organised", "organized", "runs"]);
+    private static readonly FrozenSet<string> WaitlistWords =
+        WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
+    private static readonly FrozenSet<string> OrganisationWords =
+        WordSet.Of(["kommune", "kommunen", "organisation", "organisationen", "behoerde", "dienststelle", "gemeinde", "haus", "landkreis",
+         "municipality", "organization", "authority", "council"]);
+    private static readonly FrozenSet<string> LimitWords =
+        WordSet.Of(["pro", "je", "per", "viele", "wieviele", "wieviel", "many", "obergrenze", "limit", "begrenzt", "begrenzung",
+         "hoechstens", "maximal", "max", "one", "einer"]);
+    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total"]);
+    private static readonly FrozenSet<string> OpenWords =
+        WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
+    private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
+    private static readonly FrozenSet<string> YesNoStarts =
+        WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
+         "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin"]);
+    private static readonly FrozenSet<string> CancelledWords =
+        WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "storniert", "cancelled", "canceled", "called"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
          "seat", "free", "spots", "available", "left", "booked"]);
@@ -57,7 +78,8 @@ public static partial class IntentClassifier
         WhenWords.Concat(WhereWords).Concat(AccessibilityWords).Concat(DirectionWords).Concat(ProgrammeWords)
             .Concat(SpeakerWords).Concat(TopicWords).Concat(FeeWords).Concat(ContactWords).Concat(SeatWords)
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
-            .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords)
+            .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
+            .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
@@ -96,9 +118,34 @@ public static partial class IntentClassifier
             return Intent.Deadline;
         }
 
+        if (q.HasWord(WaitlistWords))
+        {
+            return Intent.Waitlist;
+        }
+
+        if (q.HasWord(OrganisationWords) && q.HasWord(LimitWords))
+        {
+            return Intent.PerOrganisation;
+        }
+
         if (RegisterPattern().IsMatch(text))
         {
             return Intent.Register;
+        }
+
+        if (aboutRegistration && (IsYesNo(q) || q.HasWord(OpenWords)))
+        {
+            return Intent.RegistrationState;
+        }
+
+        if (q.HasWord(StationWords) && !q.HasWord(SpeakerWords) && !q.HasWord(WhereWords))
+        {
+            return Intent.Stations;
+        }
+
+        if (q.HasWord(CapacityWords))
+        {
+            return Intent.FreeSeats;
         }
 
         if (q.HasWord(SeatWords) && !FreeOfChargePattern().IsMatch(text))
@@ -114,6 +161,11 @@ public static partial class IntentClassifier
         if (q.HasWord(ContactWords))
         {
             return Intent.Contact;
+        }
+
+        if (q.HasWord(HostWords))
+        {
+            return Intent.Host;
         }
 
         if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
@@ -159,6 +211,15 @@ public static partial class IntentClassifier
         return q.HasWord(GreetingWords) ? Intent.Greeting : Intent.Unknown;
     }
 
+    /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
+    public static bool IsYesNo(ParsedQuestion q) =>
+        q.Words.FirstOrDefault(w => !Lexicon.Fillers.Contains(w) && w is not ("und" or "and" or "also" or "ok" or "so")) is { } first
+        && YesNoStarts.Contains(first);
+
+    public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl");
+
+    public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
+
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text);
@@ -177,7 +238,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\ban\b|\b(anmelden|registrieren|teilnehmen|mitmachen|dabei sein|anmeldung)\b|\bregister\b|\bsign (me )?up\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]

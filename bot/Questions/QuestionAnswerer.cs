@@ -17,9 +17,21 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
-        var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog);
+        var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
+        {
+            YesNoQuestion = IntentClassifier.IsYesNo(q),
+            AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
+        };
         var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
+
+        // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
+        if (state.Pending is { } pending && resolution.Explicit && intent == Intent.Unknown && q.UnknownWords.Count == 0)
+        {
+            return Answer(pending + " " + question, catalog, state with { Pending = null });
+        }
+
+        state = state with { Pending = null };
 
         if (q.UnknownWords.Count > 0 || resolution.NotFound)
         {
@@ -33,7 +45,12 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Help(intent, state);
         }
 
-        var retrievalTerms = RetrievalTerms(q, index);
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null)
+        {
+            return compose.Clarify([.. resolution.Ambiguous.Select(e => e.Event)], question ?? string.Empty, state);
+        }
+
+        var retrievalTerms = RetrievalTerms(q, index, resolution);
         var scope = SearchScope(resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
@@ -82,7 +99,8 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats))
+        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
             return intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
@@ -97,6 +115,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Fee => compose.Fee(ev, state),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
+            Intent.Host => compose.Host(ev, state),
+            Intent.Waitlist => compose.Waitlist(ev, state),
+            Intent.PerOrganisation => compose.PerOrganisation(ev, state),
+            Intent.RegistrationState => compose.RegistrationState(ev, state),
+            Intent.Stations => compose.Stations(ev, state),
             Intent.Topics => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
@@ -106,15 +129,16 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
-            _ when resolution.Explicit && retrievalTerms.Count == 0 => compose.When(ev, withPlace: true, state),
+            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
     }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
-    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index) =>
+    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
 
