@@ -16,6 +16,9 @@ public sealed record CatalogView(
 public sealed record ConversationState(string? EventId, string? SessionId, int? Day, string? Language, string? Pending = null)
 {
     public static ConversationState Empty { get; } = new(null, null, null, null);
+
+    /// <summary>What the previous answer was about, so "und in Vechta?" asks the same about another event.</summary>
+    public Intent? LastIntent { get; init; }
 }
 
 public enum Intent
@@ -47,6 +50,12 @@ public enum Intent
     RegistrationState,
     Stations,
     Clarify,
+}
+
+/// <summary>A part of the day ("vormittags", "am Nachmittag") as minutes since midnight, end exclusive.</summary>
+public readonly record struct DayPart(int From, int To)
+{
+    public bool Contains(int minuteOfDay) => From <= minuteOfDay && minuteOfDay < To;
 }
 
 /// <summary>One label/value pair of an answer, shown as a FactSet row in Teams.</summary>

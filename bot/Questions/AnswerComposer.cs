@@ -220,15 +220,21 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state)
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
     {
-        var workshops = ev.ChoosableSessions.ToList();
+        var workshops = ev.ChoosableSessions.Where(s => s.Kind is SessionKind.Workshop or SessionKind.Other)
+            .Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
+        if (workshops.Count == 0)
+        {
+            workshops = [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
+        }
+
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
         }
 
-        var text = (En ? $"Workshops at {Quote(ev.Title)}: " : $"Arbeitsgruppen bei {Quote(ev.Title)}: ")
+        var text = (En ? $"{workshops.Count} workshops at {Quote(ev.Title)}: " : $"{workshops.Count} Arbeitsgruppen bei {Quote(ev.Title)}: ")
             + string.Join("; ", workshops.Select(s => SessionLine(s) + SeatSuffix(ev, s))) + ".";
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
@@ -321,7 +327,7 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         ConversationState state, int? day = null) =>
         new(intent, Cancelled(ev, text) + text, ev.Id, session?.Id, facts,
             new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
-                day, language),
+                day, language) { LastIntent = intent },
             language);
 
     private Fact Fact(string german, string english, string value) => new(En ? english : german, value);
@@ -529,6 +535,12 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
             + string.Join("; ", stations.Select(s => s.Room is null ? s.Title : $"{s.Title} ({s.Room})")) + ".";
         return Make(Intent.Stations, text, ev, null, ProgrammeFacts(stations), state);
     }
+
+    /// <summary>"Ja, " before a positive answer to "Gibt es …?" that names what exists.</summary>
+    public Answer Affirmed(Answer answer) =>
+        !YesNoQuestion || answer.Text.StartsWith(En ? "Yes" : "Ja", StringComparison.Ordinal) || answer.Text.StartsWith(En ? "No" : "Nein", StringComparison.Ordinal)
+            ? answer
+            : answer with { Text = (En ? "Yes. " : "Ja. ") + answer.Text };
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

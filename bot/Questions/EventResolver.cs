@@ -51,7 +51,17 @@ public static class EventResolver
         var future = q.HasWord(FutureWords) || afterNext;
         var other = q.HasWord(OtherWords);
         var superlative = future || q.HasWord(LastWords) || other;
-        var seasons = q.Words.Where(Seasons.ContainsKey).SelectMany(w => Seasons[w]).ToHashSet();
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+            .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
+        foreach (var word in q.Words)
+        {
+            var month = Array.IndexOf(Lexicon.GermanMonths, word) is >= 0 and var de ? de : Array.IndexOf(Lexicon.EnglishMonths, word);
+            if (month >= 0 && q.Day?.DayOfMonth is null)
+            {
+                seasons.Add(month + 1);
+            }
+        }
+
 
         if (kind is { } k)
         {
@@ -113,9 +123,10 @@ public static class EventResolver
 
         EventIndex? chosen = past ? finished.FirstOrDefault() : future ? upcoming.FirstOrDefault()
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
-        var bookable = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
-        var ambiguous = kind is not null && !named && !superlative && !past && q.Year is null && places.Count == 0 && seasons.Count == 0
-            && bookable.Count > 1 && bookable.All(e => e.Event.Kind == kind)
+        // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
+        var bookable = seasons.Count > 0 ? upcoming : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
+        var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
+            && (previous is null || !candidates.Contains(previous))
             ? bookable
             : [];
         return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null) { Ambiguous = ambiguous };

@@ -19,7 +19,10 @@ public static partial class IntentClassifier
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
     private static readonly FrozenSet<string> DirectionWords =
-        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung"]);
+        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
+    private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
+    private static readonly FrozenSet<string> AfternoonWords = WordSet.Of(["nachmittag", "nachmittags", "afternoon"]);
+    private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
     private static readonly FrozenSet<string> ProgrammeWords =
         WordSet.Of(["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
          "passiert", "geplant", "plan"]);
@@ -55,7 +58,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin"]);
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "storniert", "cancelled", "canceled", "called"]);
     private static readonly FrozenSet<string> SeatWords =
@@ -80,6 +83,7 @@ public static partial class IntentClassifier
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords)
+            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
@@ -93,7 +97,8 @@ public static partial class IntentClassifier
         var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
             || q.HasWord("melde", "meld", "melden", "teilnehmen");
 
-        if (q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
+        if ((q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
+            && !UntilPattern().IsMatch(text) && !q.HasWord(FeeWords) && !q.HasWord("man", "kostenlos", "kostenfrei", "frist"))
         {
             return Intent.Cancel;
         }
@@ -213,8 +218,16 @@ public static partial class IntentClassifier
 
     /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
     public static bool IsYesNo(ParsedQuestion q) =>
-        q.Words.FirstOrDefault(w => !Lexicon.Fillers.Contains(w) && w is not ("und" or "and" or "also" or "ok" or "so")) is { } first
+        q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
+            or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
         && YesNoStarts.Contains(first);
+
+    /// <summary>"vormittags", "am Nachmittag", "abends": the part of the day a question narrows a list to.</summary>
+    public static DayPart? PartOfDay(ParsedQuestion q) =>
+        q.HasWord(MorningWords) ? new DayPart(0, 12 * 60)
+        : q.HasWord(AfternoonWords) ? new DayPart(12 * 60, 17 * 60)
+        : q.HasWord(EveningWords) ? new DayPart(17 * 60, 24 * 60)
+        : null;
 
     public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl");
 
@@ -238,7 +251,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]

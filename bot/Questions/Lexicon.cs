@@ -24,7 +24,7 @@ public static class Lexicon
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "boat", "ship"],
-        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "auto", "car"],
+        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park"],
         ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "zertifikat", "nachweis", "certificate"],
         ["folien"] = ["folien", "praesentation", "praesentationen", "slides", "unterlagen"],
         ["hotel"] = ["hotel", "hotels", "zimmer", "uebernachtung", "uebernachten", "hotelkontingent", "abrufkontingent", "kontingent", "room", "rooms", "accommodation"],
@@ -33,7 +33,7 @@ public static class Lexicon
         ["lizenz"] = ["lizenz", "license", "licence"],
         ["fuehrung"] = ["fuehrung", "fuehrungen", "rundgang", "rundgaenge", "guided"],
         ["garderobe"] = ["garderobe", "jacke", "mantel", "cloakroom", "coat"],
-        ["mittag"] = ["mittagspause", "mittagessen", "mittag", "lunch"],
+        ["mittag"] = ["mittagspause", "mittagessen", "mittag", "mittagsimbiss", "lunch"],
         ["vortrag"] = ["vortrag", "vortraege", "talk", "talks", "rede"],
         ["keynote"] = ["keynote", "impulsvortrag", "eroeffnungsvortrag", "hauptvortrag"],
         ["ki"] = ["ki", "kuenstliche", "intelligenz", "ai"],
@@ -87,7 +87,7 @@ public static class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
     public static readonly string[] GermanWeekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"];

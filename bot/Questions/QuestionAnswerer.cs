@@ -40,17 +40,20 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named, state);
         }
 
+        var retrievalTerms = RetrievalTerms(q, index, resolution);
         if (intent is Intent.Greeting or Intent.Help)
         {
-            return compose.Help(intent, state);
+            return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
         }
 
-        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null)
+        // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
+        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
         {
-            return compose.Clarify([.. resolution.Ambiguous.Select(e => e.Event)], question ?? string.Empty, state);
+            intent = last;
         }
 
-        var retrievalTerms = RetrievalTerms(q, index, resolution);
         var scope = SearchScope(resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
@@ -61,6 +64,12 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         else
         {
             faq = null;
+        }
+
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
+        {
+            return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
         }
 
         var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
@@ -77,7 +86,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named ? subjectEvent.Event : null, state);
         }
 
-        if (intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions)
+        if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
         }
@@ -108,7 +117,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
-        return intent switch
+        var answer = intent switch
         {
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
@@ -124,7 +133,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
-            Intent.Workshops => compose.Workshops(ev, state),
+            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
@@ -132,7 +141,29 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
+        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+            && AsksIfExists(q)
+            ? compose.Affirmed(answer)
+            : answer;
     }
+
+    private static bool IsPersonal(Intent intent) =>
+        intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
+
+    /// <summary>The events among <paramref name="events"/> that hold a session or FAQ entry matching every term.</summary>
+    private static List<EventIndex> Fitting(IReadOnlyList<EventIndex> events, List<string> terms) =>
+        terms.Count == 0
+            ? [.. events]
+            : [.. events.Where(e => ProgrammeSearch.FindSession(terms, [e]) is { } m && m.Matched.Count == terms.Count
+                || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
+
+    private static bool IsFollowUp(ParsedQuestion q) =>
+        q.Words.Count > 0 && q.Words[0] is "und" or "and" && q.Words.Count <= 6;
+
+    /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
+    private static bool AsksIfExists(ParsedQuestion q) =>
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "hat" or "haben" or "any"
+            || (q.Words[0] is "is" or "are" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
