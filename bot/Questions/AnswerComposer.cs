@@ -7,12 +7,15 @@ namespace VirServerless.Bot.Questions;
 /// Builds answer texts and facts from templates over the catalog, in German (formal "Sie") or English.
 /// Every date, time and place in an answer comes from the catalog; nothing is invented.
 /// </summary>
-public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogView catalog)
+public sealed partial class AnswerComposer(string language, DateTimeOffset now, CatalogView catalog)
 {
     private bool En => language == "en";
 
     /// <summary>The question expects "Ja"/"Nein" first ("Gibt es noch Plätze?").</summary>
     public bool YesNoQuestion { get; init; }
+
+    /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
+    public bool AsksWhy { get; init; }
 
     /// <summary>The question asks whether the event is cancelled, so "Ja" confirms the cancellation.</summary>
     public bool AsksIfCancelled { get; init; }
@@ -30,7 +33,8 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         var text = En
             ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
             : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
-        return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact), state with { Language = language }, language);
+        return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact),
+            state with { Language = language, EventId = ev?.Id ?? state.EventId, LastIntent = null }, language);
     }
 
     public Answer Help(Intent intent, ConversationState state)
@@ -110,7 +114,7 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
                 return Unknown(ev, state);
             }
 
-            text += (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+            text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
         }
 
         List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];
@@ -422,9 +426,18 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         }
 
         var answer = YesNoQuestion ? (AsksIfCancelled ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ")) : string.Empty;
-        var line = En ? $"{Quote(ev.Title)} has been cancelled. " : $"{Quote(ev.Title)} wurde abgesagt. ";
+        var line = (En ? $"{Quote(ev.Title)} has been cancelled. " : $"{Quote(ev.Title)} wurde abgesagt. ")
+            + (AsksWhy || YesNoQuestion ? CancellationNote(ev) : string.Empty);
         return answer + (answer.Length > 0 ? line : (En ? "Note: " : "Hinweis: ") + line);
     }
+
+    private string Always(bool yes) => yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
+
+    /// <summary>The sentences of the event's description that speak about the cancellation (reason, replacement).</summary>
+    private static string CancellationNote(CatalogEvent ev) =>
+        string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
+            .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim() + " ").Distinct(StringComparer.Ordinal));
 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
@@ -461,13 +474,13 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         }
 
         var free = catalog.Seats.TryGetValue(ev.Id, out var seats) ? seats.EventFree : null;
-        var seatLine = seats is null ? string.Empty : $" {SeatText(free)}.";
+        var seatLine = seats is null ? string.Empty : $" {Capitalized(SeatText(free))}.";
         var text = (registration.Waitlist, En) switch
         {
-            (true, false) => $"{YesNo(true)}für {Quote(ev.Title)} gibt es eine Warteliste: Ist die Veranstaltung voll, kommen Sie auf die Warteliste und rücken nach, sobald ein Platz frei wird.",
-            (true, true) => $"{YesNo(true)}{Quote(ev.Title)} has a waiting list: when it is full, you are put on the waiting list and move up when a seat becomes free.",
-            (false, false) => $"{YesNo(false)}für {Quote(ev.Title)} gibt es keine Warteliste.",
-            (false, true) => $"{YesNo(false)}{Quote(ev.Title)} has no waiting list.",
+            (true, false) => $"{Always(true)}für {Quote(ev.Title)} gibt es eine Warteliste: Ist die Veranstaltung voll, kommen Sie auf die Warteliste und rücken nach, sobald ein Platz frei wird.",
+            (true, true) => $"{Always(true)}{Quote(ev.Title)} has a waiting list: when it is full, you are put on the waiting list and move up when a seat becomes free.",
+            (false, false) => $"{Always(false)}für {Quote(ev.Title)} gibt es keine Warteliste.",
+            (false, true) => $"{Always(false)}{Quote(ev.Title)} has no waiting list.",
         };
         return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
     }
@@ -561,4 +574,10 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
     private static string ContactLine(Contact c) =>
         c.Name + (c.Email is null && c.Phone is null ? string.Empty
             : " (" + string.Join(", ", new[] { c.Email, c.Phone is null ? null : "Tel. " + c.Phone }.Where(x => x is not null)) + ")");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial System.Text.RegularExpressions.Regex SentenceSplit();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"entf(a|ä)llt|entfallen|weil|stattdessen|Ersatztermin|verschoben|cancel|because|instead", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CancellationWords();
 }

@@ -92,6 +92,16 @@ public static class EventResolver
             candidates = [.. candidates.Where(e => places.Any(e.PlaceTerms.Contains))];
         }
 
+        if (q.Day is { DayOfMonth: { } dayOfMonth, Month: { } month2 })
+        {
+            var onThatDay = candidates.Where(e => AnswerComposer.Days(e.Event).Any(d => d.Day == dayOfMonth && d.Month == month2)).ToList();
+            if (onThatDay.Count > 0)
+            {
+                candidates = onThatDay;
+                seasons.Add(month2);
+            }
+        }
+
         var isExplicit = kind is not null || named || q.Year is not null || places.Count > 0 || seasons.Count > 0;
         if (candidates.Count == 0)
         {

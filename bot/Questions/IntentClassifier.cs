@@ -60,7 +60,8 @@ public static partial class IntentClassifier
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet"]);
     private static readonly FrozenSet<string> CancelledWords =
-        WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "storniert", "cancelled", "canceled", "called"]);
+        WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
+    private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
          "seat", "free", "spots", "available", "left", "booked"]);
@@ -82,7 +83,7 @@ public static partial class IntentClassifier
             .Concat(SpeakerWords).Concat(TopicWords).Concat(FeeWords).Concat(ContactWords).Concat(SeatWords)
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
-            .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords)
+            .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
             .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
 
@@ -230,6 +231,8 @@ public static partial class IntentClassifier
         : null;
 
     public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl");
+
+    public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 

@@ -21,6 +21,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
+            AsksWhy = IntentClassifier.AsksWhy(q),
         };
         var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
@@ -57,6 +58,28 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var scope = SearchScope(resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
+        // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
+        var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
+        if (labels.Count > 0 && !IsPersonal(intent))
+        {
+            var labelled = scope.Select(e => (Event: e, Session: labels.Select(l => e.Labels.GetValueOrDefault(l)).FirstOrDefault(x => x is not null)))
+                .FirstOrDefault(x => x.Session is not null);
+            if (labelled.Session is null)
+            {
+                return compose.Unknown(resolution.Explicit ? resolution.Event?.Event : null, state);
+            }
+
+            var matched = retrievalTerms.Where(t => labelled.Event.Programme.Contains(labelled.Session, t)).ToHashSet(StringComparer.Ordinal);
+            session = new SessionMatch(labelled.Event, labelled.Session, matched, []);
+            faq = null;
+        }
+
+        if (faq is not null && faq.Matched.Count < 2 && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.FreeSeats or Intent.Stations)
+        {
+            faq = null;
+        }
+
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
         {
             session = null;
@@ -129,7 +152,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.PerOrganisation => compose.PerOrganisation(ev, state),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations => compose.Stations(ev, state),
-            Intent.Topics => compose.Topics(ev, state),
+            Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
@@ -138,6 +161,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
+            _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
             _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
