@@ -109,6 +109,14 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named ? subjectEvent.Event : null, state);
         }
 
+        // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
+        if ((intent is Intent.Contact && session is not null)
+            || (IntentClassifier.AsksHowMany(q) && (faq is not null
+                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme or Intent.Unknown)))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
