@@ -174,6 +174,11 @@ public static partial class IntentClassifier
             return Intent.Host;
         }
 
+        if (WhoMayPattern().IsMatch(text))
+        {
+            return Intent.Unknown;
+        }
+
         if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
         {
             return Intent.Speakers;
@@ -259,6 +264,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]
     private static partial Regex FreeOfChargePattern();
+
+    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
+    private static partial Regex WhoMayPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b")]
     private static partial Regex WhoPattern();
