@@ -12,9 +12,13 @@ public sealed record CatalogView(
     Contact DefaultContact);
 
 /// <summary>What a follow-up question ("Und wo?") refers to. Small and serializable on purpose.</summary>
-public sealed record ConversationState(string? EventId, string? SessionId, int? Day, string? Language)
+/// <remarks><see cref="Pending"/> is the question the bot asked back about ("Welche Veranstaltung meinen Sie?").</remarks>
+public sealed record ConversationState(string? EventId, string? SessionId, int? Day, string? Language, string? Pending = null)
 {
     public static ConversationState Empty { get; } = new(null, null, null, null);
+
+    /// <summary>What the previous answer was about, so "und in Vechta?" asks the same about another event.</summary>
+    public Intent? LastIntent { get; init; }
 }
 
 public enum Intent
@@ -40,6 +44,18 @@ public enum Intent
     Cancel,
     MySessions,
     ChangeSessions,
+    Host,
+    Waitlist,
+    PerOrganisation,
+    RegistrationState,
+    Stations,
+    Clarify,
+}
+
+/// <summary>A part of the day ("vormittags", "am Nachmittag") as minutes since midnight, end exclusive.</summary>
+public readonly record struct DayPart(int From, int To)
+{
+    public bool Contains(int minuteOfDay) => From <= minuteOfDay && minuteOfDay < To;
 }
 
 /// <summary>One label/value pair of an answer, shown as a FactSet row in Teams.</summary>
@@ -55,6 +71,9 @@ public sealed record Answer(
     string Language)
 {
     public bool Answered => Intent != Intent.Unknown;
+
+    /// <summary>Titles of the events a <see cref="Intent.Clarify"/> answer offers as buttons.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
 
     /// <summary>Personal intents are only recognised here; the bot handler executes them.</summary>
     public bool IsPersonal => Intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel

@@ -34,6 +34,24 @@ public static class AnswerCard
             ["body"] = body,
         };
 
+        if (answer.Choices.Count > 0)
+        {
+            // Each button sends the event's title back as the user's message, which completes the pending question.
+            var choices = new JsonArray();
+            foreach (var title in answer.Choices)
+            {
+                choices.Add(new JsonObject
+                {
+                    ["type"] = "Action.Submit",
+                    ["title"] = title,
+                    ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = title } },
+                });
+            }
+
+            card["actions"] = choices;
+            return card;
+        }
+
         var ev = catalog.Events.FirstOrDefault(e => e.Id == answer.EventId);
         if (ev is not null && IsOpenForRegistration(ev, now) && answer.Intent is not (Intent.Cancel or Intent.Unknown))
         {

@@ -7,9 +7,18 @@ namespace VirServerless.Bot.Questions;
 /// Builds answer texts and facts from templates over the catalog, in German (formal "Sie") or English.
 /// Every date, time and place in an answer comes from the catalog; nothing is invented.
 /// </summary>
-public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogView catalog)
+public sealed partial class AnswerComposer(string language, DateTimeOffset now, CatalogView catalog)
 {
     private bool En => language == "en";
+
+    /// <summary>The question expects "Ja"/"Nein" first ("Gibt es noch Plätze?").</summary>
+    public bool YesNoQuestion { get; init; }
+
+    /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
+    public bool AsksWhy { get; init; }
+
+    /// <summary>The question asks whether the event is cancelled, so "Ja" confirms the cancellation.</summary>
+    public bool AsksIfCancelled { get; init; }
 
     public static IReadOnlyList<DateOnly> Days(CatalogEvent ev)
     {
@@ -24,7 +33,8 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         var text = En
             ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
             : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
-        return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact), state with { Language = language }, language);
+        return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact),
+            state with { Language = language, EventId = ev?.Id ?? state.EventId, LastIntent = null }, language);
     }
 
     public Answer Help(Intent intent, ConversationState state)
@@ -73,7 +83,7 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         var text = En
             ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
             : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
-        return Make(Intent.When, Cancelled(ev) + text, ev, null, EventFacts(ev), state);
+        return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
     public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state)
@@ -104,14 +114,14 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
                 return Unknown(ev, state);
             }
 
-            text += (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+            text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
         }
 
         List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];
         AddIf(facts, Fact("Adresse", "Address", Address(venue)), Address(venue).Length > 0);
         AddIf(facts, Fact("Anfahrt", "Directions", venue.Directions ?? string.Empty), venue.Directions is not null);
         AddIf(facts, Fact("Barrierefreiheit", "Accessibility", venue.Accessibility ?? string.Empty), venue.Accessibility is not null);
-        return Make(Intent.Where, Cancelled(ev) + text, ev, null, facts, state);
+        return Make(Intent.Where, text, ev, null, facts, state);
     }
 
     public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state)
@@ -214,15 +224,21 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state)
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
     {
-        var workshops = ev.ChoosableSessions.ToList();
+        var workshops = ev.ChoosableSessions.Where(s => s.Kind is SessionKind.Workshop or SessionKind.Other)
+            .Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
+        if (workshops.Count == 0)
+        {
+            workshops = [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
+        }
+
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
         }
 
-        var text = (En ? $"Workshops at {Quote(ev.Title)}: " : $"Arbeitsgruppen bei {Quote(ev.Title)}: ")
+        var text = (En ? $"{workshops.Count} workshops at {Quote(ev.Title)}: " : $"{workshops.Count} Arbeitsgruppen bei {Quote(ev.Title)}: ")
             + string.Join("; ", workshops.Select(s => SessionLine(s) + SeatSuffix(ev, s))) + ".";
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
@@ -241,12 +257,18 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
                 return Unknown(ev, state);
             }
 
-            var line = $"{Quote(session.Title)}: {SeatText(free)}";
+            var line = Capitalized($"{YesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
             return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
         }
 
         var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
-        var text = $"{Quote(ev.Title)}: {SeatText(seats.EventFree)}.";
+        var text = Capitalized($"{YesNo(seats.EventFree is null or > 0)}{Quote(ev.Title)}: {SeatText(seats.EventFree)}.");
+        if (ev.Registration?.Capacity is { } capacity)
+        {
+            text += En ? $" Capacity: {capacity} seats." : $" Insgesamt {capacity} Plätze.";
+            facts.Add(Fact("Kapazität", "Capacity", capacity.ToString(CultureInfo.InvariantCulture)));
+        }
+
         var choosable = ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList();
         if (choosable.Count > 0)
         {
@@ -275,9 +297,11 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
             ? $"Registration for {Quote(ev.Title)} {(closes < now ? "closed" : "closes")} on {BerlinTime.DateAndTime(closes, language)}."
             : $"Anmeldeschluss für {Quote(ev.Title)} {(closes < now ? "war" : "ist")} am {BerlinTime.DateAndTime(closes, language)}.";
         var facts = new List<Fact> { Fact("Anmeldeschluss", "Registration closes", BerlinTime.DateAndTime(closes, language)) };
-        if (ev.Registration.Opens is { } opens && opens > now)
+        if (ev.Registration.Opens is { } opens)
         {
-            text += En ? $" Registration opens on {BerlinTime.DateAndTime(opens, language)}." : $" Die Anmeldung öffnet am {BerlinTime.DateAndTime(opens, language)}.";
+            text += opens > now
+                ? (En ? $" Registration opens on {BerlinTime.DateAndTime(opens, language)}." : $" Die Anmeldung öffnet am {BerlinTime.DateAndTime(opens, language)}.")
+                : (En ? $" Registration opened on {BerlinTime.DateAndTime(opens, language)}." : $" Die Anmeldung ist seit {BerlinTime.DateAndTime(opens, language)} möglich.");
             facts.Add(Fact("Anmeldung ab", "Registration opens", BerlinTime.DateAndTime(opens, language)));
         }
 
@@ -305,9 +329,9 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
 
     private Answer Make(Intent intent, string text, CatalogEvent ev, Session? session, IReadOnlyList<Fact> facts,
         ConversationState state, int? day = null) =>
-        new(intent, text, ev.Id, session?.Id, facts,
+        new(intent, Cancelled(ev, text) + text, ev.Id, session?.Id, facts,
             new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
-                day, language),
+                day, language) { LastIntent = intent },
             language);
 
     private Fact Fact(string german, string english, string value) => new(En ? english : german, value);
@@ -393,8 +417,145 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
         };
     }
 
-    private string Cancelled(CatalogEvent ev) =>
-        ev.Status == EventStatus.Cancelled ? (En ? "Note: this event has been cancelled. " : "Hinweis: Diese Veranstaltung wurde abgesagt. ") : string.Empty;
+    /// <summary>Every answer about a cancelled event says so first; a yes/no question gets its "Nein" (or "Ja, abgesagt").</summary>
+    private string Cancelled(CatalogEvent ev, string text)
+    {
+        if (ev.Status != EventStatus.Cancelled || text.Contains(En ? "cancelled" : "abgesagt", StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var answer = YesNoQuestion ? (AsksIfCancelled ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ")) : string.Empty;
+        var line = (En ? $"{Quote(ev.Title)} has been cancelled. " : $"{Quote(ev.Title)} wurde abgesagt. ")
+            + (AsksWhy || YesNoQuestion ? CancellationNote(ev) : string.Empty);
+        return answer + (answer.Length > 0 ? line : (En ? "Note: " : "Hinweis: ") + line);
+    }
+
+    private string Always(bool yes) => yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
+
+    /// <summary>The sentences of the event's description that speak about the cancellation (reason, replacement).</summary>
+    private static string CancellationNote(CatalogEvent ev) =>
+        string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
+            .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim() + " ").Distinct(StringComparer.Ordinal));
+
+    private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
+
+    public Answer Clarify(IReadOnlyList<CatalogEvent> events, string question, ConversationState state)
+    {
+        var titles = events.Select(e => Quote(e.Title)).ToList();
+        var list = string.Join(En ? " or " : " oder ", [string.Join(", ", titles[..^1]), titles[^1]]);
+        var text = En ? $"Which event do you mean: {list}?" : $"Welche Veranstaltung meinen Sie: {list}?";
+        return new Answer(Intent.Clarify, text, null, null, [], state with { Language = language, Pending = question }, language)
+        {
+            Choices = [.. events.Select(e => e.Title)],
+        };
+    }
+
+    public Answer Host(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Host is null)
+        {
+            return Contact(ev, state);
+        }
+
+        var contact = ev.Contact ?? catalog.DefaultContact;
+        var text = En
+            ? $"{Quote(ev.Title)} is hosted by {ev.Host}. Contact: {ContactLine(contact)}."
+            : $"Gastgeber von {Quote(ev.Title)} ist {ev.Host}. Kontakt: {ContactLine(contact)}.";
+        return Make(Intent.Host, text, ev, null, [Fact("Gastgeber", "Host", ev.Host), .. ContactFacts(contact)], state);
+    }
+
+    public Answer Waitlist(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Registration is not { } registration)
+        {
+            return Unknown(ev, state);
+        }
+
+        var free = catalog.Seats.TryGetValue(ev.Id, out var seats) ? seats.EventFree : null;
+        var seatLine = seats is null ? string.Empty : $" {Capitalized(SeatText(free))}.";
+        var text = (registration.Waitlist, En) switch
+        {
+            (true, false) => $"{Always(true)}für {Quote(ev.Title)} gibt es eine Warteliste: Ist die Veranstaltung voll, kommen Sie auf die Warteliste und rücken nach, sobald ein Platz frei wird.",
+            (true, true) => $"{Always(true)}{Quote(ev.Title)} has a waiting list: when it is full, you are put on the waiting list and move up when a seat becomes free.",
+            (false, false) => $"{Always(false)}für {Quote(ev.Title)} gibt es keine Warteliste.",
+            (false, true) => $"{Always(false)}{Quote(ev.Title)} has no waiting list.",
+        };
+        return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
+    }
+
+    public Answer PerOrganisation(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Registration?.MaxPerOrganization is not { } max)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = En
+            ? $"{YesNo(true)}at most {max} people per organisation can register for {Quote(ev.Title)}."
+            : $"{YesNo(true)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
+        return Make(Intent.PerOrganisation, Capitalized(text), ev, null, [Fact("Höchstens je Organisation", "Per organisation", max.ToString(CultureInfo.InvariantCulture))], state);
+    }
+
+    public Answer RegistrationState(CatalogEvent ev, ConversationState state)
+    {
+        if (ev.Registration is not { } registration)
+        {
+            return Unknown(ev, state);
+        }
+
+        var opens = registration.Opens is { } o ? BerlinTime.DateAndTime(o, language) : null;
+        var closes = registration.Closes is { } c ? BerlinTime.DateAndTime(c, language) : null;
+        var free = catalog.Seats.TryGetValue(ev.Id, out var seats) ? seats.EventFree : null;
+        string text;
+        if (ev.End < now || ev.Start <= now || registration.Closes < now)
+        {
+            text = En
+                ? $"{YesNo(false)}registration for {Quote(ev.Title)} is closed{(closes is null ? "" : $" (it closed on {closes})")}."
+                : $"{YesNo(false)}die Anmeldung für {Quote(ev.Title)} ist geschlossen{(closes is null ? "" : $" (Anmeldeschluss war am {closes})")}.";
+        }
+        else if (registration.Opens > now)
+        {
+            text = En
+                ? $"{YesNo(false)}registration for {Quote(ev.Title)} is not open yet: it opens on {opens}{(closes is null ? "" : $" and closes on {closes}")}."
+                : $"{YesNo(false)}die Anmeldung für {Quote(ev.Title)} ist noch nicht geöffnet: Sie öffnet am {opens}{(closes is null ? "" : $", Anmeldeschluss ist am {closes}")}.";
+        }
+        else
+        {
+            var full = seats is not null && free is <= 0;
+            var seatLine = seats is null ? string.Empty : $" {Capitalized(SeatText(free))}{(full && registration.Waitlist ? (En ? " (waiting list)" : " (Warteliste)") : "")}.";
+            text = En
+                ? $"{YesNo(!full || registration.Waitlist)}registration for {Quote(ev.Title)} is open{(closes is null ? "" : $" until {closes}")}.{seatLine}"
+                : $"{YesNo(!full || registration.Waitlist)}die Anmeldung für {Quote(ev.Title)} ist geöffnet{(closes is null ? "" : $", bis {closes}")}.{seatLine}";
+        }
+
+        List<Fact> facts = [];
+        AddIf(facts, Fact("Anmeldung ab", "Registration opens", opens ?? string.Empty), opens is not null);
+        AddIf(facts, Fact("Anmeldeschluss", "Registration closes", closes ?? string.Empty), closes is not null);
+        return Make(Intent.RegistrationState, Capitalized(text), ev, null, facts, state);
+    }
+
+    public Answer Stations(CatalogEvent ev, ConversationState state)
+    {
+        var stations = ev.Programme.Where(s => s.Kind == SessionKind.Station).OrderBy(s => s.Start).ToList();
+        if (stations.Count == 0)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = (En ? $"{stations.Count} stations at {Quote(ev.Title)}: " : $"{stations.Count} Stationen bei {Quote(ev.Title)}: ")
+            + string.Join("; ", stations.Select(s => s.Room is null ? s.Title : $"{s.Title} ({s.Room})")) + ".";
+        return Make(Intent.Stations, text, ev, null, ProgrammeFacts(stations), state);
+    }
+
+    /// <summary>"Ja, " before a positive answer to "Gibt es …?" that names what exists.</summary>
+    public Answer Affirmed(Answer answer) =>
+        !YesNoQuestion || answer.Text.StartsWith(En ? "Yes" : "Ja", StringComparison.Ordinal) || answer.Text.StartsWith(En ? "No" : "Nein", StringComparison.Ordinal)
+            ? answer
+            : answer with { Text = (En ? "Yes. " : "Ja. ") + answer.Text };
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static int DayNumber(CatalogEvent ev, DateTimeOffset instant) => BerlinTime.Day(instant).DayNumber - BerlinTime.Day(ev.Start).DayNumber + 1;
 
@@ -413,4 +574,10 @@ public sealed class AnswerComposer(string language, DateTimeOffset now, CatalogV
     private static string ContactLine(Contact c) =>
         c.Name + (c.Email is null && c.Phone is null ? string.Empty
             : " (" + string.Join(", ", new[] { c.Email, c.Phone is null ? null : "Tel. " + c.Phone }.Where(x => x is not null)) + ")");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial System.Text.RegularExpressions.Regex SentenceSplit();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"entf(a|ä)llt|entfallen|weil|stattdessen|Ersatztermin|verschoben|cancel|because|instead", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CancellationWords();
 }

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
 
 /// <summary>Search structures of one event: its programme and FAQ as BM25 indexes, and the words that name it.</summary>
-public sealed class EventIndex
+public sealed partial class EventIndex
 {
     public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms)
     {
@@ -14,6 +15,14 @@ public sealed class EventIndex
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
             .ToHashSet(StringComparer.Ordinal);
+        NameTerms = documentTerms(catalogEvent.Title)
+            .Where(t => t.Length >= 3 && !char.IsDigit(t[0]) && !Lexicon.IsIgnorable(t) && !IntentClassifier.IsCue(t)
+                && t is not (Lexicon.Plenum or Lexicon.Marktplatz) && !PlaceTerms.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
+        Labels = catalogEvent.Programme
+            .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
+            .GroupBy(x => x.label, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -26,6 +35,22 @@ public sealed class EventIndex
     public IReadOnlySet<string> PlaceTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
+    /// <summary>Sessions by their short label: "AG 2", "Workshop B", "Stand 5" (as "workshop 2", "station 5").</summary>
+    public IReadOnlyDictionary<string, Session> Labels { get; }
+
+    /// <summary>The short labels ("workshop b", "station 5") a text names, with the label word as its concept.</summary>
+    public static IEnumerable<string> LabelsIn(string text) =>
+        LabelPattern().Matches(GermanNormalizer.Normalize(text))
+            .Select(m => (Word: Lexicon.Term(m.Groups["word"].Value), Id: m.Groups["id"].Value))
+            .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
+            .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
+
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d])")]
+    private static partial Regex LabelPattern();
+
+    /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
+    public IReadOnlySet<string> NameTerms { get; }
+
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {
         // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
@@ -36,6 +61,7 @@ public sealed class EventIndex
             SessionKind.Excursion => ["ausflug"],
             SessionKind.Talk => ["vortrag"],
             SessionKind.Panel => ["diskussion"],
+            SessionKind.Station => ["station"],
             _ => Array.Empty<string>(),
         };
         return [.. title, .. title, .. kind,

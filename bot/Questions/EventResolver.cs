@@ -1,13 +1,21 @@
 using System.Collections.Frozen;
+using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
 
-/// <summary>The event a question is about; <see cref="NotFound"/> when the question names one the catalog lacks.</summary>
-public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotFound);
+/// <summary>
+/// The event a question is about; <see cref="NotFound"/> when the question names one the catalog lacks, and
+/// <see cref="Ambiguous"/> lists the events it fits equally when it names none of them apart.
+/// </summary>
+public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotFound)
+{
+    public IReadOnlyList<EventIndex> Ambiguous { get; init; } = [];
+}
 
 /// <summary>
-/// Picks the event by kind, year, place, "nächste"/"letzte" and tense; without any of these a follow-up stays with
-/// the previous turn's event, and a fresh question gets the next upcoming event.
+/// Picks the event by kind, title words, year, season, place, "nächste"/"übernächste"/"letzte" and tense; without any
+/// of these a follow-up stays with the previous turn's event, and a fresh question gets the next upcoming event that
+/// is not cancelled.
 /// </summary>
 public static class EventResolver
 {
@@ -16,6 +24,17 @@ public static class EventResolver
         WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
     private static readonly FrozenSet<string> FutureWords =
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
+    private static readonly FrozenSet<string> AfterNextWords = WordSet.Of(["uebernaechste", "uebernaechsten", "uebernaechstes", "uebernaechster"]);
+    private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
+
+    /// <summary>Season words by the months they cover.</summary>
+    public static readonly IReadOnlyDictionary<string, int[]> Seasons = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["fruehjahr"] = [3, 4, 5], ["fruehling"] = [3, 4, 5], ["spring"] = [3, 4, 5],
+        ["sommer"] = [6, 7, 8], ["summer"] = [6, 7, 8],
+        ["herbst"] = [9, 10, 11], ["autumn"] = [9, 10, 11], ["fall"] = [9, 10, 11],
+        ["winter"] = [12, 1, 2],
+    };
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         q.HasWord(PastTenseWords) || q.HasWord(LastWords) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
@@ -23,17 +42,39 @@ public static class EventResolver
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
         var candidates = index.Events.ToList();
-        var kind = q.HasTerm(Lexicon.Plenum) ? Core.Events.EventKind.Plenum
-            : q.HasTerm(Lexicon.Marktplatz) ? Core.Events.EventKind.Marktplatz
-            : (Core.Events.EventKind?)null;
+        var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
+            : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
+            : (EventKind?)null;
         var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t))).ToList();
         var past = AsksAboutPast(q);
-        var future = q.HasWord(FutureWords);
-        var superlative = future || q.HasWord(LastWords);
+        var afterNext = q.HasWord(AfterNextWords) || q.Text.Contains("after next", StringComparison.Ordinal);
+        var future = q.HasWord(FutureWords) || afterNext;
+        var other = q.HasWord(OtherWords);
+        var superlative = future || q.HasWord(LastWords) || other;
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+            .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
+        foreach (var word in q.Words)
+        {
+            var month = Array.IndexOf(Lexicon.GermanMonths, word) is >= 0 and var de ? de : Array.IndexOf(Lexicon.EnglishMonths, word);
+            if (month >= 0 && q.Day?.DayOfMonth is null)
+            {
+                seasons.Add(month + 1);
+            }
+        }
+
 
         if (kind is { } k)
         {
-            candidates = [.. candidates.Where(e => e.Event.Kind == k)];
+            candidates = [.. candidates.Where(e => e.Event.Kind == k || e.NameTerms.Contains(k == EventKind.Plenum ? Lexicon.Plenum : Lexicon.Marktplatz))];
+        }
+
+        var named = false;
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(e.NameTerms.Contains))).Where(x => x.Hits > 0).ToList();
+        if (byName.Count > 0)
+        {
+            var most = byName.Max(x => x.Hits);
+            candidates = [.. byName.Where(x => x.Hits == most).Select(x => x.e)];
+            named = true;
         }
 
         if (q.Year is { } year)
@@ -41,28 +82,63 @@ public static class EventResolver
             candidates = [.. candidates.Where(e => e.Event.Start.Year == year || e.Event.End.Year == year)];
         }
 
+        if (seasons.Count > 0)
+        {
+            candidates = [.. candidates.Where(e => seasons.Contains(BerlinTime.Day(e.Event.Start).Month))];
+        }
+
         if (places.Count > 0)
         {
             candidates = [.. candidates.Where(e => places.Any(e.PlaceTerms.Contains))];
         }
 
-        var isExplicit = kind is not null || q.Year is not null || places.Count > 0;
+        if (q.Day is { DayOfMonth: { } dayOfMonth, Month: { } month2 })
+        {
+            var onThatDay = candidates.Where(e => AnswerComposer.Days(e.Event).Any(d => d.Day == dayOfMonth && d.Month == month2)).ToList();
+            if (onThatDay.Count > 0)
+            {
+                candidates = onThatDay;
+                seasons.Add(month2);
+            }
+        }
+
+        var isExplicit = kind is not null || named || q.Year is not null || places.Count > 0 || seasons.Count > 0;
         if (candidates.Count == 0)
         {
             return new EventResolution(null, isExplicit, NotFound: isExplicit);
         }
 
         var previous = index.Find(state.EventId);
+        if (other && previous is not null && candidates.Count > 1)
+        {
+            candidates.Remove(previous);
+            return new EventResolution(candidates.OrderBy(e => Math.Abs((e.Event.Start - now).Ticks)).First(), true, NotFound: false);
+        }
+
         if (previous is not null && candidates.Contains(previous) && q.Year is null && places.Count == 0 && !superlative
             && (!past || previous.Event.End < now))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
         }
 
-        var upcoming = candidates.Where(e => e.Event.End >= now).OrderBy(e => e.Event.Start).ToList();
+        // A cancelled event is never "the next one"; it is found only when named.
+        var upcoming = candidates.Where(e => e.Event.End >= now)
+            .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start).ToList();
         var finished = candidates.Where(e => e.Event.End < now).OrderByDescending(e => e.Event.Start).ToList();
+        if (afterNext)
+        {
+            var live = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
+            return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
+        }
+
         EventIndex? chosen = past ? finished.FirstOrDefault() : future ? upcoming.FirstOrDefault()
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
-        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null);
+        // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
+        var bookable = seasons.Count > 0 ? upcoming : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
+        var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
+            && (previous is null || !candidates.Contains(previous))
+            ? bookable
+            : [];
+        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null) { Ambiguous = ambiguous };
     }
 }

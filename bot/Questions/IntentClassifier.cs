@@ -19,7 +19,10 @@ public static partial class IntentClassifier
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
     private static readonly FrozenSet<string> DirectionWords =
-        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung"]);
+        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
+    private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
+    private static readonly FrozenSet<string> AfternoonWords = WordSet.Of(["nachmittag", "nachmittags", "afternoon"]);
+    private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
     private static readonly FrozenSet<string> ProgrammeWords =
         WordSet.Of(["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
          "passiert", "geplant", "plan"]);
@@ -34,9 +37,31 @@ public static partial class IntentClassifier
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
     private static readonly FrozenSet<string> ContactWords =
-        WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "veranstalter", "organisator",
-         "organisiert", "organisatoren", "erreiche", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "organiser",
-         "organizer", "phone", "wen"]);
+        WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
+         "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
+    private static readonly FrozenSet<string> HostWords =
+        WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
+         "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
+         "organised", "organized", "runs"]);
+    private static readonly FrozenSet<string> WaitlistWords =
+        WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
+    private static readonly FrozenSet<string> OrganisationWords =
+        WordSet.Of(["kommune", "kommunen", "organisation", "organisationen", "behoerde", "dienststelle", "gemeinde", "haus", "landkreis",
+         "municipality", "organization", "authority", "council"]);
+    private static readonly FrozenSet<string> LimitWords =
+        WordSet.Of(["pro", "je", "per", "viele", "wieviele", "wieviel", "many", "obergrenze", "limit", "begrenzt", "begrenzung",
+         "hoechstens", "maximal", "max", "one", "einer"]);
+    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total"]);
+    private static readonly FrozenSet<string> OpenWords =
+        WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
+    private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
+    private static readonly FrozenSet<string> YesNoStarts =
+        WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
+         "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet"]);
+    private static readonly FrozenSet<string> CancelledWords =
+        WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
+    private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
          "seat", "free", "spots", "available", "left", "booked"]);
@@ -57,7 +82,9 @@ public static partial class IntentClassifier
         WhenWords.Concat(WhereWords).Concat(AccessibilityWords).Concat(DirectionWords).Concat(ProgrammeWords)
             .Concat(SpeakerWords).Concat(TopicWords).Concat(FeeWords).Concat(ContactWords).Concat(SeatWords)
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
-            .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords)
+            .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
+            .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
+            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
@@ -71,7 +98,8 @@ public static partial class IntentClassifier
         var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
             || q.HasWord("melde", "meld", "melden", "teilnehmen");
 
-        if (q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
+        if ((q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
+            && !UntilPattern().IsMatch(text) && !q.HasWord(FeeWords) && !q.HasWord("man", "kostenlos", "kostenfrei", "frist"))
         {
             return Intent.Cancel;
         }
@@ -96,9 +124,34 @@ public static partial class IntentClassifier
             return Intent.Deadline;
         }
 
+        if (q.HasWord(WaitlistWords))
+        {
+            return Intent.Waitlist;
+        }
+
+        if (q.HasWord(OrganisationWords) && q.HasWord(LimitWords))
+        {
+            return Intent.PerOrganisation;
+        }
+
         if (RegisterPattern().IsMatch(text))
         {
             return Intent.Register;
+        }
+
+        if (aboutRegistration && (IsYesNo(q) || q.HasWord(OpenWords)))
+        {
+            return Intent.RegistrationState;
+        }
+
+        if (q.HasWord(StationWords) && !q.HasWord(SpeakerWords) && !q.HasWord(WhereWords))
+        {
+            return Intent.Stations;
+        }
+
+        if (q.HasWord(CapacityWords))
+        {
+            return Intent.FreeSeats;
         }
 
         if (q.HasWord(SeatWords) && !FreeOfChargePattern().IsMatch(text))
@@ -114,6 +167,16 @@ public static partial class IntentClassifier
         if (q.HasWord(ContactWords))
         {
             return Intent.Contact;
+        }
+
+        if (q.HasWord(HostWords))
+        {
+            return Intent.Host;
+        }
+
+        if (WhoMayPattern().IsMatch(text))
+        {
+            return Intent.Unknown;
         }
 
         if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
@@ -159,6 +222,25 @@ public static partial class IntentClassifier
         return q.HasWord(GreetingWords) ? Intent.Greeting : Intent.Unknown;
     }
 
+    /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
+    public static bool IsYesNo(ParsedQuestion q) =>
+        q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
+            or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
+        && YesNoStarts.Contains(first);
+
+    /// <summary>"vormittags", "am Nachmittag", "abends": the part of the day a question narrows a list to.</summary>
+    public static DayPart? PartOfDay(ParsedQuestion q) =>
+        q.HasWord(MorningWords) ? new DayPart(0, 12 * 60)
+        : q.HasWord(AfternoonWords) ? new DayPart(12 * 60, 17 * 60)
+        : q.HasWord(EveningWords) ? new DayPart(17 * 60, 24 * 60)
+        : null;
+
+    public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl");
+
+    public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
+
+    public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
+
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text);
@@ -177,11 +259,14 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\ban\b|\b(anmelden|registrieren|teilnehmen|mitmachen|dabei sein|anmeldung)\b|\bregister\b|\bsign (me )?up\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]
     private static partial Regex FreeOfChargePattern();
+
+    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
+    private static partial Regex WhoMayPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b")]
     private static partial Regex WhoPattern();

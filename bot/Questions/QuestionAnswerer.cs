@@ -17,9 +17,22 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
-        var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog);
+        var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
+        {
+            YesNoQuestion = IntentClassifier.IsYesNo(q),
+            AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
+            AsksWhy = IntentClassifier.AsksWhy(q),
+        };
         var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
+
+        // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
+        if (state.Pending is { } pending && resolution.Explicit && intent == Intent.Unknown && q.UnknownWords.Count == 0)
+        {
+            return Answer(pending + " " + question, catalog, state with { Pending = null });
+        }
+
+        state = state with { Pending = null };
 
         if (q.UnknownWords.Count > 0 || resolution.NotFound)
         {
@@ -28,15 +41,45 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named, state);
         }
 
+        var retrievalTerms = RetrievalTerms(q, index, resolution);
         if (intent is Intent.Greeting or Intent.Help)
         {
-            return compose.Help(intent, state);
+            return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
         }
 
-        var retrievalTerms = RetrievalTerms(q, index);
+        // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
+        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
+        {
+            intent = last;
+        }
+
         var scope = SearchScope(resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
+        // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
+        var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
+        if (labels.Count > 0 && !IsPersonal(intent))
+        {
+            var labelled = scope.Select(e => (Event: e, Session: labels.Select(l => e.Labels.GetValueOrDefault(l)).FirstOrDefault(x => x is not null)))
+                .FirstOrDefault(x => x.Session is not null);
+            if (labelled.Session is null)
+            {
+                return compose.Unknown(resolution.Explicit ? resolution.Event?.Event : null, state);
+            }
+
+            var matched = retrievalTerms.Where(t => labelled.Event.Programme.Contains(labelled.Session, t)).ToHashSet(StringComparer.Ordinal);
+            session = new SessionMatch(labelled.Event, labelled.Session, matched, []);
+            faq = null;
+        }
+
+        if (faq is not null && faq.Matched.Count < 2 && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.FreeSeats or Intent.Stations)
+        {
+            faq = null;
+        }
+
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
         {
             session = null;
@@ -44,6 +87,12 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         else
         {
             faq = null;
+        }
+
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
+        {
+            return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
         }
 
         var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
@@ -60,7 +109,15 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named ? subjectEvent.Event : null, state);
         }
 
-        if (intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions)
+        // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
+        if ((intent is Intent.Contact && session is not null)
+            || (IntentClassifier.AsksHowMany(q) && (faq is not null
+                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme or Intent.Unknown)))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
+        if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
         }
@@ -82,7 +139,8 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats))
+        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
             return intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
@@ -90,31 +148,60 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
-        return intent switch
+        var answer = intent switch
         {
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
             Intent.Fee => compose.Fee(ev, state),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
-            Intent.Topics => compose.Topics(ev, state),
+            Intent.Host => compose.Host(ev, state),
+            Intent.Waitlist => compose.Waitlist(ev, state),
+            Intent.PerOrganisation => compose.PerOrganisation(ev, state),
+            Intent.RegistrationState => compose.RegistrationState(ev, state),
+            Intent.Stations => compose.Stations(ev, state),
+            Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
-            Intent.Workshops => compose.Workshops(ev, state),
+            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
-            _ when resolution.Explicit && retrievalTerms.Count == 0 => compose.When(ev, withPlace: true, state),
+            _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
+            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
+        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+            && AsksIfExists(q)
+            ? compose.Affirmed(answer)
+            : answer;
     }
 
+    private static bool IsPersonal(Intent intent) =>
+        intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
+
+    /// <summary>The events among <paramref name="events"/> that hold a session or FAQ entry matching every term.</summary>
+    private static List<EventIndex> Fitting(IReadOnlyList<EventIndex> events, List<string> terms) =>
+        terms.Count == 0
+            ? [.. events]
+            : [.. events.Where(e => ProgrammeSearch.FindSession(terms, [e]) is { } m && m.Matched.Count == terms.Count
+                || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
+
+    private static bool IsFollowUp(ParsedQuestion q) =>
+        q.Words.Count > 0 && q.Words[0] is "und" or "and" && q.Words.Count <= 6;
+
+    /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
+    private static bool AsksIfExists(ParsedQuestion q) =>
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "hat" or "haben" or "any"
+            || (q.Words[0] is "is" or "are" && q.Words[1] == "there"));
+
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
-    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index) =>
+    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
 

@@ -32,6 +32,23 @@ public class AnswerCardTests
     }
 
     [Fact]
+    public void AsksBackWithOneButtonPerEventAndTheChosenEventAnswersTheQuestion()
+    {
+        var answerer = QuestionFixture.Answerer();
+        var clarify = answerer.Answer("Bis wann geht die Registrierung?", QuestionFixture.Catalog, ConversationState.Empty);
+
+        var card = AnswerCard.Build(clarify, QuestionFixture.Catalog, QuestionFixture.Now);
+
+        Assert.Equal(Intent.Clarify, clarify.Intent);
+        var titles = card["actions"]!.AsArray().Select(a => (string?)a!["data"]!["msteams"]!["value"]).ToList();
+        Assert.Equal(["E-Government Marktplatz Nordwest 2027", "Plenum 2027"], titles);
+
+        var chosen = answerer.Answer(titles[1]!, QuestionFixture.Catalog, clarify.NextState);
+        Assert.Equal(Intent.Deadline, chosen.Intent);
+        Assert.Equal("plenum-2027", chosen.EventId);
+    }
+
+    [Fact]
     public void OffersNoRegistrationBeforeRegistrationOpens()
     {
         var answer = QuestionFixture.Answerer().Answer("Wann ist der Marktplatz?", QuestionFixture.Catalog, ConversationState.Empty);
@@ -49,6 +66,6 @@ public class AnswerCardTests
 
         Assert.Contains(new Fact("Datum", "Donnerstag, 10. Juni 2027"), answer.Facts);
         Assert.Contains(new Fact("Zeit", "13:00–14:15 Uhr"), answer.Facts);
-        Assert.Equal(new ConversationState("plenum-2027", "ag-ki", 2, "de"), answer.NextState);
+        Assert.Equal(new ConversationState("plenum-2027", "ag-ki", 2, "de") { LastIntent = Intent.SessionInfo }, answer.NextState);
     }
 }
