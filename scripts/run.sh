@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs VirServerless locally: Azurite storage (data kept in .azurite/), the sample catalog,
-# mails as .eml files in .local/mail, and the app on http://localhost:7071.
+# mails as .eml files in .local/mail, and the app on http://localhost:7071 (or the first address of --urls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -24,12 +24,13 @@ else
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.1; done
 fi
 
+APP_URL="$(bash scripts/app-url.sh "$@")"
 cat <<INFO
 
-  VirServerless läuft gleich unter   http://localhost:7071
+  VirServerless läuft gleich unter   $APP_URL
   Mail-Ordner (.eml-Dateien):         $MAIL_DIR
   Admin-Schlüssel (x-functions-key):  $ADMIN_KEY
-  Bot-Endpunkt:                       http://localhost:7071/api/messages
+  Bot-Endpunkt:                       $APP_URL/api/messages
 
 INFO
 

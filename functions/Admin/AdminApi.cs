@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
@@ -77,31 +78,36 @@ public static class AttendeeRows
 }
 
 /// <summary>CSV for German spreadsheet programs: UTF-8 with BOM, semicolons, RFC 4180 quoting.</summary>
+/// <summary>
+/// The attendee list as CSV for German spreadsheets: semicolons, UTF-8 with BOM, CRLF. Cells are quoted per RFC 4180
+/// (CsvHelper) when they hold the delimiter, a quote or a line break, and also when they hold a comma, which
+/// spreadsheets of other locales split on; a leading = + - @ tab or CR is escaped so no cell runs as a formula.
+/// </summary>
 public static class AttendeeCsv
 {
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        Separator = ';',
+        Injection = CsvInjection.Escape,
+        // Spreadsheets of other locales split on a comma: a cell with one is quoted as if it held the separator.
+        ShouldQuote = (field, _, _, _) => field.Contains(','),
+        WriteByteOrderMark = true,
+    };
+
     public static byte[] Write(IEnumerable<AttendeeRow> rows)
     {
-        var sb = new StringBuilder();
-        sb.AppendJoin(';', ["Status", "Vorname", "Nachname", "E-Mail", "Organisation", "Funktion", "Programmpunkte", "Ernährung", "Barrierefreiheit", "Angemeldet am", "Bestätigt am", "Kanal", "Kennung"]).Append("\r\n");
-        foreach (var r in rows)
+        using var output = new MemoryStream();
+        using (var csv = CsvWriter.Create(output, Options, leaveOpen: true))
         {
-            string?[] cells = [r.Status, r.FirstName, r.LastName, r.Email, r.Organization, r.Role, r.Sessions, r.Dietary, r.AccessibilityNeeds,
-                BerlinTime.ToBerlin(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                r.ConfirmedAt is { } c ? BerlinTime.ToBerlin(c).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "",
-                r.Source, r.Id];
-            sb.AppendJoin(';', cells.Select(Cell)).Append("\r\n");
+            csv.WriteRecord(["Status", "Vorname", "Nachname", "E-Mail", "Organisation", "Funktion", "Programmpunkte", "Ernährung", "Barrierefreiheit", "Angemeldet am", "Bestätigt am", "Kanal", "Kennung"]);
+            foreach (var r in rows)
+            {
+                csv.WriteRecord([r.Status, r.FirstName, r.LastName, r.Email, r.Organization, r.Role ?? "", r.Sessions, r.Dietary ?? "", r.AccessibilityNeeds ?? "",
+                    BerlinTime.ToBerlin(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    r.ConfirmedAt is { } c ? BerlinTime.ToBerlin(c).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
+                    r.Source, r.Id]);
+            }
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    private static string Cell(string? value)
-    {
-        value ??= "";
-        // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection).
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return output.ToArray();
     }
 }

@@ -5,11 +5,21 @@ using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Storage.Events;
+using VirServerless.Functions.Admin;
 
 namespace VirServerless.Functions.Health;
 
-/// <summary>What <c>GET /api/health</c> answers: German status lines, never connection strings or keys.</summary>
-public sealed record HealthReport(string Status, bool StorageReachable, string Storage, string MailSender, string Version, DateTimeOffset CheckedAt);
+/// <summary>
+/// What <c>GET /api/health</c> answers: German status lines, never connection strings or keys. Anonymous callers get
+/// the status alone; the details (mail folder, build commit) only come with the admin key.
+/// </summary>
+public sealed record HealthReport(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? StorageReachable,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Storage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MailSender,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version,
+    DateTimeOffset CheckedAt);
 
 public static class HealthApi
 {
@@ -25,16 +35,19 @@ public static class HealthApi
     }
 
     private static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        EventStore events, IMailSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        HttpContext context, EventStore events, IMailSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var (reachable, storage) = await CheckStorageAsync(events, loggerFactory.CreateLogger(typeof(HealthApi).FullName!), cancellationToken);
-        var report = new HealthReport(
-            reachable ? "in Ordnung" : "gestört",
-            reachable,
-            storage,
-            sender.Description,
-            typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unbekannt",
-            timeProvider.GetUtcNow());
+        var status = reachable ? "in Ordnung" : "gestört";
+        var report = AdminKey.Check(context, context.Request.Headers[AdminKey.HeaderName].FirstOrDefault()) == KeyCheck.Valid
+            ? new HealthReport(
+                status,
+                reachable,
+                storage,
+                sender.Description,
+                typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unbekannt",
+                timeProvider.GetUtcNow())
+            : new HealthReport(status, null, null, null, null, timeProvider.GetUtcNow());
         return TypedResults.Json(report, HealthJsonContext.Default.HealthReport, statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

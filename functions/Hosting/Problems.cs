@@ -23,6 +23,9 @@ public static class Problems
     public static ProblemHttpResult Unauthorized() =>
         Create(StatusCodes.Status401Unauthorized, "Nicht angemeldet", "Für diesen Bereich ist ein gültiger Schlüssel im Header x-functions-key nötig.");
 
+    public static ProblemHttpResult TooManyAttempts() =>
+        Create(StatusCodes.Status429TooManyRequests, "Zu viele Versuche", "Von Ihrer Adresse kamen zu viele falsche Schlüssel. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.");
+
     /// <summary>One answer for every bad token, so a response never tells a wrong token from an expired one.</summary>
     public static ProblemHttpResult InvalidToken() =>
         Create(StatusCodes.Status404NotFound, "Link ungültig", "Der Link ist ungültig oder abgelaufen. Bitte melden Sie sich erneut an oder nutzen Sie den Link aus Ihrer letzten E-Mail.");

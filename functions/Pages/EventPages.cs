@@ -225,11 +225,11 @@ public static class EventPages
         {
             return NotFound(embedded);
         }
-        if (!request.HasFormContentType)
+        var read = await PageForms.ReadAsync(request, cancellationToken, embedded);
+        if (read.Form is not { } form)
         {
-            return Layout.Page("Ungültige Anfrage", "<p>Bitte nutzen Sie das Anmeldeformular.</p>", 415, embedded);
+            return read.Problem!;
         }
-        var form = await request.ReadFormAsync(cancellationToken);
         var values = RegistrationForm.ToRequest(form) with { Sessions = SessionChoices.FromForm(form) };
         var outcome = await registrations.RegisterAsync(ev.Id, values, "web", cancellationToken: cancellationToken);
         switch (outcome)

@@ -8,14 +8,14 @@ public static class Layout
 {
     public const string SiteName = "ViR-Nordwest Veranstaltungen";
 
-    public static IResult Page(string title, string body, int statusCode = 200, bool embedded = false, string? beforeTitle = null) =>
-        Results.Content(Render(title, body, embedded, beforeTitle), "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    public static IResult Page(string title, string body, int statusCode = 200, bool embedded = false, string? errorSummary = null) =>
+        Results.Content(Render(title, body, embedded, errorSummary), "text/html; charset=utf-8", Encoding.UTF8, statusCode);
 
     /// <summary>
-    /// <paramref name="beforeTitle"/> goes above the h1, where an error summary belongs; an embedded page drops
-    /// header and footer navigation because the host page has its own.
+    /// <paramref name="errorSummary"/> goes right below the h1, where the script puts it too, so the heading order
+    /// stays h1, h2; an embedded page drops header and footer navigation because the host page has its own.
     /// </summary>
-    public static string Render(string title, string body, bool embedded = false, string? beforeTitle = null) => $$"""
+    public static string Render(string title, string body, bool embedded = false, string? errorSummary = null) => $$"""
         <!DOCTYPE html>
         <html lang="de">
         <head>
@@ -29,8 +29,8 @@ public static class Layout
         <body{{(embedded ? " class=\"embedded\"" : "")}}>
         {{(embedded ? "" : Header)}}
         <main id="inhalt" tabindex="-1">
-        {{beforeTitle}}
         <h1>{{E(title)}}</h1>
+        {{errorSummary}}
         {{body}}
         </main>
         {{(embedded ? EmbeddedFooter : Footer)}}

@@ -34,7 +34,11 @@ public static class MailLinkPages
 
     private static async Task<IResult> ConfirmAsync(HttpRequest request, RegistrationService registrations, CancellationToken cancellationToken)
     {
-        var form = await request.ReadFormAsync(cancellationToken);
+        var read = await PageForms.ReadAsync(request, cancellationToken);
+        if (read.Form is not { } form)
+        {
+            return read.Problem!;
+        }
         var outcome = await registrations.ConfirmAsync(form["token"], cancellationToken);
         return outcome switch
         {
@@ -49,7 +53,11 @@ public static class MailLinkPages
 
     private static async Task<IResult> ManageAsync(HttpRequest request, RegistrationService registrations, EventStore events, CancellationToken cancellationToken)
     {
-        var form = await request.ReadFormAsync(cancellationToken);
+        var read = await PageForms.ReadAsync(request, cancellationToken);
+        if (read.Form is not { } form)
+        {
+            return read.Problem!;
+        }
         var token = form["token"].ToString();
         var action = form["action"].ToString();
         if (action == "delete")
@@ -79,7 +87,7 @@ public static class MailLinkPages
                 var currentEvent = (await events.GetAsync(current.EventId, cancellationToken))?.Event;
                 var currentSeats = await registrations.GetSeatsAsync(current.EventId, cancellationToken);
                 return Layout.Page("Fehler: Ihre Anmeldung", Render(current, currentEvent, currentSeats, token, null, invalid.Errors), 400,
-                    beforeTitle: RegistrationFormView.ErrorSummary(invalid.Errors));
+                    errorSummary: RegistrationFormView.ErrorSummary(invalid.Errors));
             case ManageOutcome.Closed closed:
                 return Layout.Page("Änderung nicht möglich", $"<p role=\"alert\">{Layout.E(closed.Detail)}</p>", 409);
             default:

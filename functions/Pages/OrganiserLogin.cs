@@ -49,22 +49,36 @@ public static class OrganiserLogin
     public static void SignOut(HttpContext context) =>
         context.Response.Cookies.Delete(CookieName, Options(context, DateTimeOffset.UnixEpoch));
 
+    /// <summary>
+    /// The form token of the sign-out form: an HMAC of this session's cookie, so only a page of this session can
+    /// post it. SameSite=Strict keeps the cookie off cross-site posts, but a cross-site post without the cookie would
+    /// still get the deleting Set-Cookie; an Origin check cannot stand in, because our Referrer-Policy no-referrer
+    /// makes browsers send <c>Origin: null</c> on form posts.
+    /// </summary>
+    public static string? SignOutToken(HttpContext context)
+    {
+        var key = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
+        return IsSignedIn(context) ? Sign(key!, "abmelden|" + context.Request.Cookies[CookieName]) : null;
+    }
+
+    public static bool IsValidSignOutToken(HttpContext context, string? given) =>
+        SignOutToken(context) is { } expected && given is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.UTF8.GetBytes(given));
+
     private static CookieOptions Options(HttpContext context, DateTimeOffset expires) => new()
     {
         HttpOnly = true,
-        // SameSite=Strict is also the CSRF protection of the organiser forms.
+        // SameSite=Strict also keeps the cookie off every cross-site request to the organiser pages.
         SameSite = SameSiteMode.Strict,
-        Secure = !IsPlainLocalhost(context.Request),
+        // The scheme the browser used (X-Forwarded-Proto from a trusted proxy included): a Secure cookie set over
+        // plain http would never come back, and a Host header is the client's to choose.
+        Secure = context.Request.IsHttps,
         Path = "/verwaltung",
         Expires = expires,
         IsEssential = true,
     };
 
-    /// <summary>Plain http is only acceptable on the developer's own machine; a Secure cookie would not come back there.</summary>
-    private static bool IsPlainLocalhost(HttpRequest request) =>
-        !request.IsHttps && request.Host.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
-
-    private static string Sign(string adminKey, string expiry) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey), Encoding.UTF8.GetBytes("verwaltung|" + expiry)))
+    private static string Sign(string adminKey, string value) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey), Encoding.UTF8.GetBytes("verwaltung|" + value)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -17,14 +17,33 @@ public static class OrganiserPages
     {
         app.MapGet("/verwaltung", OverviewAsync);
         app.MapPost("/verwaltung/anmelden", SignInAsync).DisableAntiforgery();
-        app.MapPost("/verwaltung/abmelden", (HttpContext context) =>
-        {
-            OrganiserLogin.SignOut(context);
-            return Results.Redirect("/verwaltung");
-        }).DisableAntiforgery();
+        app.MapPost("/verwaltung/abmelden", SignOutAsync).DisableAntiforgery();
         app.MapGet("/verwaltung/veranstaltungen/{id}", EventAsync);
         app.MapGet("/verwaltung/veranstaltungen/{id}/teilnehmende.csv", ExportAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Sign-out needs the form token of the session (see <see cref="OrganiserLogin.SignOutToken"/>). The cookie stays
+    /// valid until it expires: revoking it server-side needs a session store (a follow-up of the storage rework).
+    /// </summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var form = await PageForms.ReadAsync(context.Request, cancellationToken);
+        if (form.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (!OrganiserLogin.IsSignedIn(context))
+        {
+            return Results.Redirect("/verwaltung");
+        }
+        if (!OrganiserLogin.IsValidSignOutToken(context, form.Form!["token"]))
+        {
+            return Layout.Page("Abmelden nicht möglich", "<p role=\"alert\">Die Abmeldung kam nicht von einer Seite der Verwaltung. Bitte melden Sie sich über die Schaltfläche „Abmelden“ ab.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", 403);
+        }
+        OrganiserLogin.SignOut(context);
+        return Results.Redirect("/verwaltung");
     }
 
     private static IResult LoginForm(string? error = null, int status = 200)
@@ -44,16 +63,25 @@ public static class OrganiserPages
             <button type="submit">Anmelden</button>
             </form>
             """;
-        return Layout.Page("Verwaltung: Anmeldung", body, status, beforeTitle: summary);
+        return Layout.Page("Verwaltung: Anmeldung", body, status, errorSummary: summary);
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> admin, CancellationToken cancellationToken)
     {
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
-        var key = form["key"].ToString();
-        if (!AdminKey.IsValid(admin.Value.ApiKey, key))
+        var form = await PageForms.ReadAsync(context.Request, cancellationToken);
+        if (form.Problem is { } problem)
         {
-            return LoginForm("Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
+            return problem;
+        }
+        switch (AdminKey.Check(context, form.Form!["key"].ToString()))
+        {
+            case KeyCheck.Blocked:
+                context.Response.Headers.RetryAfter = AdminKey.RetryAfterSeconds(context);
+                return LoginForm("Es kamen zu viele falsche Zugangsschlüssel von Ihrer Adresse. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.", 429);
+            case KeyCheck.Wrong:
+                // RFC 9110 wants a challenge with every 401; browsers show the page for a scheme they do not know.
+                context.Response.Headers.WWWAuthenticate = "Form realm=\"VirServerless Verwaltung\"";
+                return LoginForm("Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
         }
         OrganiserLogin.SignIn(context, admin.Value.ApiKey!);
         return Results.Redirect("/verwaltung");
@@ -79,7 +107,7 @@ public static class OrganiserPages
                 """);
         }
         var body = $"""
-            {SignOutForm}
+            {SignOutForm(context)}
             <table><caption>Veranstaltungen</caption>
             <thead><tr><th scope="col">Veranstaltung</th><th scope="col">Beginn</th><th scope="col">Status</th><th scope="col">Bestätigt</th><th scope="col">Warteliste</th><th scope="col">Unbestätigt</th><th scope="col">Fehlgeschlagene E-Mails</th></tr></thead>
             <tbody>{rows}</tbody></table>
@@ -87,7 +115,8 @@ public static class OrganiserPages
         return Layout.Page("Verwaltung", body);
     }
 
-    private const string SignOutForm = """<form method="post" action="/verwaltung/abmelden" class="signout"><button type="submit" class="secondary">Abmelden</button></form>""";
+    private static string SignOutForm(HttpContext context) =>
+        $"""<form method="post" action="/verwaltung/abmelden" class="signout"><input type="hidden" name="token" value="{Layout.E(OrganiserLogin.SignOutToken(context))}"><button type="submit" class="secondary">Abmelden</button></form>""";
 
     private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, CancellationToken cancellationToken)
     {
@@ -103,7 +132,7 @@ public static class OrganiserPages
         var seats = await registrations.GetSeatsAsync(ev.Id, cancellationToken);
         var outbox = await outboxStore.ListAsync(ev.Id, cancellationToken: cancellationToken);
         var sb = new StringBuilder();
-        sb.Append(SignOutForm);
+        sb.Append(SignOutForm(context));
         sb.Append($"<p><a href=\"/verwaltung\">Zurück zur Übersicht</a> · <a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">Öffentliche Seite</a></p>\n");
         sb.Append($"<p><a class=\"button\" href=\"/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/teilnehmende.csv\" download>Teilnehmendenliste als CSV herunterladen</a></p>\n");
 

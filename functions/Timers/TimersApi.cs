@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VirServerless.Functions.Admin;
 using VirServerless.Functions.Hosting;
 
 namespace VirServerless.Functions.Timers;
@@ -30,10 +31,28 @@ public static class TimersApi
         foreach (var timer in TimerFunctions.All)
         {
             app.MapPost("/" + timer.Name, (HttpRequest request, IServiceProvider services, CancellationToken cancellationToken) =>
-                InvokeAsync(timer, request, services, cancellationToken)).ExcludeFromDescription();
+                InvokeAsync(timer, request, services, cancellationToken)).ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+                {
+                    var http = context.HttpContext;
+                    if (FunctionsHost.IsUnderFunctionsHost)
+                    {
+                        return IsHostInvocation(http) ? await next(context) : TypedResults.Problem(
+                            detail: "Zeitgesteuerte Funktionen ruft nur der Functions-Host auf.", statusCode: StatusCodes.Status403Forbidden, title: "Nicht erlaubt");
+                    }
+                    return AdminKey.Refusal(http) ?? await next(context);
+                });
         }
         return app;
     }
+
+    /// <summary>
+    /// The host invokes timers over loopback with its invocation headers. A forwarded HTTP request never reaches these
+    /// routes (the host forwards only its HTTP functions' <c>api/</c> routes), and one that carried X-Forwarded-For would
+    /// no longer count as loopback after the forwarded-headers middleware.
+    /// </summary>
+    private static bool IsHostInvocation(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+        && context.Request.Headers.ContainsKey("X-Azure-Functions-InvocationId");
 
     private static async Task<Results<Ok<InvocationResponse>, ProblemHttpResult>> InvokeAsync(TimerFunction timer, HttpRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -186,6 +186,20 @@ public sealed partial class HostContractTests(PublishedPackage package) : IClass
         Assert.False(response.IsSuccessStatusCode);
     }
 
+    [Fact]
+    public async Task TimerRoutesAnswerOnlyTheHostsInvocations()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + TimerFunctions.All[0].Name)
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-functions-key", PublishedPackage.AdminKey);
+
+        using var response = await package.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     private static string RepositoryRootPath => VirServerless.Testing.RepositoryRoot.Path;
 
     private static HttpRequestMessage Forwarded(HttpMethod method, string path)

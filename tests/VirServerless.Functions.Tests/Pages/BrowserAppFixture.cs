@@ -165,14 +165,42 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.Fail($"{selector} was not reached with {maxPresses} Tab presses on {Page.Url}.");
     }
 
-    /// <summary>Does <paramref name="action"/> and waits for the page it leads to (after redirects) to load.</summary>
+    /// <summary>
+    /// Does <paramref name="action"/> and waits for the page it leads to (after redirects) to load. Both events are
+    /// subscribed before the action, and only a <c>load</c> after the new document's response counts: waiting for the
+    /// load state afterwards could be answered by the previous document, which is still "loaded" until the new one
+    /// commits, and a navigation fast enough to finish before a waiter is set up would be missed.
+    /// </summary>
     public async Task<IResponse> NavigatesAsync(Func<Task> action)
     {
-        var response = Page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Request.Frame == Page.MainFrame && r.Status is < 300 or >= 400);
-        await action();
-        var result = await response;
-        await Page.WaitForLoadStateAsync(LoadState.Load);
-        return result;
+        IResponse? document = null;
+        var loaded = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnResponse(object? sender, IResponse response)
+        {
+            if (response.Request.IsNavigationRequest && response.Request.Frame == Page.MainFrame && response.Status is < 300 or >= 400)
+            {
+                Volatile.Write(ref document, response);
+            }
+        }
+        void OnLoad(object? sender, IPage page)
+        {
+            if (Volatile.Read(ref document) is { } response)
+            {
+                loaded.TrySetResult(response);
+            }
+        }
+        Page.Response += OnResponse;
+        Page.Load += OnLoad;
+        try
+        {
+            await action();
+            return await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            Page.Response -= OnResponse;
+            Page.Load -= OnLoad;
+        }
     }
 
     public Task<string?> FocusedIdAsync() => Page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id");

@@ -25,8 +25,22 @@ public class TimerInvocationTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         using var content = new StringContent("{nope", Encoding.UTF8, "application/json");
 
-        using var response = await fixture.App.Client.PostAsync("DispatchOutbox", content);
+        using var response = await fixture.App.Admin.PostAsync("DispatchOutbox", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("DispatchOutbox")]
+    [InlineData("PurgePersonalData")]
+    public async Task StandaloneTimerRoutesNeedTheAdminKey(string name)
+    {
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        using var response = await fixture.App.Client.PostAsync(name, content);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("FunctionsKey ", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

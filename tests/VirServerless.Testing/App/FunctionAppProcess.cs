@@ -89,8 +89,12 @@ public sealed class FunctionAppProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
-            // Tests post many registrations from one loopback address; the limit itself has its own test.
-            ["RateLimiting__PermitsPerMinute"] = "100000",
+            // Tests post many registrations (and some wrong keys) from one loopback address; the limits have their own tests.
+            ["RateLimiting__RegistrationBurst"] = "100000",
+            ["RateLimiting__RegistrationsPerMinute"] = "100000",
+            ["RateLimiting__LoginBurst"] = "100000",
+            ["RateLimiting__LoginsPerMinute"] = "100000",
+            ["RateLimiting__FailedKeyLimit"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -165,7 +169,7 @@ public sealed class FunctionAppProcess : IAsyncDisposable
         await process!.WaitForExitAsync(cts.Token);
     }
 
-    /// <summary>Runs a timer function the way the Functions host invokes it.</summary>
+    /// <summary>Runs a timer function the way the Functions host invokes it (standalone, the route needs the admin key).</summary>
     public async Task<string> RunTimerAsync(string name, bool isPastDue = false, CancellationToken cancellationToken = default)
     {
         var payload = new System.Text.Json.Nodes.JsonObject
@@ -185,7 +189,7 @@ public sealed class FunctionAppProcess : IAsyncDisposable
             },
         }.ToJsonString();
         using var content = new StringContent(payload, new MediaTypeHeaderValue("application/json"));
-        using var response = await Client.PostAsync(name, content, cancellationToken);
+        using var response = await Admin.PostAsync(name, content, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
