@@ -51,15 +51,6 @@ public class ConnectorClient(
             body: null, rateLimitKey: null, cancellationToken);
     }
 
-    public virtual async Task<ConversationResourceResponse> CreateConversationAsync(
-        Uri serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var created = await SendAsync<ConversationResourceResponse>(
-            HttpMethod.Post, Endpoint(serviceUrl, "v3/conversations"), parameters, rateLimitKey: null, cancellationToken);
-        return created ?? throw new RequestFailedException(200, "The Connector returned no conversation id.");
-    }
-
     private async Task<T?> SendAsync<T>(HttpMethod method, Uri uri, object? body, string? rateLimitKey, CancellationToken ct)
         where T : class
     {

@@ -85,27 +85,6 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
-    public async Task CreatesPersonalConversationWithTenantInBodyAndChannelData()
-    {
-        await using var peer = await LocalConnectorPeer.StartAsync();
-        using var http = new HttpClient();
-        var client = CreateClient(http);
-
-        var created = await client.CreateConversationAsync(
-            peer.ServiceUrl, ConversationParameters.PersonalChat("28:bot-app", "29:user-1", "tenant-1"), Ct);
-
-        Assert.StartsWith("a:created-", created.Id, StringComparison.Ordinal);
-        var call = Assert.Single(peer.Requests);
-        Assert.Equal("/amer/v3/conversations", call.RawPath);
-        Assert.False(call.Json.GetProperty("isGroup").GetBoolean());
-        Assert.Equal("28:bot-app", call.Json.GetProperty("bot").GetProperty("id").GetString());
-        Assert.Equal("29:user-1", call.Json.GetProperty("members")[0].GetProperty("id").GetString());
-        Assert.Equal("tenant-1", call.Json.GetProperty("tenantId").GetString());
-        Assert.Equal("tenant-1", call.Json.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
-        Assert.Equal($"Bearer {Token}", call.Authorization);
-    }
-
-    [Fact]
     public async Task RefusesToSendTokenOverPlainHttpToRemoteHost()
     {
         using var http = new HttpClient();
