@@ -13,13 +13,21 @@ namespace VirServerless.Functions.Health;
 /// What <c>GET /api/health</c> answers: German status lines, never connection strings or keys. Anonymous callers get
 /// the status alone; the details (mail folder, build commit) only come with the admin key.
 /// </summary>
-public sealed record HealthReport(
-    string Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? StorageReachable,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Storage,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MailSender,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version,
-    DateTimeOffset CheckedAt);
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt)
+{
+    // Not constructor parameters: the OpenAPI document must not list them as required, since anonymous callers lack them.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? StorageReachable { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Storage { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MailSender { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Version { get; init; }
+}
 
 public static class HealthApi
 {
@@ -40,14 +48,14 @@ public static class HealthApi
         var (reachable, storage) = await CheckStorageAsync(events, loggerFactory.CreateLogger(typeof(HealthApi).FullName!), cancellationToken);
         var status = reachable ? "in Ordnung" : "gestört";
         var report = AdminKey.Check(context, context.Request.Headers[AdminKey.HeaderName].FirstOrDefault()) == KeyCheck.Valid
-            ? new HealthReport(
-                status,
-                reachable,
-                storage,
-                sender.Description,
-                typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unbekannt",
-                timeProvider.GetUtcNow())
-            : new HealthReport(status, null, null, null, null, timeProvider.GetUtcNow());
+            ? new HealthReport(status, timeProvider.GetUtcNow())
+            {
+                StorageReachable = reachable,
+                Storage = storage,
+                MailSender = sender.Description,
+                Version = typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unbekannt",
+            }
+            : new HealthReport(status, timeProvider.GetUtcNow());
         return TypedResults.Json(report, HealthJsonContext.Default.HealthReport, statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
