@@ -40,27 +40,7 @@ public sealed partial class RegistrationService(
         store.ReadSeatsAsync(eventId, cancellationToken);
 
     /// <summary>Why registering is not possible right now, or null when it is.</summary>
-    public EventClosed? WhyClosed(CatalogEvent ev)
-    {
-        var now = timeProvider.GetUtcNow();
-        if (ev.Status == EventStatus.Cancelled)
-        {
-            return new("Die Veranstaltung wurde abgesagt. Eine Anmeldung ist nicht mehr möglich.");
-        }
-        if (ev.Registration is not { } registration)
-        {
-            return new("Für diese Veranstaltung ist keine Anmeldung vorgesehen.");
-        }
-        if (registration.Opens is { } opens && now < opens)
-        {
-            return new($"Die Anmeldung ist ab {BerlinTime.DateTime(opens)} möglich.");
-        }
-        if (now > (registration.Closes ?? ev.Start) || now > ev.End)
-        {
-            return new("Die Anmeldefrist ist abgelaufen. Eine Anmeldung ist nicht mehr möglich.");
-        }
-        return null;
-    }
+    public EventClosed? WhyClosed(CatalogEvent ev) => SeatRules.WhyRegistrationClosed(ev, timeProvider.GetUtcNow());
 
     private async Task<T> RetryOnConflictAsync<T>(string operation, Func<Task<T?>> attempt, CancellationToken cancellationToken, string? seatsOfEvent = null)
         where T : class
