@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VirServerless.Core.Storage.Audit;
 using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
@@ -26,6 +27,7 @@ public static class StorageServices
         services.AddSingleton<ReminderJobStore>();
         services.AddSingleton<BotConversationStore>();
         services.AddSingleton<DeletionLog>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 

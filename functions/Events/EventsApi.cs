@@ -6,6 +6,7 @@ using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Functions.Admin;
 using VirServerless.Functions.Hosting;
+using VirServerless.Functions.Pages;
 
 namespace VirServerless.Functions.Events;
 
@@ -74,6 +75,8 @@ public static class EventsApi
             case PublishOutcome.Invalid invalid:
                 return Problems.Validation(new Dictionary<string, string[]>(invalid.Errors));
             case PublishOutcome.Saved { Event: var saved, Created: var created }:
+                await OrganiserAudit.RecordAsync(request.HttpContext, created ? "event.created" : "event.changed", id, null,
+                    created ? $"Veranstaltung angelegt (Fassung {saved.Version})" : $"Veranstaltung geändert (Fassung {saved.Version})", cancellationToken);
                 var json = (JsonObject)JsonSerializer.SerializeToNode(saved.Event, EventJson.Options)!;
                 json["version"] = saved.Version;
                 return created ? TypedResults.Created($"/api/events/{id}", json) : TypedResults.Ok(json);

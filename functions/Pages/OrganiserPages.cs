@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using VirServerless.Core.Audit;
 using VirServerless.Core.Events;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Audit;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Functions.Admin;
@@ -42,6 +44,7 @@ public static class OrganiserPages
         {
             return Layout.Page("Abmelden nicht möglich", "<p role=\"alert\">Die Abmeldung kam nicht von einer Seite der Verwaltung. Bitte melden Sie sich über die Schaltfläche „Abmelden“ ab.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", 403);
         }
+        await OrganiserAudit.RecordAsync(context, "signout", null, null, "Von der Verwaltung abgemeldet", cancellationToken);
         OrganiserLogin.SignOut(context);
         return Results.Redirect("/verwaltung");
     }
@@ -84,6 +87,9 @@ public static class OrganiserPages
                 return LoginForm("Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
         }
         OrganiserLogin.SignIn(context, admin.Value.ApiKey!);
+        // The new cookie is only on the response, so this request does not count as signed in yet.
+        await context.RequestServices.GetRequiredService<AuditLog>().AppendAsync(
+            new AuditEntry(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), "Verwaltung (Zugangsschlüssel)", "signin", null, null, "In der Verwaltung angemeldet"), cancellationToken);
         return Results.Redirect("/verwaltung");
     }
 
@@ -108,6 +114,7 @@ public static class OrganiserPages
         }
         var body = $"""
             {SignOutForm(context)}
+            <p><a href="/verwaltung/protokoll">Protokoll der Verwaltungsaktionen</a></p>
             <table><caption>Veranstaltungen</caption>
             <thead><tr><th scope="col">Veranstaltung</th><th scope="col">Beginn</th><th scope="col">Status</th><th scope="col">Bestätigt</th><th scope="col">Warteliste</th><th scope="col">Unbestätigt</th><th scope="col">Fehlgeschlagene E-Mails</th></tr></thead>
             <tbody>{rows}</tbody></table>
@@ -115,10 +122,10 @@ public static class OrganiserPages
         return Layout.Page("Verwaltung", body);
     }
 
-    private static string SignOutForm(HttpContext context) =>
+    internal static string SignOutForm(HttpContext context) =>
         $"""<form method="post" action="/verwaltung/abmelden" class="signout"><input type="hidden" name="token" value="{Layout.E(OrganiserLogin.SignOutToken(context))}"><button type="submit" class="secondary">Abmelden</button></form>""";
 
-    private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, CancellationToken cancellationToken)
+    private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
@@ -188,6 +195,7 @@ public static class OrganiserPages
             sb.Append($"<tr><th scope=\"row\">{Layout.E(MailKindText(entry.Kind))}</th><td>{Layout.E(entry.Mail.To.Address)}</td><td>{Layout.E(OutboxStateText(entry.State))}</td><td>{entry.Attempts}</td><td>{Layout.E(Short(entry.CreatedAt))}</td><td>{Layout.E(entry.SentAt is { } s ? Short(s) : "")}</td><td>{Layout.E(entry.LastError)}</td></tr>");
         }
         sb.Append(outbox.Count == 0 ? "<tr><td colspan=\"7\">Keine E-Mails.</td></tr>" : "").Append("</tbody></table>\n");
+        sb.Append(OrganiserAudit.Table(await audit.ListAsync(ev.Id, 50, cancellationToken), "Protokoll dieser Veranstaltung (neueste zuerst)"));
         return Layout.Page($"Verwaltung: {ev.Title}", sb.ToString());
     }
 

@@ -18,6 +18,7 @@ public static class PagesApi
         });
         personal.MapMailLinkPages();
         personal.MapOrganiserPages();
+        personal.MapOrganiserAudit();
         return app;
     }
 }

@@ -58,6 +58,10 @@ public class OrganiserPagesTests(BrowserAppFixture fixture) : IClassFixture<Brow
         Assert.Contains("gesendet", outbox, StringComparison.Ordinal);
         Assert.Contains(anna.Email, outbox, StringComparison.Ordinal);
         await session.CheckAccessibleAsync("22-verwaltung-veranstaltung");
+        var eventAudit = await page.TextContentAsync("table:has(caption:text('Protokoll dieser Veranstaltung'))");
+        Assert.Contains("JSON-API (Zugangsschlüssel)", eventAudit, StringComparison.Ordinal);
+        Assert.Contains("Veranstaltung angelegt (Fassung 1)", eventAudit, StringComparison.Ordinal);
+        Assert.DoesNotContain(anna.Email, eventAudit, StringComparison.Ordinal);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a:has-text('CSV herunterladen')"));
         var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!));
@@ -66,6 +70,12 @@ public class OrganiserPagesTests(BrowserAppFixture fixture) : IClassFixture<Brow
         Assert.StartsWith("\uFEFFStatus;Vorname;Nachname", csv, StringComparison.Ordinal);
         Assert.Contains($"confirmed;Anna;Muster;{anna.Email};Stadt Oldenburg", csv, StringComparison.Ordinal);
         Assert.Contains($"waitlisted;Bernd;Muster;{bernd.Email}", csv, StringComparison.Ordinal);
+
+        await page.GotoAsync("/verwaltung/protokoll");
+        var audit = await page.TextContentAsync("table:has(caption:text('Protokoll aller'))");
+        Assert.Contains("In der Verwaltung angemeldet", audit, StringComparison.Ordinal);
+        Assert.Contains(eventId, audit, StringComparison.Ordinal);
+        await session.CheckAccessibleAsync("23-verwaltung-protokoll");
 
         await session.NavigatesAsync(() => page.ClickAsync("button:has-text('Abmelden')"));
         Assert.Equal("Verwaltung: Anmeldung", await page.TextContentAsync("h1"));
