@@ -50,20 +50,25 @@ public static class OrganiserLogin
         context.Response.Cookies.Delete(CookieName, Options(context, DateTimeOffset.UnixEpoch));
 
     /// <summary>
-    /// The form token of the sign-out form: an HMAC of this session's cookie, so only a page of this session can
-    /// post it. SameSite=Strict keeps the cookie off cross-site posts, but a cross-site post without the cookie would
-    /// still get the deleting Set-Cookie; an Origin check cannot stand in, because our Referrer-Policy no-referrer
-    /// makes browsers send <c>Origin: null</c> on form posts.
+    /// The form token of every organiser form (sign-out and every change): an HMAC of this session's cookie, so only a
+    /// page of this session can post it. SameSite=Strict keeps the cookie off cross-site posts, but a cross-site post
+    /// without the cookie would still get the deleting Set-Cookie of sign-out; an Origin check cannot stand in, because
+    /// our Referrer-Policy no-referrer makes browsers send <c>Origin: null</c> on form posts. Unlike ASP.NET Core's
+    /// antiforgery it needs no shared key ring, so every instance accepts it.
     /// </summary>
-    public static string? SignOutToken(HttpContext context)
+    public static string? FormToken(HttpContext context)
     {
         var key = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
-        return IsSignedIn(context) ? Sign(key!, "abmelden|" + context.Request.Cookies[CookieName]) : null;
+        return IsSignedIn(context) ? Sign(key!, "formular|" + context.Request.Cookies[CookieName]) : null;
     }
 
-    public static bool IsValidSignOutToken(HttpContext context, string? given) =>
-        SignOutToken(context) is { } expected && given is not null
+    public static bool IsValidFormToken(HttpContext context, string? given) =>
+        FormToken(context) is { } expected && given is not null
         && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.UTF8.GetBytes(given));
+
+    /// <summary>The hidden field every organiser form carries; check it with <see cref="IsValidFormToken"/>.</summary>
+    public static string TokenField(HttpContext context) =>
+        $"<input type=\"hidden\" name=\"token\" value=\"{Layout.E(FormToken(context))}\">";
 
     private static CookieOptions Options(HttpContext context, DateTimeOffset expires) => new()
     {

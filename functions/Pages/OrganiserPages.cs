@@ -26,7 +26,7 @@ public static class OrganiserPages
     }
 
     /// <summary>
-    /// Sign-out needs the form token of the session (see <see cref="OrganiserLogin.SignOutToken"/>). The cookie stays
+    /// Sign-out needs the form token of the session (see <see cref="OrganiserLogin.FormToken"/>). The cookie stays
     /// valid until it expires: revoking it server-side needs a session store (a follow-up of the storage rework).
     /// </summary>
     private static async Task<IResult> SignOutAsync(HttpContext context, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public static class OrganiserPages
         {
             return Results.Redirect("/verwaltung");
         }
-        if (!OrganiserLogin.IsValidSignOutToken(context, form.Form!["token"]))
+        if (!OrganiserLogin.IsValidFormToken(context, form.Form!["token"]))
         {
             return Layout.Page("Abmelden nicht möglich", "<p role=\"alert\">Die Abmeldung kam nicht von einer Seite der Verwaltung. Bitte melden Sie sich über die Schaltfläche „Abmelden“ ab.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", 403);
         }
@@ -123,7 +123,7 @@ public static class OrganiserPages
     }
 
     internal static string SignOutForm(HttpContext context) =>
-        $"""<form method="post" action="/verwaltung/abmelden" class="signout"><input type="hidden" name="token" value="{Layout.E(OrganiserLogin.SignOutToken(context))}"><button type="submit" class="secondary">Abmelden</button></form>""";
+        $"""<form method="post" action="/verwaltung/abmelden" class="signout">{OrganiserLogin.TokenField(context)}<button type="submit" class="secondary">Abmelden</button></form>""";
 
     private static async Task<IResult> EventAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, AuditLog audit, CancellationToken cancellationToken)
     {
