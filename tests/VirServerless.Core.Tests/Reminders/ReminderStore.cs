@@ -104,9 +104,9 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     }
 
     /// <summary>The registration service of another process, for following the links in the mails.</summary>
-    public RegistrationService Registrations()
+    public RegistrationService Registrations(TableClientOptions? clientOptions = null)
     {
-        var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
+        var tables = new StorageTables(new TableServiceClient(connectionString, clientOptions ?? new TableClientOptions()), new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
             new RegistrationStore(tables, Options.Create(new RegistrationStoreOptions()), NullLogger<RegistrationStore>.Instance),
             new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
