@@ -47,6 +47,18 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
 
     public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+    /// <summary>
+    /// Creates the tables that are missing. One query finds those that exist: every start but the first in an account
+    /// finds all of them, and CreateIfNotExists would cost each table a request and a 409 that the SDK throws and catches.
+    /// </summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = string.Join(" or ", All.Select(table => TableClient.CreateQueryFilter($"TableName eq {table.Name}")));
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var table in service.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            existing.Add(table.Name);
+        }
+        await Task.WhenAll(All.Where(table => !existing.Contains(table.Name)).Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+    }
 }
