@@ -45,8 +45,19 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
     /// <summary>Deletion log and job bookkeeping: dates and counts, never personal data.</summary>
     public TableClient Operations { get; } = service.GetTableClient(options.TablePrefix + "Operations");
 
+    private readonly TaskCompletionSource created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+        created.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes once <see cref="EnsureCreatedAsync"/> has succeeded in this process. Work that starts with the host
+    /// waits for it, so that the first start in a new account does not read tables that are being created.
+    /// </summary>
+    public Task WhenCreatedAsync(CancellationToken cancellationToken) => created.Task.WaitAsync(cancellationToken);
 }
