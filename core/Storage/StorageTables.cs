@@ -45,6 +45,8 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
     /// <summary>Deletion log, audit log and job bookkeeping: dates, counts and ids, never names or addresses.</summary>
     public TableClient Operations { get; } = service.GetTableClient(options.TablePrefix + "Operations");
 
+    private readonly TaskCompletionSource created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
 
     /// <summary>
@@ -60,5 +62,12 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
             existing.Add(table.Name);
         }
         await Task.WhenAll(All.Where(table => !existing.Contains(table.Name)).Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+        created.TrySetResult();
     }
+
+    /// <summary>
+    /// Completes once <see cref="EnsureCreatedAsync"/> has succeeded in this process. Work that starts with the host
+    /// waits for it, so that the first start in a new account does not read tables that are being created.
+    /// </summary>
+    public Task WhenCreatedAsync(CancellationToken cancellationToken) => created.Task.WaitAsync(cancellationToken);
 }
