@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VirServerless.Core.Storage.Audit;
 using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Organisers;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Core.Storage.Registrations;
 using VirServerless.Core.Storage.Reminders;
@@ -28,6 +29,7 @@ public static class StorageServices
         services.AddSingleton<BotConversationStore>();
         services.AddSingleton<DeletionLog>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<OrganiserSessionStore>();
         return services;
     }
 
