@@ -75,7 +75,7 @@ public static class OrganiserLogin
     /// </summary>
     public static string? FormToken(HttpContext context) =>
         context.Items[SessionItem] is SignedIn signedIn
-            ? Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signedIn.Id), "verwaltung|formular"u8))
+            ? System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signedIn.Id), "verwaltung|formular"u8))
             : null;
 
     public static bool IsValidFormToken(HttpContext context, string? given) =>
@@ -98,8 +98,6 @@ public static class OrganiserLogin
         Expires = expires,
         IsEssential = true,
     };
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed record SignedIn(string Id, OrganiserSession Session);
 }

@@ -18,7 +18,7 @@ public sealed class OrganiserSessionStore(StorageTables tables)
     public async Task<string> CreateAsync(OrganiserSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var id = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var row = new TableEntity(Partition, RowKey(id))
         {
             ["Name"] = session.Name,
@@ -86,6 +86,4 @@ public sealed class OrganiserSessionStore(StorageTables tables)
     }
 
     private static string RowKey(string id) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
