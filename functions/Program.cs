@@ -18,6 +18,7 @@ builder.AddApiDefaults();
 builder.AddAppServices();
 builder.AddTimers();
 builder.AddPages();
+builder.AddEntraSignIn();
 builder.Services.AddBot(builder.Configuration);
 builder.AddTracing();
 
@@ -26,6 +27,7 @@ var app = builder.Build();
 app.UseApiDefaults();
 app.UseStoragePreparation();
 app.UsePageSecurity();
+app.UseOrganiserSessions();
 app.MapEvents();
 app.MapRegistrations();
 app.MapAdmin();

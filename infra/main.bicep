@@ -28,6 +28,16 @@ param adminApiKey string
 @description('Public base URL for links in mails; empty = the function app\'s default host name.')
 param publicBaseUrl string = ''
 
+@description('Application (client) id of the app registration for the organisers\' Microsoft 365 sign-in (docs/deployment.md); empty: sign-in with the admin key only.')
+param organiserSignInClientId string = ''
+
+@secure()
+@description('Client secret of that app registration; empty when organiserSignInClientId is empty.')
+param organiserSignInClientSecret string = ''
+
+@description('App role of that app registration that makes an account an organiser.')
+param organiserRole string = 'Organisator'
+
 @description('Data location of ACS and the e-mail service (Europe, Germany, ...).')
 param acsDataLocation string = 'Europe'
 
@@ -105,6 +115,9 @@ module functionApp 'modules/functionapp.bicep' = {
     acsEndpoint: acs.outputs.endpoint
     publicBaseUrl: publicBaseUrl
     tenantId: tenant().tenantId
+    organiserSignInClientId: organiserSignInClientId
+    organiserSignInClientSecret: organiserSignInClientSecret
+    organiserRole: organiserRole
   }
 }
 

@@ -7,6 +7,7 @@ using VirServerless.Core.Storage.Audit;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Organisers;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Core.Storage.Registrations;
 using VirServerless.Core.Storage.Reminders;
@@ -31,6 +32,7 @@ public static class StorageServices
         services.AddSingleton<BotConversationStore>();
         services.AddSingleton<DeletionLog>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<OrganiserSessionStore>();
         return services;
     }
 

@@ -42,7 +42,7 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
     /// <summary>Bot conversation state and references, partitioned by user.</summary>
     public TableClient Conversations { get; } = service.GetTableClient(options.TablePrefix + "Conversations");
 
-    /// <summary>Deletion log, audit log and job bookkeeping: dates, counts and ids, never names or addresses.</summary>
+    /// <summary>Deletion log, audit log, organiser sessions and job bookkeeping: dates, counts and ids, and organisers' names, never attendees' names or addresses.</summary>
     public TableClient Operations { get; } = service.GetTableClient(options.TablePrefix + "Operations");
 
     private readonly TaskCompletionSource created = new(TaskCreationOptions.RunContinuationsAsynchronously);

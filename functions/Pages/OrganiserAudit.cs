@@ -9,9 +9,9 @@ namespace VirServerless.Functions.Pages;
 /// <summary>Writing organiser actions to the audit log, and the page that shows it.</summary>
 public static class OrganiserAudit
 {
-    /// <summary>Who acted: until organisers sign in with names, the way they signed in.</summary>
+    /// <summary>Who acted: the signed-in organiser's name (or the admin-key sign-in), otherwise the JSON API with the key.</summary>
     public static string Actor(HttpContext context) =>
-        OrganiserLogin.IsSignedIn(context) ? "Verwaltung (Zugangsschlüssel)" : "JSON-API (Zugangsschlüssel)";
+        OrganiserLogin.Current(context)?.Name ?? "JSON-API (Zugangsschlüssel)";
 
     public static Task RecordAsync(HttpContext context, string action, string? eventId, string? registrationId, string summary, CancellationToken cancellationToken = default)
     {

@@ -1,66 +1,82 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
-using VirServerless.Functions.Admin;
+using VirServerless.Core.Organisers;
+using VirServerless.Core.Storage.Organisers;
 
 namespace VirServerless.Functions.Pages;
 
 /// <summary>
-/// The organiser session: the admin key is posted once in a form, never put in a URL, and exchanged for a cookie
-/// holding an expiry and an HMAC of it keyed with the admin key. Every instance can check it without shared state,
-/// and changing the admin key ends all sessions.
+/// The organiser session: after a sign-in (admin key in a form, or a Microsoft 365 account) the cookie carries a
+/// random session id, and the session's row in Table Storage says who it is and until when. Sign-out deletes the row,
+/// so the old cookie is refused on every instance at once. <see cref="UseOrganiserSessions"/> looks the session up
+/// once per request, which keeps <see cref="IsSignedIn"/> synchronous.
 /// </summary>
 public static class OrganiserLogin
 {
     public const string CookieName = "vir-verwaltung";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    public static string CreateToken(string adminKey, DateTimeOffset expires)
-    {
-        var expiry = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return expiry + "." + Sign(adminKey, expiry);
-    }
+    /// <summary>The name the audit log shows for a sign-in with the admin key.</summary>
+    public const string AdminKeyActor = "Verwaltung (Zugangsschlüssel)";
 
-    public static bool IsValidToken(string? adminKey, string? token, DateTimeOffset now)
+    private static readonly object SessionItem = new();
+
+    /// <summary>Loads the session of a <c>/verwaltung</c> request that carries the cookie (the cookie's path keeps it off the rest).</summary>
+    public static WebApplication UseOrganiserSessions(this WebApplication app)
     {
-        if (string.IsNullOrEmpty(adminKey) || token?.Split('.') is not [var expiry, var signature]
-            || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799)) < now)
+        app.Use(async (context, next) =>
         {
-            return false;
-        }
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(adminKey, expiry)), Encoding.ASCII.GetBytes(signature));
+            if (context.Request.Path.StartsWithSegments("/verwaltung", StringComparison.OrdinalIgnoreCase)
+                && context.Request.Cookies[CookieName] is { Length: > 0 } id)
+            {
+                var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (await context.RequestServices.GetRequiredService<OrganiserSessionStore>().FindAsync(id, now, context.RequestAborted) is { } session)
+                {
+                    context.Items[SessionItem] = new SignedIn(id, session);
+                }
+            }
+            await next(context);
+        });
+        return app;
     }
 
-    public static bool IsSignedIn(HttpContext context)
+    /// <summary>The signed-in organiser of this request, or null.</summary>
+    public static OrganiserSession? Current(HttpContext context) => (context.Items[SessionItem] as SignedIn)?.Session;
+
+    public static bool IsSignedIn(HttpContext context) => Current(context) is not null;
+
+    /// <summary>Starts a session, sets its cookie and makes this request count as signed in (so the audit entry names the person).</summary>
+    public static async Task SignInAsync(HttpContext context, string name, SignInMethod method, string? objectId = null)
     {
-        var key = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return IsValidToken(key, context.Request.Cookies[CookieName], now);
+        var session = new OrganiserSession(name, method, objectId, now, now + Lifetime);
+        var id = await context.RequestServices.GetRequiredService<OrganiserSessionStore>().CreateAsync(session, context.RequestAborted);
+        context.Items[SessionItem] = new SignedIn(id, session);
+        context.Response.Cookies.Append(CookieName, id, Options(context, session.ExpiresAt));
     }
 
-    public static void SignIn(HttpContext context, string adminKey)
+    /// <summary>Revokes the session server-side and deletes the cookie.</summary>
+    public static async Task SignOutAsync(HttpContext context)
     {
-        var expires = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() + Lifetime;
-        context.Response.Cookies.Append(CookieName, CreateToken(adminKey, expires), Options(context, expires));
-    }
-
-    public static void SignOut(HttpContext context) =>
+        if (context.Items[SessionItem] is SignedIn signedIn)
+        {
+            await context.RequestServices.GetRequiredService<OrganiserSessionStore>().RevokeAsync(signedIn.Id, context.RequestAborted);
+            context.Items.Remove(SessionItem);
+        }
         context.Response.Cookies.Delete(CookieName, Options(context, DateTimeOffset.UnixEpoch));
+    }
 
     /// <summary>
-    /// The form token of every organiser form (sign-out and every change): an HMAC of this session's cookie, so only a
-    /// page of this session can post it. SameSite=Strict keeps the cookie off cross-site posts, but a cross-site post
-    /// without the cookie would still get the deleting Set-Cookie of sign-out; an Origin check cannot stand in, because
-    /// our Referrer-Policy no-referrer makes browsers send <c>Origin: null</c> on form posts. Unlike ASP.NET Core's
-    /// antiforgery it needs no shared key ring, so every instance accepts it.
+    /// The form token of every organiser form (sign-out and every change): an HMAC keyed with this session's id, so
+    /// only a page of this session can post it, and the page does not reveal the id. SameSite=Strict keeps the cookie
+    /// off cross-site posts, but a cross-site post without the cookie would still get the deleting Set-Cookie of
+    /// sign-out; an Origin check cannot stand in, because our Referrer-Policy no-referrer makes browsers send
+    /// <c>Origin: null</c> on form posts. Unlike ASP.NET Core's antiforgery it needs no shared key ring.
     /// </summary>
-    public static string? FormToken(HttpContext context)
-    {
-        var key = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
-        return IsSignedIn(context) ? Sign(key!, "formular|" + context.Request.Cookies[CookieName]) : null;
-    }
+    public static string? FormToken(HttpContext context) =>
+        context.Items[SessionItem] is SignedIn signedIn
+            ? System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signedIn.Id), "verwaltung|formular"u8))
+            : null;
 
     public static bool IsValidFormToken(HttpContext context, string? given) =>
         FormToken(context) is { } expected && given is not null
@@ -83,7 +99,5 @@ public static class OrganiserLogin
         IsEssential = true,
     };
 
-    private static string Sign(string adminKey, string value) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey), Encoding.UTF8.GetBytes("verwaltung|" + value)))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private sealed record SignedIn(string Id, OrganiserSession Session);
 }

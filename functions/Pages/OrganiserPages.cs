@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Options;
-using VirServerless.Core.Audit;
 using VirServerless.Core.Events;
+using VirServerless.Core.Organisers;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage.Audit;
@@ -25,10 +24,7 @@ public static class OrganiserPages
         return app;
     }
 
-    /// <summary>
-    /// Sign-out needs the form token of the session (see <see cref="OrganiserLogin.FormToken"/>). The cookie stays
-    /// valid until it expires: revoking it server-side needs a session store (a follow-up of the storage rework).
-    /// </summary>
+    /// <summary>Sign-out needs the form token of the session (see <see cref="OrganiserLogin.FormToken"/>) and revokes the session server-side.</summary>
     private static async Task<IResult> SignOutAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var form = await PageForms.ReadAsync(context.Request, cancellationToken);
@@ -45,18 +41,19 @@ public static class OrganiserPages
             return Layout.Page("Abmelden nicht möglich", "<p role=\"alert\">Die Abmeldung kam nicht von einer Seite der Verwaltung. Bitte melden Sie sich über die Schaltfläche „Abmelden“ ab.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", 403);
         }
         await OrganiserAudit.RecordAsync(context, "signout", null, null, "Von der Verwaltung abgemeldet", cancellationToken);
-        OrganiserLogin.SignOut(context);
+        await OrganiserLogin.SignOutAsync(context);
         return Results.Redirect("/verwaltung");
     }
 
-    private static IResult LoginForm(string? error = null, int status = 200)
+    private static IResult LoginForm(HttpContext context, string? error = null, int status = 200)
     {
         var summary = error is null ? null : $"""
             <div class="error-summary" id="fehlerliste" role="alert" tabindex="-1" autofocus aria-labelledby="fehlerliste-titel">
             <h2 id="fehlerliste-titel">Anmeldung fehlgeschlagen</h2><ul><li><a href="#f-key">{Layout.E(error)}</a></li></ul></div>
             """;
         var body = $"""
-            <p>Dieser Bereich ist für das Organisationsteam der Geschäftsstelle. Bitte melden Sie sich mit dem Zugangsschlüssel an.</p>
+            <p>Dieser Bereich ist für das Organisationsteam der Geschäftsstelle. Bitte melden Sie sich {(EntraSignIn.IsConfigured(context) ? "mit Ihrem Microsoft-365-Konto oder mit dem Zugangsschlüssel" : "mit dem Zugangsschlüssel")} an.</p>
+            {(EntraSignIn.IsConfigured(context) ? $"<p><a class=\"button\" href=\"{EntraSignIn.StartPath}\">Mit Microsoft 365 anmelden</a></p>\n<h2>Mit dem Zugangsschlüssel anmelden</h2>" : "")}
             <form method="post" action="/verwaltung/anmelden" class="login">
             <div class="field{(error is null ? "" : " invalid")}">
             <label for="f-key">Zugangsschlüssel</label>
@@ -69,7 +66,7 @@ public static class OrganiserPages
         return Layout.Page("Verwaltung: Anmeldung", body, status, errorSummary: summary);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> admin, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var form = await PageForms.ReadAsync(context.Request, cancellationToken);
         if (form.Problem is { } problem)
@@ -80,16 +77,14 @@ public static class OrganiserPages
         {
             case KeyCheck.Blocked:
                 context.Response.Headers.RetryAfter = AdminKey.RetryAfterSeconds(context);
-                return LoginForm("Es kamen zu viele falsche Zugangsschlüssel von Ihrer Adresse. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.", 429);
+                return LoginForm(context, "Es kamen zu viele falsche Zugangsschlüssel von Ihrer Adresse. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.", 429);
             case KeyCheck.Wrong:
                 // RFC 9110 wants a challenge with every 401; browsers show the page for a scheme they do not know.
                 context.Response.Headers.WWWAuthenticate = "Form realm=\"VirServerless Verwaltung\"";
-                return LoginForm("Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
+                return LoginForm(context, "Der Zugangsschlüssel ist falsch. Bitte prüfen Sie Ihre Eingabe.", 401);
         }
-        OrganiserLogin.SignIn(context, admin.Value.ApiKey!);
-        // The new cookie is only on the response, so this request does not count as signed in yet.
-        await context.RequestServices.GetRequiredService<AuditLog>().AppendAsync(
-            new AuditEntry(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), "Verwaltung (Zugangsschlüssel)", "signin", null, null, "In der Verwaltung angemeldet"), cancellationToken);
+        await OrganiserLogin.SignInAsync(context, OrganiserLogin.AdminKeyActor, SignInMethod.AdminKey);
+        await OrganiserAudit.RecordAsync(context, "signin", null, null, "In der Verwaltung angemeldet", cancellationToken);
         return Results.Redirect("/verwaltung");
     }
 
@@ -97,7 +92,7 @@ public static class OrganiserPages
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
-            return LoginForm();
+            return LoginForm(context);
         }
         var all = (await events.ListAsync(cancellationToken)).Select(s => s.Event).OrderByDescending(e => e.Start).ToList();
         var rows = new StringBuilder();
@@ -146,7 +141,7 @@ public static class OrganiserPages
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
-            return LoginForm();
+            return LoginForm(context);
         }
         if ((await events.GetAsync(id, cancellationToken))?.Event is not { } ev)
         {
@@ -220,7 +215,7 @@ public static class OrganiserPages
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
-            return LoginForm();
+            return LoginForm(context);
         }
         if ((await events.GetAsync(id, cancellationToken))?.Event is not { } ev)
         {

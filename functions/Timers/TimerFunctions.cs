@@ -3,6 +3,7 @@ using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
 using VirServerless.Core.Retention;
 using VirServerless.Core.Storage.Events;
+using VirServerless.Core.Storage.Organisers;
 
 namespace VirServerless.Functions.Timers;
 
@@ -39,7 +40,8 @@ public static class TimerFunctions
     private static async Task<TimerRunResult> PurgePersonalDataAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<PersonalDataPurge>().RunAsync(cancellationToken);
-        return new($"Löschlauf: {result.RegistrationsAnonymised} Anmeldungen anonymisiert, {result.ExpiredPendingDeleted} unbestätigte gelöscht, {result.MailRowsDeleted} Mailzeilen gelöscht, {result.MailRowsStripped} geleert");
+        var sessions = await services.GetRequiredService<OrganiserSessionStore>().PurgeExpiredAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        return new($"Löschlauf: {result.RegistrationsAnonymised} Anmeldungen anonymisiert, {result.ExpiredPendingDeleted} unbestätigte gelöscht, {result.MailRowsDeleted} Mailzeilen gelöscht, {result.MailRowsStripped} geleert, {sessions} abgelaufene Sitzungen der Verwaltung gelöscht");
     }
 
     private static async Task<TimerRunResult> DispatchOutboxAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)

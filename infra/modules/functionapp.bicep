@@ -20,6 +20,11 @@ param senderName string
 param acsEndpoint string
 param publicBaseUrl string
 param tenantId string
+@description('App registration of the organisers\' Microsoft 365 sign-in; empty: admin key only.')
+param organiserSignInClientId string = ''
+@secure()
+param organiserSignInClientSecret string = ''
+param organiserRole string = 'Organisator'
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -92,6 +97,11 @@ var appSettings = {
   Bot__MicrosoftAppTenantId: tenantId
   // Members of our own tenant may register in the chat; add the member municipalities' tenants here.
   Bot__AllowedTenants__0: tenantId
+  // The tenant's own issuer (never 'common'): only accounts of this tenant can sign in. Empty client id: key only.
+  Organisers__Entra__Authority: empty(organiserSignInClientId) ? '' : '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+  Organisers__Entra__ClientId: organiserSignInClientId
+  Organisers__Entra__ClientSecret: organiserSignInClientSecret
+  Organisers__Entra__OrganiserRole: organiserRole
   DispatchOutboxSchedule: '0 */1 * * * *'
   MoveUpWaitlistsSchedule: '30 */5 * * * *'
   SendRemindersSchedule: '15 */15 * * * *'

@@ -87,6 +87,8 @@ public sealed partial class AppSettingsContractTests
         ["Bot__Contact__Phone"] = "optional",
         ["Cors__AllowedOrigins"] = "only when another site's pages call the public API from a browser",
         ["Security__FrameAncestors"] = "only when another site embeds the registration form",
+        ["Organisers__Entra__ObjectIds"] = "the app role (Organisers__Entra__OrganiserRole) decides in Azure; the list is for tenants that assign no roles",
+        ["Organisers__Entra__UserNames"] = "the app role (Organisers__Entra__OrganiserRole) decides in Azure; the list is for tenants that assign no roles",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "traces are exported only when an OTLP collector is configured",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "defaults to http/protobuf",
     };

@@ -9,15 +9,25 @@ namespace VirServerless.Functions.Tests.Pages;
 /// The app with the sample catalog plus Debian's Chromium driven by Playwright. Playwright's own browser download
 /// is never used: the browser is the system one at <see cref="ChromiumPath"/>.
 /// </summary>
-public sealed class BrowserAppFixture : IAsyncLifetime
+public class BrowserAppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly AppFixture app = new();
+    private readonly AppFixture app;
+
+    public BrowserAppFixture()
+        : this(new AppFixture())
+    {
+    }
+
+    /// <summary>For a fixture whose app needs other settings (see <see cref="EntraBrowserAppFixture"/>).</summary>
+    protected BrowserAppFixture(AppFixture app) => this.app = app;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
     public FunctionAppProcess App => app.App;
+
+    public AzuriteInstance Azurite => app.Azurite;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Not started.");
 
@@ -44,6 +54,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         }
         playwright?.Dispose();
         await app.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A fresh browser context (own cookies), German, with or without JavaScript; fails the test on CSP or script errors.</summary>

@@ -19,13 +19,13 @@ public class AppFixture : IAsyncLifetime
         ["Catalog__SeedDirectory"] = Path.Combine(RepositoryRoot.Path, "catalog", "samples"),
     };
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         azurite = await AzuriteInstance.StartAsync();
         app = await FunctionAppProcess.StartAsync(azurite.ConnectionString, Settings);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (app is not null)
         {
