@@ -11,6 +11,7 @@ public static class CrashPoints
     public const string MailSent = "mail-sent";
     public const string ChangeNoticesWritten = "change-notices-written";
     public const string ReminderCommitted = "reminder-committed";
+    public const string ChatReminderClaimed = "chat-reminder-claimed";
 
     private static readonly string? Armed = Environment.GetEnvironmentVariable("VIRSERVERLESS_CRASH_AT");
 

@@ -25,6 +25,8 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<ConversationStore>();
         services.AddHostedService<ConversationWriter>();
         services.TryAddSingleton<ChatReminders>();
+        services.AddOptions<ChatReminderOptions>().Bind(configuration.GetSection(ChatReminderOptions.SectionName));
+        services.TryAddSingleton<ChatReminderRun>();
         services.TryAddSingleton<IActivityHandler, VirServerlessBot>();
         return services;
     }

@@ -19,6 +19,9 @@ public sealed record UserConversation
     /// <summary>The event whose cancellation waits for "Ja, abmelden"; a cancel without this step is refused.</summary>
     public string? PendingCancelEventId { get; init; }
 
+    /// <summary>Hash of the roster e-mail address once a personal action revealed it (for export, erasure and purge).</summary>
+    public string? EmailHash { get; init; }
+
     /// <summary>The stored version this was read at (null: nothing stored yet).</summary>
     public string? Revision { get; init; }
 }
@@ -301,6 +304,7 @@ public sealed partial class ConversationStore(
     private static StoredConversation ToStored(UserConversation state) =>
         new(state.UserKey, state.Question.EventId, state.Question.SessionId, state.Question.Day, state.Question.Language, state.Organization, state.PendingCancelEventId)
         {
+            EmailHash = state.EmailHash,
             Revision = state.Revision,
         };
 
@@ -310,6 +314,7 @@ public sealed partial class ConversationStore(
         Question = new ConversationState(stored.EventId, stored.SessionId, stored.Day, stored.Language),
         Organization = stored.Organization,
         PendingCancelEventId = stored.PendingCancelEventId,
+        EmailHash = stored.EmailHash,
         Revision = stored.Revision,
     };
 }

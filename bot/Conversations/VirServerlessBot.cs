@@ -8,6 +8,7 @@ using VirServerless.Bot.Questions;
 using VirServerless.Bot.Reminders;
 using VirServerless.Core.Events;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Conversations;
 
 namespace VirServerless.Bot.Conversations;
 
@@ -114,6 +115,7 @@ public sealed class VirServerlessBot(
         {
             return Say(activity, NoIdentity(ev));
         }
+        await RememberAddressAsync(activity, email, ct);
         var registration = await registrations.FindByEmailAsync(ev.Id, email, ct);
         var title = $"„{ev.Title}“";
 
@@ -200,10 +202,8 @@ public sealed class VirServerlessBot(
             RequestKey = activity.Id is { Length: <= 100 } id ? id : null,
         };
         var outcome = await registrations.RegisterAsync(ev.Id, request, source: "bot", verifiedAddress: true, ct);
-        if (!string.IsNullOrWhiteSpace(organization))
-        {
-            await conversations.UpdateAsync(UserKeyOf(activity), s => s with { Organization = organization }, ct);
-        }
+        var emailKey = BotConversationStore.EmailKey(email);
+        await conversations.UpdateAsync(UserKeyOf(activity), s => s with { Organization = string.IsNullOrWhiteSpace(organization) ? s.Organization : organization, EmailHash = emailKey }, ct);
 
         switch (outcome)
         {
@@ -278,13 +278,21 @@ public sealed class VirServerlessBot(
         {
             return Say(activity, "Ich kann Ihre E-Mail-Adresse in Teams nicht ermitteln und Sie deshalb nicht im Chat erinnern.");
         }
+        await RememberAddressAsync(activity, email, ct);
         if (!optIn)
         {
             await chatReminders.OptOutAsync(email, ct);
             return Say(activity, "In Ordnung, ich schicke Ihnen keine Erinnerungen mehr im Chat.");
         }
         await chatReminders.OptInAsync(email, ReminderReference(activity), ct);
-        return Say(activity, "Gern. Ich erinnere Sie hier im Chat an die Veranstaltungen, für die Sie angemeldet sind. Mit „Keine Erinnerungen im Chat“ beenden Sie das.");
+        return Say(activity, "Gern. Ich erinnere Sie hier im Chat an die Veranstaltungen, für die Sie angemeldet sind. Mit „Keine Erinnerungen mehr“ beenden Sie das.");
+    }
+
+    /// <summary>Links the conversation state to the roster address, so the Art. 15 export and the Art. 17 erasure find it.</summary>
+    private async Task RememberAddressAsync(Activity activity, string email, CancellationToken ct)
+    {
+        var emailKey = BotConversationStore.EmailKey(email);
+        await conversations.UpdateAsync(UserKeyOf(activity), s => s with { EmailHash = emailKey }, ct);
     }
 
     private async Task<Registration?> RegistrationOfAsync(Activity activity, CatalogEvent ev, CancellationToken ct) =>
@@ -394,10 +402,14 @@ public sealed class VirServerlessBot(
         };
     }
 
-    /// <summary>"Erinnere mich im Chat" opts in, "Keine Erinnerungen im Chat" opts out; null for anything else.</summary>
+    /// <summary>"Erinnere mich im Chat" opts in, "Keine Erinnerungen im Chat" and "keine Erinnerungen mehr" opt out; null for anything else.</summary>
     private static bool? ReminderRequest(string text)
     {
         var t = text.ToLowerInvariant();
+        if (t.Contains("keine erinnerung", StringComparison.Ordinal))
+        {
+            return false;
+        }
         if (!t.Contains("erinner", StringComparison.Ordinal) || !(t.Contains("chat", StringComparison.Ordinal) || t.Contains("hier", StringComparison.Ordinal)))
         {
             return null;

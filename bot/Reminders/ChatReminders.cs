@@ -45,8 +45,11 @@ public class ChatReminders(BotConversationStore store, ConnectorClient connector
 
     public virtual Task OptOutAsync(string email, CancellationToken cancellationToken) => store.DeleteReferenceAsync(email, cancellationToken);
 
-    public virtual async Task<ConversationReference?> FindAsync(string email, CancellationToken cancellationToken) =>
-        await store.FindReferenceAsync(email, cancellationToken) is { } stored
+    public virtual Task<ConversationReference?> FindAsync(string email, CancellationToken cancellationToken) =>
+        FindByKeyAsync(BotConversationStore.EmailKey(email), cancellationToken);
+
+    private async Task<ConversationReference?> FindByKeyAsync(string emailKey, CancellationToken cancellationToken) =>
+        await store.FindReferenceByKeyAsync(emailKey, cancellationToken) is { } stored
             ? new ConversationReference(new Uri(stored.ServiceUrl), stored.ConversationId, stored.UserId, stored.BotId)
             {
                 UserName = stored.UserName,
@@ -60,9 +63,13 @@ public class ChatReminders(BotConversationStore store, ConnectorClient connector
     /// Sends a reminder into the person's chat with the bot. False when the person did not opt in, or blocked or
     /// removed the bot since (Teams answers 403/404; the reference is forgotten then).
     /// </summary>
-    public virtual async Task<bool> SendChatReminderAsync(string email, string text, JsonObject? card = null, CancellationToken cancellationToken = default)
+    public virtual Task<bool> SendChatReminderAsync(string email, string text, JsonObject? card = null, CancellationToken cancellationToken = default) =>
+        SendToKeyAsync(BotConversationStore.EmailKey(email), text, card, cancellationToken);
+
+    /// <summary>As <see cref="SendChatReminderAsync"/>, for the reference stored under an e-mail hash. Other Connector failures (429 after the retries, 5xx) are thrown.</summary>
+    public virtual async Task<bool> SendToKeyAsync(string emailKey, string text, JsonObject? card = null, CancellationToken cancellationToken = default)
     {
-        var reference = await FindAsync(email, cancellationToken);
+        var reference = await FindByKeyAsync(emailKey, cancellationToken);
         if (reference is null)
         {
             return false;
@@ -88,7 +95,7 @@ public class ChatReminders(BotConversationStore store, ConnectorClient connector
         catch (RequestFailedException ex) when (ex.Status is 403 or 404)
         {
             logger.LogInformation("Chat reminder not delivered ({Status}); the conversation reference is removed", ex.Status);
-            await OptOutAsync(email, cancellationToken);
+            await store.DeleteReferenceByKeyAsync(emailKey, cancellationToken);
             return false;
         }
     }

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Reminders;
+using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
-/// <summary>Everything stored about one person (DSGVO Art. 15): the registration, the reminders sent and the mails kept for them.</summary>
-public sealed record PersonalDataExport(Registration Registration, IReadOnlyList<string> RemindersSent, IReadOnlyList<OutboxEntry> Mails);
+/// <summary>Everything stored about one person (DSGVO Art. 15): the registration, the reminders sent, the mails kept for them and what the bot keeps about their address.</summary>
+public sealed record PersonalDataExport(Registration Registration, IReadOnlyList<string> RemindersSent, IReadOnlyList<OutboxEntry> Mails)
+{
+    public BotPersonalData Bot { get; init; } = new(null, [], []);
+}
 
 public sealed partial class RegistrationService
 {
@@ -18,7 +22,10 @@ public sealed partial class RegistrationService
         {
             return null;
         }
-        return new PersonalDataExport(registration, await RemindersSentAsync(registration, cancellationToken), await MailsOfAsync(registration, cancellationToken));
+        return new PersonalDataExport(registration, await RemindersSentAsync(registration, cancellationToken), await MailsOfAsync(registration, cancellationToken))
+        {
+            Bot = await botData.ExportAsync(registration.Email, cancellationToken),
+        };
     }
 
     /// <summary>The reminder offsets whose token batches name the registration, with those marked by the earlier per-registration scheme.</summary>
@@ -37,8 +44,9 @@ public sealed partial class RegistrationService
 
     /// <summary>
     /// Erases a person's data at once (DSGVO Art. 17): frees their seats like a cancellation (the waiting list moves
-    /// up), then deletes the registration, its index rows and every mail row kept for them. Nothing about the person
-    /// is left; counts simply no longer include them.
+    /// up), then deletes the registration, its index rows and every mail row kept for them, and the bot's data about
+    /// the address (chat reference, conversation state, chat reminder records). Nothing about the person is left;
+    /// counts simply no longer include them.
     /// </summary>
     public async Task<ManageOutcome> DeleteAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -71,6 +79,7 @@ public sealed partial class RegistrationService
         if (outcome is ManageOutcome.Done)
         {
             logger.LogInformation("Registration {RegistrationId} for {EventId} erased on request", found.Id, found.EventId);
+            await botData.DeletePersonAsync(found.Email, cancellationToken);
             if (ev is not null)
             {
                 await FillFreeSeatsAsync(ev, cancellationToken);

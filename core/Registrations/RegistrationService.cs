@@ -4,6 +4,7 @@ using VirServerless.Core.Events;
 using VirServerless.Core.Reminders;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations.Mails;
+using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Core.Storage.Registrations;
@@ -22,6 +23,7 @@ public sealed partial class RegistrationService(
     RegistrationMails mails,
     OutboxSignal outboxSignal,
     CatalogChanges catalogChanges,
+    BotConversationStore botData,
     IOptions<RegistrationOptions> options,
     TimeProvider timeProvider,
     ILogger<RegistrationService> logger)

@@ -1,4 +1,5 @@
 using VirServerless.Core.Events;
+using VirServerless.Core.Registrations;
 
 namespace VirServerless.Core.Reminders;
 
@@ -54,6 +55,19 @@ public sealed class ReminderPlan(TimeProvider timeProvider)
             }
         }
         return latest;
+    }
+
+    /// <summary>
+    /// Whether a registration gets the reminder: it held a confirmed seat at the due time and was not marked by the
+    /// earlier per-registration scheme. The chat reminders ask the same as the mail walk.
+    /// </summary>
+    public static bool IsDueFor(Registration registration, DueReminder due)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(due);
+        return registration.Status == RegistrationStatus.Confirmed
+            && (registration.ConfirmedAt ?? registration.CreatedAt) <= due.DueAt
+            && !registration.RemindersHandled.Contains(due.Offset);
     }
 }
 

@@ -195,10 +195,7 @@ public sealed partial class ReminderService(
         /// Who held a confirmed seat at the due time. Waitlisted people who move up later get the move-up mail instead;
         /// registrations marked by the earlier per-registration scheme are not reminded twice.
         /// </summary>
-        private bool IsDue(Registration registration) =>
-            registration.Status == RegistrationStatus.Confirmed
-            && (registration.ConfirmedAt ?? registration.CreatedAt) <= due.DueAt
-            && !registration.RemindersHandled.Contains(due.Offset);
+        private bool IsDue(Registration registration) => ReminderPlan.IsDueFor(registration, due);
 
         private async Task<bool> CommitAndSendAsync(List<Registration> batch, string lastKey, CancellationToken cancellationToken)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Core.Storage.Registrations;
@@ -21,19 +22,27 @@ public sealed class RetentionOptions
 }
 
 /// <summary>Counts of one purge run; no personal data.</summary>
-public sealed record PurgeResult(int EventsPurged, int RegistrationsAnonymised, int ExpiredPendingDeleted, int IndexRowsDeleted, int MailRowsDeleted, int MailRowsStripped);
+public sealed record PurgeResult(int EventsPurged, int RegistrationsAnonymised, int ExpiredPendingDeleted, int IndexRowsDeleted, int MailRowsDeleted, int MailRowsStripped)
+{
+    /// <summary>Chat references, conversation states and chat reminder records of the bot deleted.</summary>
+    public int BotRowsDeleted { get; init; }
+}
 
 /// <summary>
 /// Removes personal data that is no longer needed: registrations of events whose retention has run out are anonymised
 /// (organisation, status, sessions and dates stay for the counts per organisation), registrations never confirmed are
 /// deleted once their confirmation link has expired (as the confirmation mail promises), and sent mail rows lose the
-/// recipient's address. Each run writes a line with dates and counts to the deletion log in the Operations table.
+/// recipient's address. The bot's data follows the registrations: a chat reference and a conversation state linked to
+/// an address stay while that address has a registration not yet anonymised (and at least the default retention period
+/// after the opt-in or the last turn), chat reminder records go with their event; a state never linked to an address
+/// goes the default retention period after the last turn. Each run writes a line with dates and counts to the deletion log in the Operations table.
 /// </summary>
 public sealed class PersonalDataPurge(
     RegistrationStore store,
     OutboxStore outbox,
     DeletionLog deletionLog,
     EventStore events,
+    BotConversationStore botData,
     IOptions<RetentionOptions> options,
     TimeProvider timeProvider,
     ILogger<PersonalDataPurge> logger)
@@ -43,10 +52,15 @@ public sealed class PersonalDataPurge(
         var now = timeProvider.GetUtcNow();
         var total = new PurgeResult(0, 0, 0, 0, 0, 0);
         var perEvent = new Dictionary<string, PurgeResult>(StringComparer.Ordinal);
+        var retained = new List<string>();
         foreach (var stored in await events.ListAsync(cancellationToken))
         {
             var ev = stored.Event;
             var retentionEnds = ev.End + TimeSpan.FromDays(ev.RetentionDays ?? options.Value.DefaultRetentionDays);
+            if (now < retentionEnds)
+            {
+                retained.Add(ev.Id);
+            }
             var result = now >= retentionEnds
                 ? await PurgeEventAsync(ev.Id, cancellationToken)
                 : await TidyEventAsync(ev.Id, now, cancellationToken);
@@ -56,10 +70,11 @@ public sealed class PersonalDataPurge(
                 total = Add(total, result);
             }
         }
+        total = total with { BotRowsDeleted = await PurgeBotDataAsync(now, retained, cancellationToken) };
         await deletionLog.AppendAsync(now, total, perEvent, cancellationToken);
         logger.LogInformation(
-            "Purge: {Events} events past retention, {Anonymised} registrations anonymised, {Expired} unconfirmed deleted, {IndexRows} index rows and {MailRows} mail rows deleted, {Stripped} sent mails stripped",
-            total.EventsPurged, total.RegistrationsAnonymised, total.ExpiredPendingDeleted, total.IndexRowsDeleted, total.MailRowsDeleted, total.MailRowsStripped);
+            "Purge: {Events} events past retention, {Anonymised} registrations anonymised, {Expired} unconfirmed deleted, {IndexRows} index rows and {MailRows} mail rows deleted, {Stripped} sent mails stripped, {BotRows} bot rows deleted",
+            total.EventsPurged, total.RegistrationsAnonymised, total.ExpiredPendingDeleted, total.IndexRowsDeleted, total.MailRowsDeleted, total.MailRowsStripped, total.BotRowsDeleted);
         return total;
     }
 
@@ -109,6 +124,57 @@ public sealed class PersonalDataPurge(
             }
         }
         return new PurgeResult(0, 0, expired, indexRows, mailRows, stripped);
+    }
+
+    /// <summary>Deletes the bot's rows whose reason to exist has gone (see the class summary); returns how many.</summary>
+    private async Task<int> PurgeBotDataAsync(DateTimeOffset now, IReadOnlyList<string> retainedEvents, CancellationToken cancellationToken)
+    {
+        var graceEnded = now - TimeSpan.FromDays(options.Value.DefaultRetentionDays);
+        var registered = new Dictionary<string, bool>(StringComparer.Ordinal);
+        async Task<bool> StillRegisteredAsync(string emailKey)
+        {
+            if (!registered.TryGetValue(emailKey, out var found))
+            {
+                found = false;
+                foreach (var eventId in retainedEvents)
+                {
+                    if (await store.FindIdAsync(eventId, RegistrationKeys.Email + emailKey, cancellationToken) is not null)
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+                registered[emailKey] = found;
+            }
+            return found;
+        }
+
+        var deleted = 0;
+        await foreach (var record in botData.ListChatRemindersAsync(cancellationToken))
+        {
+            if (!retainedEvents.Contains(record.EventId))
+            {
+                await botData.DeleteChatReminderAsync(record, cancellationToken);
+                deleted++;
+            }
+        }
+        await foreach (var (emailKey, reference) in botData.ListReferencesAsync(cancellationToken))
+        {
+            if (reference.OptedInAt < graceEnded && !await StillRegisteredAsync(emailKey))
+            {
+                await botData.DeleteReferenceByKeyAsync(emailKey, cancellationToken);
+                deleted++;
+            }
+        }
+        await foreach (var (state, changedAt) in botData.ChangedSinceAsync(null, cancellationToken))
+        {
+            if (changedAt < graceEnded && (state.EmailHash is not { } emailKey || !await StillRegisteredAsync(emailKey)))
+            {
+                await botData.DeleteStateAsync(state.UserKey, cancellationToken);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     private static bool HasPersonalData(Registration r) =>

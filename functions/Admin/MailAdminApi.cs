@@ -1,3 +1,4 @@
+using VirServerless.Bot.Reminders;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Reminders;
@@ -46,10 +47,11 @@ public static class MailAdminApi
         return TypedResults.Ok(new OutboxOverview(sender.Description, counts, [.. problems.OrderBy(p => p.State).ThenBy(p => p.CreatedAt)]));
     }
 
-    /// <summary>Runs the reminder job now and sends what it handed to the outbox, for organisers and tests.</summary>
-    private static async Task<IResult> RunReminders(ReminderService reminders, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+    /// <summary>Runs the reminder job now (mails, then chat messages) and sends what it handed to the outbox, for organisers and tests.</summary>
+    private static async Task<IResult> RunReminders(ReminderService reminders, ChatReminderRun chatReminders, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var result = await reminders.SendDueRemindersAsync(cancellationToken);
+        await chatReminders.SendDueAsync(cancellationToken);
         var dispatched = await dispatcher.DispatchAsync(cancellationToken: cancellationToken);
         return TypedResults.Ok(new ReminderRun(result.Events, result.Sent, result.Skipped, dispatched.Sent));
     }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using VirServerless.Core.Registrations;
+using VirServerless.Core.Storage.Conversations;
 
 namespace VirServerless.Functions.Registrations;
 
 /// <summary>
 /// The Art. 15 export: every field stored in the registration row and every mail kept for the person (address,
 /// subject, state, dates; bodies only while not yet sent). Token hashes are left out: they are secrets, not data about
-/// the person, and the token itself is never stored.
+/// the person, and the token itself is never stored. <see cref="Chat"/> is what the Teams bot keeps about the address.
 /// </summary>
 public sealed record PersonalDataView(
     DateTimeOffset ExportedAt,
@@ -15,7 +16,8 @@ public sealed record PersonalDataView(
     string Source,
     DateTimeOffset? CancelledAt,
     IReadOnlyList<string> RemindersSent,
-    IReadOnlyList<MailDataView> Mails)
+    IReadOnlyList<MailDataView> Mails,
+    ChatDataView Chat)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -28,8 +30,24 @@ public sealed record PersonalDataView(
         export.RemindersSent,
         [.. export.Mails.OrderBy(m => m.CreatedAt).Select(m => new MailDataView(
             m.Mail.Id, m.Kind, m.Mail.To.Address, m.Mail.Subject, m.State.ToString().ToLowerInvariant(), m.CreatedAt, m.SentAt,
-            string.IsNullOrEmpty(m.Mail.PlainText) ? null : m.Mail.PlainText))]);
+            string.IsNullOrEmpty(m.Mail.PlainText) ? null : m.Mail.PlainText))],
+        ChatDataView.From(export.Bot));
 }
+
+/// <summary>The bot's data about the address: the reminder opt-in with its conversation reference, the conversation state and the chat reminders sent.</summary>
+public sealed record ChatDataView(ChatReferenceView? ReminderOptIn, IReadOnlyList<ConversationDataView> Conversations, IReadOnlyList<ChatReminderView> ChatReminders)
+{
+    public static ChatDataView From(BotPersonalData data) => new(
+        data.Reference is { } r ? new ChatReferenceView(r.OptedInAt, r.ChannelId, r.TenantId, r.ConversationId, r.UserId, r.UserName) : null,
+        [.. data.Conversations.Select(c => new ConversationDataView(c.Organization, c.Language, c.EventId, c.SessionId, c.Day, c.PendingCancelEventId))],
+        [.. data.ChatReminders.OrderBy(c => c.ClaimedAt).Select(c => new ChatReminderView(c.EventId, c.Offset, c.State.ToString().ToLowerInvariant(), c.DoneAt))]);
+}
+
+public sealed record ChatReferenceView(DateTimeOffset OptedInAt, string? ChannelId, string? TenantId, string ConversationId, string UserId, string? UserName);
+
+public sealed record ConversationDataView(string? Organization, string? Language, string? LastEventId, string? LastSessionId, int? LastDay, string? PendingCancelEventId);
+
+public sealed record ChatReminderView(string EventId, string Offset, string State, DateTimeOffset? At);
 
 public sealed record SessionDataView(string Id, string Status, DateTimeOffset Since);
 

@@ -1,3 +1,4 @@
+using VirServerless.Bot.Reminders;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Reminders;
@@ -30,11 +31,16 @@ public static class TimerFunctions
         new("PurgePersonalData", "PurgePersonalDataSchedule", "0 30 2 * * *", PurgePersonalDataAsync),
     ];
 
-    /// <summary>A late run (IsPastDue) needs nothing special: the plan sends at most the latest due reminder per person.</summary>
+    /// <summary>
+    /// The mails, then the chat messages of those who opted in, both from the same due plan. A late run (IsPastDue) needs
+    /// nothing special: the plan sends at most the latest due reminder per person.
+    /// </summary>
     private static async Task<TimerRunResult> SendRemindersAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<ReminderService>().SendDueRemindersAsync(cancellationToken);
-        return new($"Erinnerungen: {result.Sent} geschrieben, {result.Skipped} übersprungen, {result.Events} anstehende Veranstaltungen{(isPastDue ? " (verspäteter Lauf)" : "")}");
+        var chat = await services.GetRequiredService<ChatReminderRun>().SendDueAsync(cancellationToken);
+        return new($"Erinnerungen: {result.Sent} geschrieben, {result.Skipped} übersprungen, {result.Events} anstehende Veranstaltungen; "
+            + $"im Chat {chat.Sent} gesendet, {chat.Undeliverable} nicht zustellbar, {chat.Failed} später erneut{(isPastDue ? " (verspäteter Lauf)" : "")}");
     }
 
     private static async Task<TimerRunResult> PurgePersonalDataAsync(IServiceProvider services, bool isPastDue, CancellationToken cancellationToken)

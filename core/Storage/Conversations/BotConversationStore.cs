@@ -9,6 +9,9 @@ namespace VirServerless.Core.Storage.Conversations;
 public sealed record StoredConversation(
     string UserKey, string? EventId, string? SessionId, int? Day, string? Language, string? Organization, string? PendingCancelEventId)
 {
+    /// <summary>Hash of the user's roster e-mail address once known, so export, erasure and purge find the row.</summary>
+    public string? EmailHash { get; init; }
+
     /// <summary>The stored version this was read at (null: nothing stored yet).</summary>
     public string? Revision { get; init; }
 }
@@ -20,9 +23,11 @@ public sealed record StoredChatReference(
 /// <summary>
 /// The Conversations table: per user (partition <c>user|{key}</c>) the row <c>state</c>, and in partition
 /// <c>chat-reminders</c> the conversation references of people who asked for reminders in the chat, keyed by the hash
-/// of their e-mail address (the reminder run knows registrations by address).
+/// of their e-mail address (the reminder run knows registrations by address; the index row <c>email|{hash}</c> of an
+/// event's partition uses the same hash). Partition <c>chat-sent|{hash}</c> records each chat reminder (see
+/// <see cref="ChatReminderRecord"/>).
 /// </summary>
-public sealed class BotConversationStore(StorageTables tables)
+public sealed partial class BotConversationStore(StorageTables tables)
 {
     private const string StateRow = "state";
     private const string UserPrefix = "user|";
@@ -47,8 +52,9 @@ public sealed class BotConversationStore(StorageTables tables)
                 : await Table.UpdateEntityOnceAsync(ToEntity(state), Revisions.ToETag(state.Revision), TableUpdateMode.Replace, cancellationToken);
             return Revisions.Of(response);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
+            // 404: the row was erased (Art. 17 or purge) since it was read; the caller re-reads and writes it anew.
             return null;
         }
     }
@@ -73,7 +79,7 @@ public sealed class BotConversationStore(StorageTables tables)
     public async Task SaveReferenceAsync(string email, StoredChatReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var entity = new TableEntity(ReferencePartition, ReferenceKey(email))
+        var entity = new TableEntity(ReferencePartition, EmailKey(email))
         {
             ["ServiceUrl"] = reference.ServiceUrl,
             ["ConversationId"] = reference.ConversationId,
@@ -89,24 +95,41 @@ public sealed class BotConversationStore(StorageTables tables)
     }
 
     /// <summary>Forgets the reference; nothing to forget is fine.</summary>
-    public async Task DeleteReferenceAsync(string email, CancellationToken cancellationToken = default) =>
-        await Table.DeleteEntityAsync(ReferencePartition, ReferenceKey(email), ETag.All, cancellationToken);
+    public Task DeleteReferenceAsync(string email, CancellationToken cancellationToken = default) =>
+        DeleteReferenceByKeyAsync(EmailKey(email), cancellationToken);
 
-    public async Task<StoredChatReference?> FindReferenceAsync(string email, CancellationToken cancellationToken = default)
+    /// <summary>Forgets the reference stored under an e-mail hash; nothing to forget is fine.</summary>
+    public async Task DeleteReferenceByKeyAsync(string emailKey, CancellationToken cancellationToken = default) =>
+        await Table.DeleteEntityAsync(ReferencePartition, emailKey, ETag.All, cancellationToken);
+
+    public Task<StoredChatReference?> FindReferenceAsync(string email, CancellationToken cancellationToken = default) =>
+        FindReferenceByKeyAsync(EmailKey(email), cancellationToken);
+
+    public async Task<StoredChatReference?> FindReferenceByKeyAsync(string emailKey, CancellationToken cancellationToken = default)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(ReferencePartition, ReferenceKey(email), cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-        var e = response.Value!;
-        return new StoredChatReference(
-            e.GetString("ServiceUrl")!, e.GetString("ConversationId")!, e.GetString("UserId")!, Blank(e.GetString("UserName")),
-            e.GetString("BotId")!, Blank(e.GetString("BotName")), Blank(e.GetString("TenantId")), Blank(e.GetString("ChannelId")),
-            e.GetDateTimeOffset("OptedInAt") ?? default);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(ReferencePartition, emailKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ReferenceFromEntity(response.Value!) : null;
     }
 
-    private static string ReferenceKey(string email) => RegistrationKeys.Hash(RegistrationKeys.NormalizeEmail(email));
+    /// <summary>The e-mail hashes of everyone who opted in to chat reminders.</summary>
+    public async Task<IReadOnlyList<string>> ListReferenceKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = new List<string>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ReferencePartition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(entity.RowKey);
+        }
+        return keys;
+    }
+
+    /// <summary>The key of a person's bot data: the same hash as the <c>email|</c> index row of their registrations.</summary>
+    public static string EmailKey(string email) => RegistrationKeys.Hash(RegistrationKeys.NormalizeEmail(email));
+
+    private static StoredChatReference ReferenceFromEntity(TableEntity e) =>
+        new(e.GetString("ServiceUrl")!, e.GetString("ConversationId")!, e.GetString("UserId")!, Blank(e.GetString("UserName")),
+            e.GetString("BotId")!, Blank(e.GetString("BotName")), Blank(e.GetString("TenantId")), Blank(e.GetString("ChannelId")),
+            e.GetDateTimeOffset("OptedInAt") ?? default);
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -120,6 +143,7 @@ public sealed class BotConversationStore(StorageTables tables)
             ["Language"] = state.Language,
             ["Organization"] = state.Organization,
             ["PendingCancelEventId"] = state.PendingCancelEventId,
+            ["EmailHash"] = state.EmailHash,
         };
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
         {
@@ -132,6 +156,7 @@ public sealed class BotConversationStore(StorageTables tables)
         new(userKey, entity.GetString("EventId"), entity.GetString("SessionId"), entity.GetInt32("Day"), entity.GetString("Language"),
             entity.GetString("Organization"), entity.GetString("PendingCancelEventId"))
         {
+            EmailHash = entity.GetString("EmailHash"),
             Revision = Revisions.Of(entity.ETag),
         };
 }

@@ -22,6 +22,7 @@ public sealed class DeletionLog(StorageTables tables)
             ["IndexRowsDeleted"] = total.IndexRowsDeleted,
             ["MailRowsDeleted"] = total.MailRowsDeleted,
             ["MailRowsStripped"] = total.MailRowsStripped,
+            ["BotRowsDeleted"] = total.BotRowsDeleted,
             // Event ids and counts only; event ids are public catalog slugs.
             ["PerEvent"] = JsonSerializer.Serialize(perEvent),
         };

@@ -9,6 +9,7 @@ using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage;
 using Azure.Data.Tables;
 using VirServerless.Testing;
+using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
 using VirServerless.Core.Storage.Registrations;
@@ -117,6 +118,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
             Mails,
             new OutboxSignal(),
             new CatalogChanges(),
+            new BotConversationStore(tables),
             Options.Create(new RegistrationOptions()),
             clock,
             NullLogger<RegistrationService>.Instance);

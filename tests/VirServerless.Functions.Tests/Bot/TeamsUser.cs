@@ -16,11 +16,12 @@ public sealed class TeamsUser
     private readonly LocalConnectorPeer connector;
     private readonly string conversationId = "a:" + Guid.NewGuid().ToString("N");
 
-    public TeamsUser(FunctionAppProcess app, LocalConnectorPeer connector, string givenName = "Erika", string surname = "Mustermann")
+    /// <summary>A user with a new roster e-mail address, or with <paramref name="email"/>.</summary>
+    public TeamsUser(FunctionAppProcess app, LocalConnectorPeer connector, string givenName = "Erika", string surname = "Mustermann", string? email = null)
     {
         this.app = app;
         this.connector = connector;
-        Email = $"{givenName.ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..8]}@kommune.example";
+        Email = email ?? $"{givenName.ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..8]}@kommune.example";
         connector.AddMember(conversationId, UserId, new JsonObject
         {
             ["id"] = UserId,

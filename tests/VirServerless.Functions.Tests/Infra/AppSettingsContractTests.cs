@@ -55,6 +55,7 @@ public sealed partial class AppSettingsContractTests
         ["Registration__ConfirmTokenLifetime"] = "tuning knob with a safe default",
         ["Registration__RepeatNoticeInterval"] = "tuning knob with a safe default",
         ["Bot__Copies__MaxAge"] = "tuning knob with a safe default",
+        ["Bot__ChatReminders__Lease"] = "tuning knob with a safe default",
         ["Registration__MaxConcurrencyAttempts"] = "tuning knob with a safe default",
         ["Registration__MaxManageTokens"] = "tuning knob with a safe default",
         ["Outbox__MaxAttempts"] = "tuning knob with a safe default",

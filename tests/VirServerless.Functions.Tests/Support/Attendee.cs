@@ -7,9 +7,9 @@ using VirServerless.Testing;
 namespace VirServerless.Functions.Tests.Support;
 
 /// <summary>A person using the API and their inbox, the way a member would.</summary>
-public sealed class Attendee(FunctionAppProcess app, string eventId, string firstName, string organization = "Stadt Oldenburg")
+public sealed class Attendee(FunctionAppProcess app, string eventId, string firstName, string organization = "Stadt Oldenburg", string? email = null)
 {
-    public string Email { get; } = $"{firstName.ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..8]}@kommune.example";
+    public string Email { get; } = email ?? $"{firstName.ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..8]}@kommune.example";
 
     public string FirstName => firstName;
 

@@ -20,6 +20,7 @@ public sealed record ConnectorRequest(string Method, string RawPath, string? Aut
 public sealed class LocalConnectorPeer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ConnectorRequest> requests = new();
+    private readonly ConcurrentQueue<ConnectorRequest> delivered = new();
     private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> scriptedFailures = new();
     private readonly ConcurrentDictionary<(string Conversation, string Member), string> members = new();
     private readonly WebApplication app;
@@ -39,6 +40,9 @@ public sealed class LocalConnectorPeer : IAsyncDisposable
     public string? ExpectedBearerToken { get; set; }
 
     public IReadOnlyList<ConnectorRequest> Requests => [.. requests];
+
+    /// <summary>The activities the peer accepted (201), without the calls it answered with a scripted failure.</summary>
+    public IReadOnlyList<ConnectorRequest> Delivered => [.. delivered];
 
     public static async Task<LocalConnectorPeer> StartAsync(string regionPath = "/amer/")
     {
@@ -62,7 +66,8 @@ public sealed class LocalConnectorPeer : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var rawPath = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var authorization = context.Request.Headers.Authorization.ToString();
-        requests.Enqueue(new ConnectorRequest(context.Request.Method, rawPath, authorization.Length == 0 ? null : authorization, body));
+        var request = new ConnectorRequest(context.Request.Method, rawPath, authorization.Length == 0 ? null : authorization, body);
+        requests.Enqueue(request);
 
         if (scriptedFailures.TryDequeue(out var failure))
         {
@@ -95,6 +100,7 @@ public sealed class LocalConnectorPeer : IAsyncDisposable
                 await WriteJson(context, 201, new { id = $"a:created-{Interlocked.Increment(ref nextId)}" });
                 break;
             case ("POST", [_, "activities"] or [_, "activities", _]):
+                delivered.Enqueue(request);
                 await WriteJson(context, 201, new { id = $"activity-{Interlocked.Increment(ref nextId)}" });
                 break;
             case ("GET", [var conversation, "members", var member]) when members.TryGetValue((conversation, member), out var json):
