@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using VirServerless.Core.Events;
-using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
@@ -29,32 +27,29 @@ public sealed partial class RegistrationService
             return new ManageOutcome.InvalidToken();
         }
 
+        var movedUpAll = true;
         var outcome = await RetryOnConflictAsync<ManageOutcome>("cancel", async () =>
         {
-            var current = await GetAsync(ev.Id, found.Id, cancellationToken);
-            if (current is not { IsActive: true })
+            var read = await ReadSeatStateAsync(ev.Id, found.Id, cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            if (read.Current is not { } current || SeatRules.DecideCancellation(ev, SeatHolder.Of(current), read.State, now) is not CancelDecision.Cancelled decision)
             {
                 return new ManageOutcome.InvalidToken();
             }
-            var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
-            var actions = ReleaseSeats(ev, current, seats);
-            var now = timeProvider.GetUtcNow();
-            var cancelled = current.Anonymised() with
-            {
-                Status = RegistrationStatus.Cancelled,
-                CancelledAt = now,
-                Sessions = [],
-                MailSequence = current.MailSequence + 1,
-            };
-            actions.InsertRange(0, [Replace(cancelled), .. IndexRowDeletions(current)]);
-            actions.Add(OutboxAction(ev.Id, current, RegistrationMailKind.Cancelled, ev, token: null));
-            return await TrySubmitAsync(actions, cancellationToken) ? new ManageOutcome.Done(cancelled) : null;
+            var cancelled = decision.Person.ApplyTo(current.Anonymised()) with { CancelledAt = now, MailSequence = current.MailSequence + 1 };
+            List<RegistrationChange> actions = [Replace(cancelled), .. IndexRowDeletions(current), OutboxAction(ev.Id, current, decision.Mail.Kind, ev, token: null)];
+            var written = await TrySubmitWithMoveUpsAsync(ev, read, actions, decision.Seats, decision.MoveUps, cancellationToken);
+            movedUpAll = written == true;
+            return written is null ? null : new ManageOutcome.Done(cancelled);
         }, cancellationToken, seatsOfEvent: ev.Id);
 
         if (outcome is ManageOutcome.Done)
         {
             logger.LogInformation("Registration {RegistrationId} for {EventId} cancelled", found.Id, ev.Id);
-            await FillFreeSeatsAsync(ev, cancellationToken);
+            if (!movedUpAll)
+            {
+                await FillFreeSeatsAsync(ev, cancellationToken);
+            }
         }
         outboxSignal.Notify(ev.Id);
         return outcome;
@@ -76,9 +71,9 @@ public sealed partial class RegistrationService
         {
             return new ManageOutcome.InvalidToken();
         }
-        if (ev.Status == EventStatus.Cancelled || timeProvider.GetUtcNow() > ev.End)
+        if (SeatRules.WhySessionChangeClosed(ev, timeProvider.GetUtcNow()) is { } closed)
         {
-            return new ManageOutcome.Closed("Die Veranstaltung wurde abgesagt oder ist bereits vorbei. Änderungen sind nicht mehr möglich.");
+            return new ManageOutcome.Closed(closed.Detail);
         }
         var probe = new RegistrationRequest { Sessions = sessionIds };
         var errors = RegistrationRequestValidator.Validate(probe, ev).Where(e => e.Key == "sessions").ToDictionary();
@@ -87,38 +82,22 @@ public sealed partial class RegistrationService
             return new ManageOutcome.Invalid(errors);
         }
 
-        var wanted = sessionIds.Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var movedUpAll = true;
         var outcome = await RetryOnConflictAsync<ManageOutcome>("change sessions", async () =>
         {
-            var current = await GetAsync(ev.Id, found.Id, cancellationToken);
-            if (current is not { IsActive: true })
+            var read = await ReadSeatStateAsync(ev.Id, found.Id, cancellationToken);
+            if (read.Current is not { } current
+                || SeatRules.DecideSessionChange(ev, SeatHolder.Of(current), sessionIds, read.State, timeProvider.GetUtcNow()) is not SessionChangeDecision.Changed decision)
             {
                 return new ManageOutcome.InvalidToken();
             }
-            var now = timeProvider.GetUtcNow();
-            var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
-            var kept = new List<SessionChoice>();
-            foreach (var choice in current.Sessions)
-            {
-                if (wanted.Contains(choice.Id))
-                {
-                    kept.Add(choice);
-                }
-                else if (choice.Status == SessionSeatStatus.Booked)
-                {
-                    seats.ChangeSession(choice.Id, -1);
-                }
-            }
-            var added = wanted.Where(id => kept.All(k => k.Id != id)).Select(id => new SessionChoice(id, SessionSeatStatus.Requested, now));
-            var sessions = current.Status == RegistrationStatus.Confirmed
-                ? [.. kept, .. added.Select(choice => BookSession(ev, choice, seats, now))]
-                : kept.Concat(added).ToList();
-            var updated = current with { Sessions = sessions };
-            List<RegistrationChange> actions = [Replace(updated), .. RegistrationChange.Counters(seats)];
-            return await TrySubmitAsync(actions, cancellationToken) ? new ManageOutcome.Done(updated) : null;
+            var updated = decision.Person.ApplyTo(current);
+            var written = await TrySubmitWithMoveUpsAsync(ev, read, [Replace(updated)], decision.Seats, decision.MoveUps, cancellationToken);
+            movedUpAll = written == true;
+            return written is null ? null : new ManageOutcome.Done(updated);
         }, cancellationToken, seatsOfEvent: ev.Id);
 
-        if (outcome is ManageOutcome.Done)
+        if (outcome is ManageOutcome.Done && !movedUpAll)
         {
             await FillFreeSeatsAsync(ev, cancellationToken);
             if (await GetAsync(ev.Id, found.Id, cancellationToken) is { } latest)
@@ -126,25 +105,11 @@ public sealed partial class RegistrationService
                 outcome = new ManageOutcome.Done(latest);
             }
         }
+        if (outcome is ManageOutcome.Done)
+        {
+            outboxSignal.Notify(ev.Id);
+        }
         return outcome;
-    }
-
-    /// <summary>Frees event, organisation and session seats held by a registration (as counter updates).</summary>
-    private static List<RegistrationChange> ReleaseSeats(CatalogEvent ev, Registration registration, SeatCounters seats)
-    {
-        if (registration.Status == RegistrationStatus.Confirmed)
-        {
-            seats.ChangeEvent(-1);
-            if (ev.Registration?.MaxPerOrganization is not null)
-            {
-                seats.ChangeOrganization(RegistrationKeys.OrganizationKey(registration.Organization), -1);
-            }
-        }
-        foreach (var choice in registration.Sessions.Where(c => c.Status == SessionSeatStatus.Booked))
-        {
-            seats.ChangeSession(choice.Id, -1);
-        }
-        return [.. RegistrationChange.Counters(seats)];
     }
 
     private static IEnumerable<RegistrationChange> IndexRowDeletions(Registration registration)

@@ -66,7 +66,9 @@ public sealed partial class RegistrationService
             List<RegistrationChange> actions = [new RegistrationChange.Delete(current), .. IndexRowDeletions(current)];
             if (ev is not null && current.IsActive)
             {
-                actions.AddRange(ReleaseSeats(ev, current, await store.ReadSeatsAsync(ev.Id, cancellationToken)));
+                var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
+                seats.Apply(SeatRules.SeatsFreedBy(SeatHolder.Of(current)));
+                actions.AddRange(RegistrationChange.Counters(seats));
             }
             // Mails still to go out would carry the data we were asked to erase; sent ones still name the address.
             foreach (var mail in await MailsOfAsync(current, cancellationToken))

@@ -1,20 +1,22 @@
 using Microsoft.Extensions.Logging;
 using VirServerless.Core.Events;
-using VirServerless.Core.Registrations.Mails;
 using VirServerless.Core.Storage.Registrations;
 
 namespace VirServerless.Core.Registrations;
 
 public sealed partial class RegistrationService
 {
+    /// <summary>At most this many rows go into one entity group transaction.</summary>
+    private const int MaxTransactionRows = 100;
+
     /// <summary>
-    /// Moves people up while seats are free: first the event waiting list (by confirmation time), then each
-    /// session's waiting list (by the time they joined it). Safe to run any time; the sweep timer runs it too, so a
-    /// crash between a cancellation and the move-up only delays it.
+    /// Moves people up while seats are free (<see cref="SeatRules.NextMoveUp"/>), one transaction each. Cancellations
+    /// and session changes write their move-ups with them; this catches up after a raised capacity, a crash, or
+    /// move-ups that did not fit into that transaction. Safe to run any time; the sweep timer runs it too.
     /// </summary>
     public async Task<int> FillFreeSeatsAsync(CatalogEvent ev, CancellationToken cancellationToken = default)
     {
-        if (ev.Status == EventStatus.Cancelled || timeProvider.GetUtcNow() > ev.End)
+        if (SeatRules.IsOver(ev, timeProvider.GetUtcNow()))
         {
             return 0;
         }
@@ -42,54 +44,93 @@ public sealed partial class RegistrationService
 
     private async Task<MoveUpStep> TryMoveUpOneAsync(CatalogEvent ev, CancellationToken cancellationToken)
     {
-        var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
-        var registrations = await ListAsync(ev.Id, cancellationToken);
-        var now = timeProvider.GetUtcNow();
-
-        var next = registrations
-            .Where(r => r.Status == RegistrationStatus.Waitlisted)
-            .OrderBy(r => r.ConfirmedAt)
-            .FirstOrDefault(r => seats.EventHasSeatFor(ev, RegistrationKeys.OrganizationKey(r.Organization)));
-        if (next is not null)
+        var read = await ReadSeatStateAsync(ev.Id, registrationId: null, cancellationToken);
+        if (SeatRules.NextMoveUp(ev, read.State, timeProvider.GetUtcNow()) is not { } move)
         {
-            var (updated, actions) = TakeSeat(ev, next, seats, now);
-            var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
-            actions.InsertRange(0, [Replace(withToken), .. tokenActions]);
-            actions.Add(OutboxAction(ev.Id, updated, RegistrationMailKind.MovedUp, ev, token));
-            if (!await TrySubmitAsync(actions, cancellationToken))
-            {
-                return MoveUpStep.LostRace;
-            }
-            logger.LogInformation("Registration {RegistrationId} moved up from the waiting list of {EventId}", next.Id, ev.Id);
-            return MoveUpStep.MovedUp;
+            return MoveUpStep.NothingToDo;
         }
+        return await TrySubmitWithMoveUpsAsync(ev, read, [], [], [move], cancellationToken) is null ? MoveUpStep.LostRace : MoveUpStep.MovedUp;
+    }
 
-        foreach (var session in ev.ChoosableSessions.Where(s => seats.SessionFree(s) is null or > 0))
+    /// <summary>What a seat decision reads: the counters (with their revisions), every registration of the event, and the one it is about.</summary>
+    private sealed record SeatRead(SeatCounters Seats, IReadOnlyList<Registration> Registrations, Registration? Current)
+    {
+        public SeatState State { get; } = new([.. Registrations.Select(SeatHolder.Of)], Seats.Counts);
+    }
+
+    private async Task<SeatRead> ReadSeatStateAsync(string eventId, string? registrationId, CancellationToken cancellationToken)
+    {
+        var seats = await store.ReadSeatsAsync(eventId, cancellationToken);
+        var registrations = await ListAsync(eventId, cancellationToken);
+        return new(seats, registrations, registrations.FirstOrDefault(r => r.Id == registrationId));
+    }
+
+    /// <summary>
+    /// Writes a decision as one transaction: the person's rows in <paramref name="actions"/>, the counters changed by
+    /// <paramref name="seatChanges"/> and the move-ups that follow (as many as fit). Null when a concurrent writer won;
+    /// otherwise whether every move-up went in.
+    /// </summary>
+    private async Task<bool?> TrySubmitWithMoveUpsAsync(CatalogEvent ev, SeatRead read, List<RegistrationChange> actions, IReadOnlyList<SeatDelta> seatChanges, IReadOnlyList<MoveUp> moveUps, CancellationToken cancellationToken)
+    {
+        read.Seats.Apply(seatChanges);
+        var added = AddMoveUps(ev, moveUps, read.Registrations, read.Seats, actions);
+        actions.AddRange(RegistrationChange.Counters(read.Seats));
+        if (!await TrySubmitAsync(actions, cancellationToken))
         {
-            var candidate = registrations
-                .Where(r => r.Status == RegistrationStatus.Confirmed)
-                .Select(r => (Registration: r, Choice: r.Sessions.FirstOrDefault(c => c.Id == session.Id && c.Status == SessionSeatStatus.Waitlisted)))
-                .Where(x => x.Choice is not null)
-                .OrderBy(x => x.Choice!.Since)
-                .Select(x => x.Registration)
-                .FirstOrDefault();
-            if (candidate is null)
-            {
-                continue;
-            }
-            seats.ChangeSession(session.Id, +1);
-            var sessions = candidate.Sessions.Select(c => c.Id == session.Id ? c with { Status = SessionSeatStatus.Booked, Since = now } : c).ToList();
-            var updated = candidate with { Sessions = sessions };
-            var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
-            List<RegistrationChange> actions = [Replace(withToken), .. tokenActions, .. RegistrationChange.Counters(seats)];
-            actions.Add(OutboxAction(ev.Id, updated, RegistrationMailKind.SessionMovedUp, ev, token, session.Id));
-            if (!await TrySubmitAsync(actions, cancellationToken))
-            {
-                return MoveUpStep.LostRace;
-            }
-            logger.LogInformation("Registration {RegistrationId} moved up in session {SessionId} of {EventId}", candidate.Id, session.Id, ev.Id);
-            return MoveUpStep.MovedUp;
+            return null;
         }
-        return MoveUpStep.NothingToDo;
+        LogMoveUps(ev, added);
+        return added.Count == moveUps.Count;
+    }
+
+    /// <summary>
+    /// The rows of a seat decision about one person that mails them a fresh manage link: the registration with the
+    /// decided status and sessions, the link's index row and the mail. The seat changes are the caller's.
+    /// </summary>
+    private (Registration Written, List<RegistrationChange> Actions) Placement(CatalogEvent ev, Registration current, SeatHolder decided, SeatMail mail)
+    {
+        var updated = decided.ApplyTo(current);
+        var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
+        return (withToken, [Replace(withToken), .. tokenActions, OutboxAction(ev.Id, updated, mail.Kind, ev, token, mail.SessionId)]);
+    }
+
+    /// <summary>
+    /// Adds the move-ups, in order, to the transaction in <paramref name="actions"/> and their seat changes to
+    /// <paramref name="seats"/>, as long as they fit (the counter rows still to come included) and touch no
+    /// registration twice. Returns the move-ups added; the rest is left to <see cref="FillFreeSeatsAsync"/>.
+    /// </summary>
+    private List<MoveUp> AddMoveUps(CatalogEvent ev, IReadOnlyList<MoveUp> moveUps, IReadOnlyList<Registration> registrations, SeatCounters seats, List<RegistrationChange> actions)
+    {
+        var touched = actions.OfType<RegistrationChange.Replace>().Select(r => r.Registration.Id).ToHashSet(StringComparer.Ordinal);
+        var added = new List<MoveUp>();
+        foreach (var move in moveUps)
+        {
+            var current = registrations.First(r => r.Id == move.Person.Id);
+            var (_, rows) = Placement(ev, current, move.Person, move.Mail);
+            if (touched.Contains(current.Id) || actions.Count + rows.Count + seats.Changed().Count() + move.Seats.Count > MaxTransactionRows)
+            {
+                break;
+            }
+            touched.Add(current.Id);
+            seats.Apply(move.Seats);
+            actions.AddRange(rows);
+            added.Add(move);
+        }
+        return added;
+    }
+
+    private void LogMoveUps(CatalogEvent ev, IEnumerable<MoveUp> moveUps)
+    {
+        foreach (var move in moveUps)
+        {
+            if (move.SessionId is null)
+            {
+                logger.LogInformation("Registration {RegistrationId} moved up from the waiting list of {EventId}", move.Person.Id, ev.Id);
+            }
+            else
+            {
+                logger.LogInformation("Registration {RegistrationId} moved up in session {SessionId} of {EventId}", move.Person.Id, move.SessionId, ev.Id);
+            }
+        }
     }
 }

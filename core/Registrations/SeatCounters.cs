@@ -41,18 +41,33 @@ public sealed class SeatCounters
 
     public int? SessionFree(Session session) => Free(session.Capacity, SessionBooked(session.Id));
 
-    public bool EventHasSeatFor(CatalogEvent ev, string organizationKey) =>
-        EventFree(ev) is null or > 0
-        && (ev.Registration?.MaxPerOrganization is not { } max || OrganizationConfirmed(organizationKey) < max);
+    /// <summary>The counts as the seat rules read them.</summary>
+    public SeatCounts Counts => new(
+        EventConfirmed,
+        CountsOf(RegistrationKeys.SessionSeats),
+        CountsOf(RegistrationKeys.OrganizationSeats));
 
-    public void ChangeEvent(int delta) => Change(RegistrationKeys.Seats, delta);
-
-    public void ChangeSession(string sessionId, int delta) => Change(RegistrationKeys.SessionSeats + sessionId, delta);
-
-    public void ChangeOrganization(string organizationKey, int delta) => Change(RegistrationKeys.OrganizationSeats + organizationKey, delta);
+    /// <summary>Applies a decision's seat changes to the counter rows; <see cref="Changed"/> then lists them for writing.</summary>
+    public void Apply(IEnumerable<SeatDelta> deltas)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        foreach (var delta in deltas)
+        {
+            Change(delta.Pool switch
+            {
+                SeatPool.Event => RegistrationKeys.Seats,
+                SeatPool.Session => RegistrationKeys.SessionSeats + delta.Key,
+                _ => RegistrationKeys.OrganizationSeats + delta.Key,
+            }, delta.Delta);
+        }
+    }
 
     /// <summary>Every counter changed since reading, with the revision it was read at.</summary>
     public IEnumerable<Counter> Changed() => changed.Select(rowKey => rows[rowKey]);
+
+    private Dictionary<string, int> CountsOf(string prefix) =>
+        rows.Values.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(r => r.RowKey[prefix.Length..], r => r.Count, StringComparer.Ordinal);
 
     private int Get(string rowKey) => rows.TryGetValue(rowKey, out var row) ? row.Count : 0;
 

@@ -106,19 +106,25 @@ public static class SeatRules
         {
             return new CancelDecision.NotActive();
         }
-        List<SeatDelta> seats = [];
-        if (person.Status == RegistrationStatus.Confirmed)
-        {
-            seats.Add(SeatDelta.EventSeats(-1));
-            if (ev.Registration?.MaxPerOrganization is not null)
-            {
-                seats.Add(SeatDelta.OrganizationSeats(Organization.Key(person.Organization), -1));
-            }
-        }
-        seats.AddRange(person.Sessions.Where(c => c.Status == SessionSeatStatus.Booked).Select(c => SeatDelta.SessionSeats(c.Id, -1)));
+        var seats = SeatsFreedBy(person);
         var cancelled = person with { Status = RegistrationStatus.Cancelled, Sessions = [] };
         var moveUps = MoveUps(ev, state.With(cancelled, seats), now);
         return new CancelDecision.Cancelled(cancelled, seats, new(RegistrationMailKind.Cancelled, person.Id), moveUps);
+    }
+
+    /// <summary>
+    /// The seats a person gives back when they leave: the event seat and the organisation seat while confirmed, a
+    /// seat in each booked session. Organisation seats are counted whether or not the event has a cap, so a cap added
+    /// later counts the confirmations made before it.
+    /// </summary>
+    public static IReadOnlyList<SeatDelta> SeatsFreedBy(SeatHolder person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        List<SeatDelta> seats = person.Status == RegistrationStatus.Confirmed
+            ? [SeatDelta.EventSeats(-1), SeatDelta.OrganizationSeats(Organization.Key(person.Organization), -1)]
+            : [];
+        seats.AddRange(person.Sessions.Where(c => c.Status == SessionSeatStatus.Booked).Select(c => SeatDelta.SessionSeats(c.Id, -1)));
+        return seats;
     }
 
     /// <summary>
@@ -160,9 +166,10 @@ public static class SeatRules
     }
 
     /// <summary>
-    /// The next move-up, or null when nobody can move up. First the event's waiting list: the earliest confirmed
-    /// person whose organisation is below its cap gets the seat (and the session seats that are free). Then each
-    /// choosable session with a free seat, in programme order: the confirmed person who has waited longest for it.
+    /// The next move-up, or null when nobody can move up. First each choosable session with a free seat, in programme
+    /// order: the confirmed person who has waited longest for it. Then the event's waiting list: the earliest confirmed
+    /// person whose organisation is below its cap gets the seat, and the session seats nobody is waiting for (a full
+    /// session puts them at the end of its waiting list).
     /// </summary>
     public static MoveUp? NextMoveUp(CatalogEvent ev, SeatState state, DateTimeOffset now)
     {
@@ -172,16 +179,6 @@ public static class SeatRules
         {
             return null;
         }
-        var next = state.People
-            .Where(p => p.Status == RegistrationStatus.Waitlisted)
-            .OrderBy(p => p.ConfirmedAt)
-            .FirstOrDefault(p => EventHasSeatFor(ev, state.Counts, p.Organization));
-        if (next is not null)
-        {
-            var (seated, seats) = TakeSeat(ev, next, state.Counts, now);
-            return new MoveUp(seated, null, seats, new(RegistrationMailKind.MovedUp, next.Id));
-        }
-
         foreach (var session in ev.ChoosableSessions.Where(s => state.Counts.SessionFree(s) is null or > 0))
         {
             var candidate = state.People
@@ -197,7 +194,17 @@ public static class SeatRules
                 return new MoveUp(candidate with { Sessions = sessions }, session.Id, [SeatDelta.SessionSeats(session.Id, +1)], new(RegistrationMailKind.SessionMovedUp, candidate.Id, session.Id));
             }
         }
-        return null;
+
+        var next = state.People
+            .Where(p => p.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(p => p.ConfirmedAt)
+            .FirstOrDefault(p => EventHasSeatFor(ev, state.Counts, p.Organization));
+        if (next is null)
+        {
+            return null;
+        }
+        var (seated, seats) = TakeSeat(ev, next, state.Counts, now);
+        return new MoveUp(seated, null, seats, new(RegistrationMailKind.MovedUp, next.Id));
     }
 
     /// <summary>Every move-up, one after the other, until nobody can move up (or <paramref name="limit"/> is reached).</summary>
@@ -218,10 +225,7 @@ public static class SeatRules
     {
         var seats = new SeatLedger(counts);
         seats.Add(SeatDelta.EventSeats(+1));
-        if (ev.Registration?.MaxPerOrganization is not null)
-        {
-            seats.Add(SeatDelta.OrganizationSeats(Organization.Key(person.Organization), +1));
-        }
+        seats.Add(SeatDelta.OrganizationSeats(Organization.Key(person.Organization), +1));
         var sessions = person.Sessions.Select(choice => BookSession(ev, choice, seats, now)).ToList();
         return (person with { Status = RegistrationStatus.Confirmed, Sessions = sessions }, seats.Deltas);
     }

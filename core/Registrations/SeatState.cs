@@ -39,7 +39,7 @@ public sealed record SeatDelta(SeatPool Pool, string Key, int Delta)
 
 /// <summary>
 /// The seat counters of one event: confirmed seats, booked seats per session id, confirmed seats per organisation
-/// key. Organisation counts exist only while the event has a <c>maxPerOrganization</c>.
+/// key (counted with or without a <c>maxPerOrganization</c>, so a cap added later sees every confirmation).
 /// </summary>
 public sealed record SeatCounts(int Event, IReadOnlyDictionary<string, int> Sessions, IReadOnlyDictionary<string, int> Organizations)
 {

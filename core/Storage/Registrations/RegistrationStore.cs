@@ -58,10 +58,20 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
         return index.HasValue ? index.Value!.GetString("RegistrationId") : null;
     }
 
-    public async Task<SeatCounters> ReadSeatsAsync(string eventId, CancellationToken cancellationToken = default)
+    public Task<SeatCounters> ReadSeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
+        ReadSeatsAsync(eventId, organizationKeys: null, cancellationToken);
+
+    /// <summary>
+    /// The event and session counters, and the counters of <paramref name="organizationKeys"/> (null: of every
+    /// organisation; a confirmation needs only its own, and an event may count hundreds).
+    /// </summary>
+    public async Task<SeatCounters> ReadSeatsAsync(string eventId, IReadOnlyCollection<string>? organizationKeys, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + " and "
-            + "((RowKey ge 'seats' and RowKey lt 'seats}') or " + RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats) + ")";
+        IEnumerable<string> organizations = organizationKeys is null
+            ? [RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats)]
+            : organizationKeys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {RegistrationKeys.OrganizationSeats + key}"));
+        var rows = string.Join(" or ", organizations.Prepend("RowKey ge 'seats' and RowKey lt 'seats}'").Select(range => $"({range})"));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + $" and ({rows})";
         var counters = new List<SeatCounters.Counter>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -6,9 +6,10 @@ using VirServerless.Core.Registrations;
 namespace VirServerless.Core.Tests.Registrations;
 
 /// <summary>
-/// Random sequences of register, confirm, cancel and change-sessions, applied to an in-memory event the way
-/// <see cref="RegistrationService"/> applies the decisions: the decision's person and counter changes, then each
-/// move-up in turn. Every property looks at each step of every sequence.
+/// Random sequences of register, confirm, cancel and change-sessions (and now and then an organiser setting or
+/// lifting the <c>maxPerOrganization</c> cap), applied to an in-memory event the way <see cref="RegistrationService"/>
+/// applies the decisions: the decision's person and counter changes, then each move-up in turn. Every property looks
+/// at each step of every sequence.
 /// </summary>
 public class SeatRulesPropertyTests
 {
@@ -29,6 +30,7 @@ public class SeatRulesPropertyTests
         }
     });
 
+    /// <summary>Nobody gets a seat that takes their organisation over the cap, also when the cap came after earlier confirmations.</summary>
     [Fact]
     public void TheMaxPerOrganizationCapHolds() => ForAllSteps(step =>
     {
@@ -36,7 +38,9 @@ public class SeatRulesPropertyTests
         {
             return;
         }
-        foreach (var organization in step.After.People.Where(p => p.Status == RegistrationStatus.Confirmed).GroupBy(p => Organization.Normalize(p.Organization)))
+        var confirmedBefore = step.Before.People.Where(p => p.Status == RegistrationStatus.Confirmed).Select(p => p.Id).ToHashSet();
+        foreach (var organization in step.After.People.Where(p => p.Status == RegistrationStatus.Confirmed).GroupBy(p => Organization.Normalize(p.Organization))
+                     .Where(o => o.Any(p => !confirmedBefore.Contains(p.Id))))
         {
             Assert.True(organization.Count() <= max, $"{organization.Count()} confirmed from {organization.Key}, at most {max}");
         }
@@ -54,6 +58,9 @@ public class SeatRulesPropertyTests
                 var ahead = state.People.TakeWhile(p => p.Id != mover.Id).Where(p => p.ConfirmedAt <= mover.ConfirmedAt)
                     .Concat(state.People.Where(p => p.ConfirmedAt < mover.ConfirmedAt));
                 Assert.DoesNotContain(ahead, p => p.Status == RegistrationStatus.Waitlisted && Fits(step.Event, state, p));
+                var booked = move.Person.Sessions.Where(c => c.Status == SessionSeatStatus.Booked).Select(c => c.Id).ToList();
+                Assert.DoesNotContain(state.People, p => p.Status == RegistrationStatus.Confirmed
+                    && p.Sessions.Any(c => booked.Contains(c.Id) && c.Status == SessionSeatStatus.Waitlisted));
             }
             else
             {
@@ -111,7 +118,8 @@ public class SeatRulesPropertyTests
         (4, from pick in Gen.Choose(0, 99) from minutes in Gen.Choose(0, 2) select (Operation)new Confirm(pick, minutes)),
         (2, from pick in Gen.Choose(0, 99) from minutes in Gen.Choose(0, 2) select (Operation)new Cancel(pick, minutes)),
         (2, from pick in Gen.Choose(0, 99) from sessions in SessionChoices from minutes in Gen.Choose(0, 2)
-            select (Operation)new ChangeSessions(pick, sessions, minutes)));
+            select (Operation)new ChangeSessions(pick, sessions, minutes)),
+        (1, from max in Gen.Elements(new int?[] { null, 1, 2 }) select (Operation)new SetCap(max)));
 
     private static readonly Arbitrary<Scenario> Scenarios = Arb.From(
         from capacity in Gen.Elements(new int?[] { null, 1, 2, 3, 4 })
@@ -140,6 +148,9 @@ public class SeatRulesPropertyTests
         public override string ToString() => $"ChangeSessions({Pick}, [{string.Join(",", Sessions)}], +{Minutes})";
     }
 
+    /// <summary>The organiser sets, changes or lifts the cap; a higher or lifted cap lets people move up.</summary>
+    private sealed record SetCap(int? Max) : Operation(0);
+
     /// <summary>One operation: the state before, after the person's own decision, and after the move-ups that followed.</summary>
     private sealed record Step(CatalogEvent Event, Operation Operation, string? Subject, SeatState Before, SeatState Released, IReadOnlyList<MoveUp> MoveUps, SeatState After);
 
@@ -149,34 +160,44 @@ public class SeatRulesPropertyTests
         {
             var state = new SeatState([], SeatCounts.Empty);
             var now = SeatWorld.Now;
+            var ev = Event;
             foreach (var operation in Operations)
             {
                 now = now.AddMinutes(operation.Minutes);
+                if (operation is SetCap cap)
+                {
+                    ev = ev with { Registration = ev.Registration! with { MaxPerOrganization = cap.Max } };
+                    var moves = SeatRules.MoveUps(ev, state, now);
+                    var capped = moves.Aggregate(state, (s, move) => s.With(move.Person, move.Seats));
+                    yield return new Step(ev, operation, null, state, state, moves, capped);
+                    state = capped;
+                    continue;
+                }
                 var before = state;
                 SeatHolder? subject = operation switch
                 {
                     Register => null,
-                    Confirm c => Pick(state, c.Pick),
+                    Confirm c => Pick(state, c.Pick, RegistrationStatus.Pending),
                     Cancel c => Pick(state, c.Pick),
                     ChangeSessions c => Pick(state, c.Pick),
                     _ => null,
                 };
                 (SeatHolder Person, IReadOnlyList<SeatDelta> Seats, IReadOnlyList<MoveUp> MoveUps)? decided = operation switch
                 {
-                    Register r when SeatRules.WhyRegistrationClosed(Event, now) is null =>
+                    Register r when SeatRules.WhyRegistrationClosed(ev, now) is null =>
                         (SeatWorld.Pending($"p{state.People.Count}", r.Organization, r.Sessions), [], []),
-                    Confirm when subject is not null => SeatRules.DecideConfirmation(Event, subject, state.Counts, now) switch
+                    Confirm when subject is not null => SeatRules.DecideConfirmation(ev, subject, state.Counts, now) switch
                     {
                         ConfirmDecision.Placed placed => (placed.Person, placed.Seats, []),
                         ConfirmDecision.Declined declined => (declined.Person, [], []),
                         _ => null,
                     },
-                    Cancel when subject is not null => SeatRules.DecideCancellation(Event, subject, state, now) switch
+                    Cancel when subject is not null => SeatRules.DecideCancellation(ev, subject, state, now) switch
                     {
                         CancelDecision.Cancelled cancelled => (cancelled.Person, cancelled.Seats, cancelled.MoveUps),
                         _ => null,
                     },
-                    ChangeSessions c when subject is not null => SeatRules.DecideSessionChange(Event, subject, c.Sessions, state, now) switch
+                    ChangeSessions c when subject is not null => SeatRules.DecideSessionChange(ev, subject, c.Sessions, state, now) switch
                     {
                         SessionChangeDecision.Changed changed => (changed.Person, changed.Seats, changed.MoveUps),
                         _ => null,
@@ -185,16 +206,21 @@ public class SeatRulesPropertyTests
                 };
                 if (decided is not { } d)
                 {
-                    yield return new Step(Event, operation, subject?.Id, before, before, [], before);
+                    yield return new Step(ev, operation, subject?.Id, before, before, [], before);
                     continue;
                 }
                 var released = state.With(d.Person, d.Seats);
                 state = d.MoveUps.Aggregate(released, (s, move) => s.With(move.Person, move.Seats));
-                yield return new Step(Event, operation, subject?.Id, before, released, d.MoveUps, state);
+                yield return new Step(ev, operation, subject?.Id, before, released, d.MoveUps, state);
             }
         }
 
-        private static SeatHolder? Pick(SeatState state, int pick) => state.People.Count == 0 ? null : state.People[pick % state.People.Count];
+        /// <summary>Someone, preferably with <paramref name="status"/> (confirming mostly pending people makes waiting lists form often).</summary>
+        private static SeatHolder? Pick(SeatState state, int pick, RegistrationStatus? status = null)
+        {
+            var people = state.People.Where(p => p.Status == status).ToList() is { Count: > 0 } preferred ? preferred : state.People;
+            return people.Count == 0 ? null : people[pick % people.Count];
+        }
 
         public override string ToString() =>
             $"capacity {Event.Registration?.Capacity}, cap {Event.Registration?.MaxPerOrganization}, waitlist {Event.Registration?.Waitlist}, "

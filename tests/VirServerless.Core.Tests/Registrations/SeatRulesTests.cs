@@ -17,7 +17,7 @@ public class SeatRulesTests
         Assert.Equal(RegistrationStatus.Confirmed, decision.Person.Status);
         Assert.Equal(Now, decision.Person.ConfirmedAt);
         Assert.Equal(new SessionChoice("ag-ki", SessionSeatStatus.Booked, Now), decision.Person.Sessions.Single());
-        Assert.Equal([SeatDelta.EventSeats(+1), SeatDelta.SessionSeats("ag-ki", +1)], decision.Seats);
+        Assert.Equal([SeatDelta.EventSeats(+1), OrganizationSeat("Stadt Oldenburg", +1), SeatDelta.SessionSeats("ag-ki", +1)], decision.Seats);
         Assert.Equal(new SeatMail(RegistrationMailKind.Confirmed, "anna"), decision.Mail);
     }
 
@@ -31,7 +31,7 @@ public class SeatRulesTests
         Assert.Equal(RegistrationStatus.Confirmed, decision.Person.Status);
         Assert.Equal(SessionSeatStatus.Waitlisted, decision.Person.SessionOf("ag-ki"));
         Assert.Equal(SessionSeatStatus.Booked, decision.Person.SessionOf("ag-ozg"));
-        Assert.Equal([SeatDelta.EventSeats(+1), SeatDelta.SessionSeats("ag-ozg", +1)], decision.Seats);
+        Assert.Equal([SeatDelta.EventSeats(+1), OrganizationSeat("Stadt Oldenburg", +1), SeatDelta.SessionSeats("ag-ozg", +1)], decision.Seats);
     }
 
     [Fact]
@@ -86,11 +86,15 @@ public class SeatRulesTests
     }
 
     [Fact]
-    public void WithoutACapNoOrganisationSeatsAreCounted()
+    public void ACapAddedLaterCountsTheConfirmationsMadeBeforeIt()
     {
-        var decision = Assert.IsType<ConfirmDecision.Placed>(SeatRules.DecideConfirmation(Event(), Pending("anna"), SeatCounts.Empty, Now));
+        var withoutCap = Confirm(Event(capacity: 10), Pending("anna", "Stadt Delmenhorst"), Pending("bernd", "stadt delmenhorst"));
 
-        Assert.DoesNotContain(decision.Seats, d => d.Pool == SeatPool.Organization);
+        var decision = Assert.IsType<ConfirmDecision.Placed>(
+            SeatRules.DecideConfirmation(Event(capacity: 10, maxPerOrganization: 2), Pending("carla", "Stadt Delmenhorst"), withoutCap.Counts, Now));
+
+        Assert.Equal(2, withoutCap.Counts.OrganizationCount(Organization.Key("Stadt Delmenhorst")));
+        Assert.Equal(RegistrationStatus.Waitlisted, decision.Person.Status);
     }
 
     [Theory]
@@ -154,7 +158,7 @@ public class SeatRulesTests
         Assert.Equal(RegistrationStatus.Cancelled, decision.Person.Status);
         Assert.Empty(decision.Person.Sessions);
         Assert.Equal(
-            [SeatDelta.EventSeats(-1), SeatDelta.OrganizationSeats(Organization.Key("Stadt Oldenburg"), -1), SeatDelta.SessionSeats("ag-ki", -1), SeatDelta.SessionSeats("ag-ozg", -1)],
+            [SeatDelta.EventSeats(-1), OrganizationSeat("Stadt Oldenburg", -1), SeatDelta.SessionSeats("ag-ki", -1), SeatDelta.SessionSeats("ag-ozg", -1)],
             decision.Seats);
         Assert.Equal(new SeatMail(RegistrationMailKind.Cancelled, "anna"), decision.Mail);
         Assert.False(decision.Mail.CarriesManageLink);
@@ -174,7 +178,7 @@ public class SeatRulesTests
         Assert.Null(move.SessionId);
         Assert.Equal(RegistrationStatus.Confirmed, move.Person.Status);
         Assert.Equal(SessionSeatStatus.Booked, move.Person.SessionOf("ag-ki"));
-        Assert.Equal([SeatDelta.EventSeats(+1), SeatDelta.SessionSeats("ag-ki", +1)], move.Seats);
+        Assert.Equal([SeatDelta.EventSeats(+1), OrganizationSeat("Gemeinde Wardenburg", +1), SeatDelta.SessionSeats("ag-ki", +1)], move.Seats);
         Assert.Equal(new SeatMail(RegistrationMailKind.MovedUp, "bernd"), move.Mail);
     }
 
@@ -233,18 +237,16 @@ public class SeatRulesTests
     }
 
     [Fact]
-    public void APersonMovingUpIntoTheEventTakesAFreedSessionSeatBeforeThatSessionsWaitingList()
+    public void AFreedSessionSeatGoesToThatSessionsWaitingListBeforeAPersonMovingUpIntoTheEvent()
     {
-        // Today's order: the event's waiting list moves up first and books what is free, then the session lists.
         var ev = Event(capacity: 2, kiCapacity: 1);
         var state = Confirm(ev, Pending("anna", "A", "ag-ki"), Pending("bernd", "B", "ag-ki"), Pending("carla", "C", "ag-ki"));
 
         var decision = Assert.IsType<CancelDecision.Cancelled>(SeatRules.DecideCancellation(ev, state.Person("anna"), state, Now));
 
         Assert.Equal(SessionSeatStatus.Waitlisted, state.Person("bernd").SessionOf("ag-ki"));
-        var move = Assert.Single(decision.MoveUps);
-        Assert.Equal(("carla", null), (move.Person.Id, move.SessionId));
-        Assert.Equal(SessionSeatStatus.Booked, move.Person.SessionOf("ag-ki"));
+        Assert.Equal([("bernd", "ag-ki"), ("carla", null)], decision.MoveUps.Select(m => (m.Person.Id, m.SessionId)));
+        Assert.Equal(SessionSeatStatus.Waitlisted, decision.MoveUps[1].Person.SessionOf("ag-ki"));
     }
 
     [Fact]
@@ -363,4 +365,6 @@ public class SeatRulesTests
 
         Assert.Equal((0, 0, 0), (counts.Event, counts.Session("ag-ki"), counts.OrganizationCount("x")));
     }
+
+    private static SeatDelta OrganizationSeat(string organization, int delta) => SeatDelta.OrganizationSeats(Organization.Key(organization), delta);
 }
