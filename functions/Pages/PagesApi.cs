@@ -19,6 +19,7 @@ public static class PagesApi
         personal.MapMailLinkPages();
         personal.MapOrganiserPages();
         personal.MapOrganiserAudit();
+        personal.MapEventEditor();
         return app;
     }
 }
