@@ -197,7 +197,11 @@ public static class EventEditor
         return Layout.Page($"Vorschau: {ev.Title}", body);
     }
 
-    private static async Task<IResult> PublishAsync(string id, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken)
+    private static Task<IResult> PublishAsync(string id, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(id, EventStatus.Published, "event.published", "Veranstaltung veröffentlicht", context, events, publisher, cancellationToken);
+
+    /// <summary>Publishing (only a draft) or cancelling (anything not yet cancelled) from a button with the form token.</summary>
+    private static async Task<IResult> ChangeStatusAsync(string id, EventStatus status, string action, string summary, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken)
     {
         var read = await PageForms.ReadAsync(context.Request, cancellationToken);
         if (read.Form is not { } form)
@@ -212,12 +216,11 @@ public static class EventEditor
         {
             return EventPages.NotFound();
         }
-        if (ev.Status != EventStatus.Draft)
+        if (ev.Status == EventStatus.Cancelled || (status == EventStatus.Published && ev.Status != EventStatus.Draft))
         {
             return new EventPages.SeeOther($"/verwaltung/veranstaltungen/{Uri.EscapeDataString(id)}");
         }
-        return await SaveAndRecordAsync(context, ev with { Status = EventStatus.Published }, publisher,
-            invalid => Invalid(ev, invalid), "event.published", "Veranstaltung veröffentlicht", cancellationToken);
+        return await SaveAndRecordAsync(context, ev with { Status = status }, publisher, invalid => Invalid(ev, invalid), action, summary, cancellationToken);
     }
 
     private static async Task<IResult> CancelPageAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
@@ -248,28 +251,8 @@ public static class EventEditor
         return Layout.Page($"Absagen: {ev.Title}", body);
     }
 
-    private static async Task<IResult> CancelAsync(string id, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken)
-    {
-        var read = await PageForms.ReadAsync(context.Request, cancellationToken);
-        if (read.Form is not { } form)
-        {
-            return read.Problem!;
-        }
-        if (!OrganiserLogin.IsValidFormToken(context, form["token"]))
-        {
-            return Forbidden();
-        }
-        if (await events.GetAsync(id, cancellationToken) is not { Event: var ev })
-        {
-            return EventPages.NotFound();
-        }
-        if (ev.Status == EventStatus.Cancelled)
-        {
-            return new EventPages.SeeOther($"/verwaltung/veranstaltungen/{Uri.EscapeDataString(id)}");
-        }
-        return await SaveAndRecordAsync(context, ev with { Status = EventStatus.Cancelled }, publisher,
-            invalid => Invalid(ev, invalid), "event.cancelled", "Veranstaltung abgesagt", cancellationToken);
-    }
+    private static Task<IResult> CancelAsync(string id, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(id, EventStatus.Cancelled, "event.cancelled", "Veranstaltung abgesagt", context, events, publisher, cancellationToken);
 
     private static async Task<IResult> ExportAsync(string id, HttpContext context, EventStore events, CancellationToken cancellationToken)
     {

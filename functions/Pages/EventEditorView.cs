@@ -157,8 +157,14 @@ public sealed partial class EventEditorView(EventEditorModel model, IReadOnlyDic
 
     private string RowButtons(string list, string prefix, int index, int count, string what)
     {
+        // A row moved to the top or bottom loses the button just pressed; focus then goes to the one in the other direction.
+        var focus = model.Focus;
+        if ((focus == prefix + "aktion-hoch" && index == 0) || (focus == prefix + "aktion-runter" && index == count - 1))
+        {
+            focus = prefix + (count == 1 ? "aktion-entfernen" : index == 0 ? "aktion-runter" : "aktion-hoch");
+        }
         string Button(string verb, string label, bool enabled) => enabled
-            ? $"<button type=\"submit\" name=\"aktion\" value=\"{list}-{verb}-{index}\" id=\"{FieldId(prefix + "aktion-" + verb)}\" class=\"secondary\"{Autofocus(prefix + "aktion-" + verb)}>{label}<span class=\"visually-hidden\"> ({what})</span></button>"
+            ? $"<button type=\"submit\" name=\"aktion\" value=\"{list}-{verb}-{index}\" id=\"{FieldId(prefix + "aktion-" + verb)}\" class=\"secondary\"{(focus == prefix + "aktion-" + verb ? " autofocus" : "")}>{label}<span class=\"visually-hidden\"> ({what})</span></button>"
             : "";
         var rowError = byField.TryGetValue(prefix.TrimEnd('.'), out var messages)
             ? string.Concat(messages.Select(msg => $"<p class=\"field-error\"><span class=\"visually-hidden\">Fehler: </span>{Layout.E(msg)}</p>"))

@@ -77,7 +77,7 @@ public class EventEditorTests(BrowserAppFixture fixture) : IClassFixture<Browser
         await session.NavigatesAsync(() => page.ClickAsync("button:has-text('Entfernen (Programmpunkt 3)')"));
         await session.NavigatesAsync(() => page.ClickAsync("button:has-text('Nach oben (Programmpunkt 2)')"));
         Assert.Equal("Workshop B", await page.InputValueAsync("#f-sessions-0-title"));
-        Assert.Equal("f-sessions-0-aktion-hoch", await session.FocusedIdAsync());
+        Assert.Equal("f-sessions-0-aktion-runter", await session.FocusedIdAsync());
         await session.NavigatesAsync(() => page.ClickAsync("button:has-text('Nach unten (Programmpunkt 1)')"));
         Assert.Equal("Workshop A", await page.InputValueAsync("#f-sessions-0-title"));
         Assert.Equal(0, await page.Locator("#f-sessions-2-title").CountAsync());
