@@ -117,7 +117,8 @@ public class EventEditorTests(BrowserAppFixture fixture) : IClassFixture<Browser
             await form.FillAsync("#f-lastName", "Mitglied");
             await form.FillAsync("#f-email", memberEmail);
             await form.FillAsync("#f-organization", "Stadt Aurich");
-            await form.CheckAsync("#s-workshop-a");
+            Assert.Equal("workshop-a", await form.GetAttributeAsync("#f-sessions", "value"));
+            await form.CheckAsync("#f-sessions");
             await form.CheckAsync("#f-consent");
             await member.NavigatesAsync(() => form.ClickAsync("button:has-text('Verbindlich anmelden')"));
             var mail = (await App.Mail.WaitForAsync(all => all.Any(m => m.To.Contains(memberEmail, StringComparison.Ordinal)))).First(m => m.To.Contains(memberEmail, StringComparison.Ordinal));
