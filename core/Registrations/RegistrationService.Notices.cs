@@ -21,22 +21,13 @@ public sealed partial class RegistrationService
     /// </summary>
     public async Task<int> SendChangeNoticesAsync(CatalogEvent previous, CatalogEvent current, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(previous);
-        ArgumentNullException.ThrowIfNull(current);
-        var changes = EventChanges.Compare(previous, current);
-        // Edits after the event (a typo, moving it into the archive) concern nobody any more.
-        if (changes.IsEmpty || previous.End < timeProvider.GetUtcNow())
+        if (await ConcernedAsync(previous, current, cancellationToken) is not var (changes, concerned))
         {
             return 0;
         }
         var written = 0;
-        foreach (var registration in await ListAsync(current.Id, cancellationToken))
+        foreach (var registration in concerned)
         {
-            if (registration.Status is not (RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted)
-                || !EventChanges.Concerns(changes, registration.Sessions.Select(s => s.Id)))
-            {
-                continue;
-            }
             var personal = EventChanges.For(changes, previous, registration.Sessions.Select(s => s.Id));
             var done = await RetryOnConflictAsync("change notice", () => WriteChangeNoticeAsync(current, registration.Id, personal, cancellationToken), cancellationToken);
             written += done.Value ? 1 : 0;
@@ -44,6 +35,30 @@ public sealed partial class RegistrationService
         outboxSignal.Notify(current.Id);
         logger.LogInformation("Event {EventId} version {Version}: {Count} change notices written ({Changes})", current.Id, current.Version, written, string.Join(", ", changes.Changes.Select(c => c.Kind)));
         return written;
+    }
+
+    /// <summary>
+    /// How many change notices <see cref="SendChangeNoticesAsync"/> would write for this change right now, by the same
+    /// rule; the organiser sees the number before saving.
+    /// </summary>
+    public async Task<int> CountChangeNoticesAsync(CatalogEvent previous, CatalogEvent current, CancellationToken cancellationToken = default) =>
+        await ConcernedAsync(previous, current, cancellationToken) is var (_, concerned) ? concerned.Count : 0;
+
+    /// <summary>The changes and the registrations they concern; null when the change is no reason to mail anyone.</summary>
+    private async Task<(EventChangeSet Changes, IReadOnlyList<Registration> Concerned)?> ConcernedAsync(CatalogEvent previous, CatalogEvent current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var changes = EventChanges.Compare(previous, current);
+        // Edits after the event (a typo, moving it into the archive) concern nobody any more.
+        if (changes.IsEmpty || previous.End < timeProvider.GetUtcNow())
+        {
+            return null;
+        }
+        var concerned = (await ListAsync(current.Id, cancellationToken))
+            .Where(r => r.Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted && EventChanges.Concerns(changes, r.Sessions.Select(s => s.Id)))
+            .ToList();
+        return (changes, concerned);
     }
 
     private sealed record Written(bool Value);

@@ -80,7 +80,12 @@ public static class EventPages
             return NotFound(embedded);
         }
         var seats = await registrations.GetSeatsAsync(ev.Id, cancellationToken);
-        var closed = registrations.WhyClosed(ev);
+        return Layout.Page(ev.Title, Body(ev, seats, registrations.WhyClosed(ev), embedded), embedded: embedded);
+    }
+
+    /// <summary>The public page of an event; the organiser's preview of a draft shows the same.</summary>
+    internal static string Body(CatalogEvent ev, SeatCounters seats, EventClosed? closed, bool embedded)
+    {
         var body = new StringBuilder();
         body.Append(Intro(ev, seats, closed));
         if (!embedded)
@@ -101,7 +106,7 @@ public static class EventPages
             ? RegistrationFormView.Render(ev, seats, null, new Dictionary<string, string[]>(), embedded)
             : $"<p>{Layout.E(closed.Detail)}</p>");
         body.Append("</section>\n");
-        return Layout.Page(ev.Title, body.ToString(), embedded: embedded);
+        return body.ToString();
     }
 
     private static string Intro(CatalogEvent ev, SeatCounters seats, EventClosed? closed)
@@ -290,7 +295,7 @@ public static class EventPages
         Layout.Page("Seite nicht gefunden", "<p>Diese Veranstaltung oder Seite gibt es nicht. <a href=\"/veranstaltungen\">Zur Übersicht der Veranstaltungen</a></p>", 404, embedded);
 
     /// <summary>303, so the browser fetches the success page with GET and a reload does not post again.</summary>
-    private sealed class SeeOther(string location) : IResult
+    internal sealed class SeeOther(string location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

@@ -109,6 +109,7 @@ public static class OrganiserPages
         }
         var body = $"""
             {SignOutForm(context)}
+            {EventEditor.OverviewLinks}
             <p><a href="/verwaltung/protokoll">Protokoll der Verwaltungsaktionen</a></p>
             <table><caption>Veranstaltungen</caption>
             <thead><tr><th scope="col">Veranstaltung</th><th scope="col">Beginn</th><th scope="col">Status</th><th scope="col">Bestätigt</th><th scope="col">Warteliste</th><th scope="col">Unbestätigt</th><th scope="col">Fehlgeschlagene E-Mails</th></tr></thead>
@@ -153,6 +154,7 @@ public static class OrganiserPages
         var sb = new StringBuilder();
         sb.Append(SignOutForm(context));
         sb.Append($"<p><a href=\"/verwaltung\">Zurück zur Übersicht</a> · <a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">Öffentliche Seite</a></p>\n");
+        sb.Append(EventEditor.Links(context, ev));
         sb.Append($"<p><a class=\"button\" href=\"/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/teilnehmende.csv\" download>Teilnehmendenliste als CSV herunterladen</a></p>\n");
 
         int Count(RegistrationStatus status) => all.Count(r => r.Status == status);

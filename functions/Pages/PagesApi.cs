@@ -20,6 +20,7 @@ public static class PagesApi
         personal.MapOrganiserPages();
         personal.MapOrganiserAudit();
         personal.MapEntraSignIn();
+        personal.MapEventEditor();
         return app;
     }
 }
