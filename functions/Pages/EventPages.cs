@@ -290,7 +290,7 @@ public static class EventPages
         Layout.Page("Seite nicht gefunden", "<p>Diese Veranstaltung oder Seite gibt es nicht. <a href=\"/veranstaltungen\">Zur Übersicht der Veranstaltungen</a></p>", 404, embedded);
 
     /// <summary>303, so the browser fetches the success page with GET and a reload does not post again.</summary>
-    private sealed class SeeOther(string location) : IResult
+    internal sealed class SeeOther(string location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

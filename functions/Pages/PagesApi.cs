@@ -1,3 +1,5 @@
+using VirServerless.Functions.Pages.Desk;
+
 namespace VirServerless.Functions.Pages;
 
 /// <summary>The web pages: public event pages, the pages behind mail links, the organiser view and their assets.</summary>
@@ -19,6 +21,8 @@ public static class PagesApi
         personal.MapMailLinkPages();
         personal.MapOrganiserPages();
         personal.MapOrganiserAudit();
+        personal.MapRegistrationDesk();
+        personal.MapAttendeeMessages();
         return app;
     }
 }
