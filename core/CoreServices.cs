@@ -76,11 +76,11 @@ public static class CoreServices
             var client = new EmailClient(new Uri(endpoint), AzureCredentials.From(acs), clientOptions);
             return new AcsMailSender(client, from, $"ACS Email ({new Uri(endpoint).Host}, Entra ID) als {mail.SenderAddress}", sp.GetRequiredService<ILogger<AcsMailSender>>());
         }
-        var directory = string.IsNullOrWhiteSpace(mail.PickupDirectory)
-            ? Path.Combine(Path.GetTempPath(), "virserverless-mail")
-            : Path.GetFullPath(mail.PickupDirectory);
+        var folder = string.IsNullOrWhiteSpace(mail.PickupDirectory)
+            ? PickupFolder.PrivateDefault(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify))
+            : PickupFolder.Named(mail.PickupDirectory);
         return new PickupDirectorySender(
-            directory,
+            folder,
             from,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PickupDirectorySender>>());

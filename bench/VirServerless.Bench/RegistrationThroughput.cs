@@ -239,6 +239,6 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
             mail.PlainText,
             mail.Html,
             [.. mail.Attachments.Select(a => new MailAttachment(a.Key, "text/calendar", a.Value))]);
-        return OutboxRows.ToEntity(OutboxEntry.Create(registration.EventId, outgoing, kind, registration.Id, now));
+        return OutboxRows.ToEntity(OutboxEntry.Create(registration.EventId, outgoing, kind, registration.Id, now), OutboxBodyProtection.DerivedFrom(FunctionAppProcess.AdminKey));
     }
 }

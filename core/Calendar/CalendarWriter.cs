@@ -31,19 +31,37 @@ public static class CalendarWriter
                 _ => throw new ArgumentOutOfRangeException(nameof(method)),
             },
         };
-        calendar.AddTimeZone(BerlinRules());
         foreach (var entry in list)
         {
             calendar.Events.Add(ToEvent(entry, method, stamp));
         }
-        return new CalendarSerializer().SerializeToString(calendar) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
+        var text = Serialize(calendar);
+        // The VTIMEZONE goes where Ical.Net would put it: after the calendar's own properties, before the first component.
+        var firstComponent = text.IndexOf("\r\nBEGIN:", StringComparison.Ordinal) is var begin and >= 0 ? begin : text.IndexOf("\r\nEND:VCALENDAR", StringComparison.Ordinal);
+        return text.Insert(firstComponent + 2, BerlinRules.Value);
     }
 
     /// <summary>
     /// The full STANDARD/DAYLIGHT rules, so that a client without time zone data maps our local times right. Ical.Net
     /// derives them from the zone's history up to today; from 1996 on the EU rule holds, which covers every event we write.
     /// </summary>
-    private static VTimeZone BerlinRules() => VTimeZone.FromDateTimeZone(TimeZoneId, new DateTime(1996, 1, 1), includeHistoricalData: false);
+    /// <remarks>
+    /// Deriving and writing them costs more than the rest of a document (measured: about two thirds of it), and every
+    /// mail with a calendar entry carries them, so they are written once per process and shared as text: Ical.Net
+    /// objects are mutable and mails are rendered in parallel.
+    /// </remarks>
+    private static readonly Lazy<string> BerlinRules = new(() =>
+    {
+        var calendar = new Ical.Net.Calendar();
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, new DateTime(1996, 1, 1), includeHistoricalData: false));
+        var text = Serialize(calendar);
+        var start = text.IndexOf("BEGIN:VTIMEZONE\r\n", StringComparison.Ordinal);
+        const string end = "END:VTIMEZONE\r\n";
+        return text[start..(text.IndexOf(end, start, StringComparison.Ordinal) + end.Length)];
+    });
+
+    private static string Serialize(Ical.Net.Calendar calendar) =>
+        new CalendarSerializer().SerializeToString(calendar) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
 
     private static CalendarEvent ToEvent(CalendarEntry entry, CalendarMethod method, DateTimeOffset stamp)
     {

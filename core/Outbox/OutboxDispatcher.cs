@@ -30,6 +30,9 @@ public sealed class OutboxDispatcher(
 
     private readonly SemaphoreSlim gate = new(1, 1);
 
+    /// <summary>UTC ticks until which the sender asked us to wait (quota used up); rows due meanwhile stay queued.</summary>
+    private long throttledUntilTicks;
+
     private OutboxOptions Options => options.Value;
 
     public async Task<DispatchResult> DispatchAsync(string? partitionKey = null, CancellationToken cancellationToken = default)
@@ -55,10 +58,21 @@ public sealed class OutboxDispatcher(
         {
             var now = timeProvider.GetUtcNow();
             var due = page.Where(e => IsDue(e, now)).OrderBy(e => e.CreatedAt).ToList();
+            if (now < ThrottledUntil)
+            {
+                // The quota is used up: the mails stay queued as they are, and no request is spent to learn that again.
+                skipped += due.Count;
+                continue;
+            }
             foreach (var partition in due.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
                 foreach (var chunk in partition.Chunk(TransactionSize.MaxActions))
                 {
+                    if (timeProvider.GetUtcNow() < ThrottledUntil)
+                    {
+                        skipped += chunk.Length;
+                        continue;
+                    }
                     foreach (var state in await DispatchChunkAsync(chunk, cancellationToken))
                     {
                         switch (state)
@@ -90,10 +104,11 @@ public sealed class OutboxDispatcher(
         {
             // The lease must cover the send: a row claimed too long ago goes back as it was, unsent, rather than risk
             // a second dispatcher sending it at the same time (a slow, throttled sender gets through part of a chunk).
-            attempted[i] = timeProvider.GetUtcNow() < claimedAt + (Options.Lease / 2);
+            var now = timeProvider.GetUtcNow();
+            attempted[i] = now < claimedAt + (Options.Lease / 2) && now >= ThrottledUntil;
             outcomes[i] = attempted[i]
                 ? await DeliverAsync(claimed[i].Entry, claimed[i].Claimed, token)
-                : claimed[i].Entry with { Revision = claimed[i].Claimed.Revision };
+                : Queued(claimed[i].Entry, claimed[i].Claimed, Max(ThrottledUntil, claimed[i].Entry.NextAttemptAt));
         });
 
         var written = await store.MarkAsync(outcomes, cancellationToken);
@@ -123,6 +138,11 @@ public sealed class OutboxDispatcher(
         activity?.SetTag("mail.id", entry.Mail.Id);
         activity?.SetTag("mail.kind", entry.Kind);
         activity?.SetTag("mail.attempt", claimed.Attempts);
+        if (entry.BodyUnreadable)
+        {
+            logger.LogError("Mail {MailId} of kind {MailKind} is dead: its stored body was sealed with another key than {KeySetting}", entry.Mail.Id, entry.Kind, OutboxBodyProtection.KeySetting);
+            return Emptied(claimed with { State = OutboxState.Dead, LeaseUntil = null, LastError = $"The stored mail body cannot be opened with the configured {OutboxBodyProtection.KeySetting}." });
+        }
         try
         {
             await sender.SendAsync(entry.Mail, cancellationToken);
@@ -132,18 +152,23 @@ public sealed class OutboxDispatcher(
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             var failure = (ex as MailDeliveryException)?.Failure ?? MailFailure.Transient;
+            if (failure == MailFailure.Throttled)
+            {
+                // Throttling says nothing about the mail: it stays queued, as long as asked, and the attempt does not count.
+                var until = timeProvider.GetUtcNow() + Max(((MailDeliveryException)ex).RetryAfter ?? Options.FirstRetryDelay, Options.FirstRetryDelay);
+                ThrottleUntil(until);
+                logger.LogInformation("Mail {MailId} of kind {MailKind} waits for the send quota until {NextAttemptAt}", entry.Mail.Id, entry.Kind, until);
+                return Queued(entry, claimed, until);
+            }
             var backoff = Options.FirstRetryDelay * Math.Pow(2, Math.Min(claimed.Attempts - 1, 10));
             var (state, delay) = failure switch
             {
                 MailFailure.Permanent => (OutboxState.Dead, TimeSpan.Zero),
-                // Throttling says nothing about the mail: wait as long as asked and do not count it towards dead.
-                MailFailure.Throttled => (OutboxState.Failed, Max(((MailDeliveryException)ex).RetryAfter ?? Options.FirstRetryDelay, Options.FirstRetryDelay)),
                 _ => (claimed.Attempts >= Options.MaxAttempts ? OutboxState.Dead : OutboxState.Failed, backoff),
             };
             var failedEntry = claimed with
             {
                 State = state,
-                Attempts = failure == MailFailure.Throttled ? entry.Attempts : claimed.Attempts,
                 NextAttemptAt = timeProvider.GetUtcNow() + delay,
                 LeaseUntil = null,
                 LastError = Truncate(ex.Message, 500),
@@ -151,6 +176,8 @@ public sealed class OutboxDispatcher(
             if (state == OutboxState.Dead)
             {
                 logger.LogError(ex, "Mail {MailId} of kind {MailKind} is dead after {Attempts} attempts ({Failure}); see GET /api/admin/outbox", entry.Mail.Id, entry.Kind, failedEntry.Attempts, failure);
+                // A dead mail is never sent again: its links need not wait in the table.
+                return Emptied(failedEntry);
             }
             else
             {
@@ -160,19 +187,46 @@ public sealed class OutboxDispatcher(
         }
 
         // Personal data in the mail body is no longer needed once it has gone out.
-        return claimed with
+        return Emptied(claimed with
         {
             State = OutboxState.Sent,
             SentAt = timeProvider.GetUtcNow(),
             LeaseUntil = null,
             LastError = null,
-            Mail = claimed.Mail with { PlainText = "", Html = "", Attachments = [] },
-        };
+        });
+    }
+
+    private static OutboxEntry Emptied(OutboxEntry entry) =>
+        entry with { Mail = entry.Mail with { PlainText = "", Html = "", Attachments = [] } };
+
+    /// <summary>A claimed row given back unsent and waiting until <paramref name="until"/>, its attempts as before the claim.</summary>
+    private static OutboxEntry Queued(OutboxEntry entry, OutboxEntry claimed, DateTimeOffset until) => entry with
+    {
+        State = entry.State == OutboxState.Failed ? OutboxState.Failed : OutboxState.Pending,
+        NextAttemptAt = until,
+        LeaseUntil = null,
+        Revision = claimed.Revision,
+    };
+
+    private DateTimeOffset ThrottledUntil => new(Interlocked.Read(ref throttledUntilTicks), TimeSpan.Zero);
+
+    private void ThrottleUntil(DateTimeOffset until)
+    {
+        var ticks = until.UtcTicks;
+        for (var seen = Interlocked.Read(ref throttledUntilTicks); seen < ticks; seen = Interlocked.Read(ref throttledUntilTicks))
+        {
+            if (Interlocked.CompareExchange(ref throttledUntilTicks, ticks, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     public void Dispose() => gate.Dispose();
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -22,6 +22,8 @@ public sealed record OutboxEntry
     public DateTimeOffset? SentAt { get; init; }
     public string? LastError { get; init; }
     public string? RegistrationId { get; init; }
+    /// <summary>The stored body could not be opened with the configured key (it was sealed with another one).</summary>
+    public bool BodyUnreadable { get; init; }
     /// <summary>The stored version this was read at; claims and outcomes are written guarded by it.</summary>
     public string? Revision { get; init; }
 

@@ -7,19 +7,15 @@ namespace VirServerless.Core.Registrations;
 
 public sealed partial class RegistrationService
 {
-    /// <summary>Confirms by token (double opt-in). Repeating a confirmation returns the current state.</summary>
+    /// <summary>
+    /// Confirms by token (double opt-in). The token works once: used (the registration is no longer pending) or
+    /// expired, it gets the answer of an unknown token, so an old link in a mailbox tells nobody anything.
+    /// </summary>
     public async Task<ConfirmOutcome> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
     {
         var registration = await FindByTokenAsync(token, RegistrationKeys.ConfirmToken, cancellationToken);
-        if (registration is null || !registration.IsActive)
-        {
-            return new ConfirmOutcome.InvalidToken();
-        }
-        if (registration.Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted)
-        {
-            return new ConfirmOutcome.Done(registration);
-        }
-        if (registration.ConfirmTokenExpiresAt is { } expires && expires < timeProvider.GetUtcNow())
+        if (registration is not { IsActive: true, Status: RegistrationStatus.Pending }
+            || registration.ConfirmTokenExpiresAt is { } expires && expires < timeProvider.GetUtcNow())
         {
             return new ConfirmOutcome.InvalidToken();
         }

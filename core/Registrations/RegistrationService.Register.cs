@@ -9,8 +9,9 @@ public sealed partial class RegistrationService
 {
     /// <summary>
     /// Registers a person. The outcome is the same whether the address is new or known, so nobody can probe who is
-    /// registered; a known address gets a mail with a fresh link instead of a second record.
-    /// With <paramref name="verifiedAddress"/> (the Teams identity) there is no double opt-in.
+    /// registered: a known address gets a mail with a fresh link instead of a second record, and the answer a fresh
+    /// id that maps to nothing. With <paramref name="verifiedAddress"/> (the Teams identity) there is no double
+    /// opt-in, and the answer is the person's own registration.
     /// </summary>
     public async Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationRequest request, string source, bool verifiedAddress = false, CancellationToken cancellationToken = default)
     {
@@ -47,15 +48,18 @@ public sealed partial class RegistrationService
     {
         var now = timeProvider.GetUtcNow();
         var emailRow = RegistrationKeys.EmailRow(request.Email!);
-        if (await store.FindIdAsync(ev.Id, emailRow, cancellationToken) is { } existingId
-            && await GetAsync(ev.Id, existingId, cancellationToken) is { } existing)
+        var freshId = NewRegistrationId(now);
+        // Both paths read one index row, one registration row and write one transaction, so that the time an answer
+        // takes does not tell a known address from a new one: a new address reads its fresh id, which has no row yet.
+        var existingId = await store.FindIdAsync(ev.Id, emailRow, cancellationToken);
+        if (await GetAsync(ev.Id, existingId ?? freshId, cancellationToken) is { } existing)
         {
-            return await TryNotifyExistingAsync(ev, existing, request, verifiedAddress, now, cancellationToken);
+            return await TryNotifyExistingAsync(ev, existing, request, verifiedAddress, freshId, now, cancellationToken);
         }
 
         var registration = new Registration
         {
-            Id = "r" + Guid.CreateVersion7(now).ToString("N"),
+            Id = freshId,
             EventId = ev.Id,
             Status = RegistrationStatus.Pending,
             FirstName = request.FirstName!.Trim(),
@@ -99,14 +103,23 @@ public sealed partial class RegistrationService
         return new RegisterOutcome.Accepted(registration.Id);
     }
 
-    private async Task<RegisterOutcome?> TryNotifyExistingAsync(CatalogEvent ev, Registration existing, RegistrationRequest request, bool verifiedAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A known address. The answer carries <paramref name="freshId"/>, the id a new registration would have got, even
+    /// for a retry with the same request key: a retry of a probe must not tell a known address from a new one either.
+    /// </summary>
+    private async Task<RegisterOutcome?> TryNotifyExistingAsync(CatalogEvent ev, Registration existing, RegistrationRequest request, bool verifiedAddress, string freshId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var accepted = new RegisterOutcome.Accepted(existing.Id);
+        if (verifiedAddress)
+        {
+            return new RegisterOutcome.Accepted(existing.Id);
+        }
+        var accepted = new RegisterOutcome.Accepted(freshId);
         var isRetry = existing.RequestKey is not null && string.Equals(existing.RequestKey, Clean(request.RequestKey), StringComparison.Ordinal);
         var recentlyNotified = existing.LastNoticeAt is { } last && now - last < Options.RepeatNoticeInterval;
-        if (isRetry || verifiedAddress || recentlyNotified)
+        if (isRetry || recentlyNotified)
         {
-            return accepted;
+            // No mail, but the same one transaction as the other paths: the unchanged registration, guarded by its revision.
+            return await TrySubmitAsync([Replace(existing)], cancellationToken) ? accepted : null;
         }
 
         List<RegistrationChange> actions = [];
@@ -132,6 +145,9 @@ public sealed partial class RegistrationService
         actions.Add(OutboxAction(ev.Id, existing, RegistrationMailKind.AlreadyRegistered, ev, token));
         return await TrySubmitAsync(actions, cancellationToken) ? accepted : null;
     }
+
+    /// <summary>A UUIDv7 (its creation time leads, so ids sort by time) with the prefix all registration ids have.</summary>
+    private static string NewRegistrationId(DateTimeOffset now) => "r" + Guid.CreateVersion7(now).ToString("N");
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VirServerless.Core.Storage.Audit;
+using VirServerless.Core.Outbox;
 using VirServerless.Core.Storage.Conversations;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
@@ -21,6 +23,7 @@ public static class StorageServices
         services.AddOptions<RegistrationStoreOptions>().Configure(o => o.UnguardedSeatCounters = configuration.GetValue<bool>(RegistrationStoreOptions.UnguardedSeatCountersSetting));
         services.AddSingleton(sp => CreateTableService(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ToClientOptions()));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => OutboxBodyProtection.FromConfiguration(configuration, sp.GetRequiredService<ILoggerFactory>().CreateLogger<OutboxBodyProtection>()));
         services.AddSingleton<EventStore>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<OutboxStore>();

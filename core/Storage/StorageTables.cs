@@ -45,8 +45,29 @@ public sealed class StorageTables(TableServiceClient service, StorageOptions opt
     /// <summary>Deletion log, audit log and job bookkeeping: dates, counts and ids, never names or addresses.</summary>
     public TableClient Operations { get; } = service.GetTableClient(options.TablePrefix + "Operations");
 
+    private readonly TaskCompletionSource created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IEnumerable<TableClient> All => [Events, Registrations, Conversations, Operations];
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+    /// <summary>
+    /// Creates the tables that are missing. One query finds those that exist: every start but the first in an account
+    /// finds all of them, and CreateIfNotExists would cost each table a request and a 409 that the SDK throws and catches.
+    /// </summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = string.Join(" or ", All.Select(table => TableClient.CreateQueryFilter($"TableName eq {table.Name}")));
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var table in service.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            existing.Add(table.Name);
+        }
+        await Task.WhenAll(All.Where(table => !existing.Contains(table.Name)).Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+        created.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes once <see cref="EnsureCreatedAsync"/> has succeeded in this process. Work that starts with the host
+    /// waits for it, so that the first start in a new account does not read tables that are being created.
+    /// </summary>
+    public Task WhenCreatedAsync(CancellationToken cancellationToken) => created.Task.WaitAsync(cancellationToken);
 }

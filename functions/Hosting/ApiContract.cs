@@ -93,21 +93,24 @@ public static class ApiContract
 
     private static void DescribeRegistrationRequest(OpenApiSchema schema)
     {
-        const int maxOrganizationLength = 200;
         Require(schema, "firstName", "lastName", "email", "organization", "consent");
         foreach (var (name, max) in new[]
         {
             ("firstName", RegistrationRequestValidator.MaxNameLength), ("lastName", RegistrationRequestValidator.MaxNameLength),
-            ("organization", maxOrganizationLength), ("role", RegistrationRequestValidator.MaxNameLength),
+            ("organization", RegistrationRequestValidator.MaxOrganizationLength), ("role", RegistrationRequestValidator.MaxRoleLength),
             ("dietary", RegistrationRequestValidator.MaxTextLength), ("accessibilityNeeds", RegistrationRequestValidator.MaxTextLength),
             ("requestKey", 100),
         })
         {
             Property(schema, name).MaxLength = max;
         }
-        foreach (var name in new[] { "firstName", "lastName", "organization" })
+        // One line: no control characters and no line or paragraph separators. Links are refused too (see the description).
+        const string oneLine = @"^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$";
+        foreach (var name in new[] { "firstName", "lastName", "organization", "role" })
         {
-            Property(schema, name).Pattern = @"\S";
+            var property = Property(schema, name);
+            property.Pattern = name == "role" ? oneLine : @"^(?=.*\S)" + oneLine[1..];
+            property.Description = RegistrationRequestValidator.SingleLineRule;
         }
         var email = Property(schema, "email");
         email.Format = "email";

@@ -7,15 +7,28 @@ public sealed class OutboxWorker(OutboxSignal signal, OutboxDispatcher dispatche
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var partition in signal.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var first in signal.Reader.ReadAllAsync(stoppingToken))
         {
-            try
+            // Every signal waiting here was sent after its rows were written, so one sweep per partition that starts now
+            // sends them all; under load that is one query and one claim for many requests instead of one each.
+            List<string> partitions = [first];
+            while (signal.Reader.TryRead(out var next))
             {
-                await dispatcher.DispatchAsync(partition, stoppingToken);
+                if (!partitions.Contains(next, StringComparer.Ordinal))
+                {
+                    partitions.Add(next);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            foreach (var partition in partitions)
             {
-                logger.LogWarning(ex, "Dispatch for partition {Partition} failed; the sweep will retry", partition);
+                try
+                {
+                    await dispatcher.DispatchAsync(partition, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Dispatch for partition {Partition} failed; the sweep will retry", partition);
+                }
             }
         }
     }

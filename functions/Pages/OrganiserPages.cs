@@ -95,7 +95,7 @@ public static class OrganiserPages
         return Results.Redirect("/verwaltung");
     }
 
-    private static async Task<IResult> OverviewAsync(HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, CancellationToken cancellationToken)
+    private static async Task<IResult> OverviewAsync(HttpContext context, EventStore events, RegistrationService registrations, OutboxStore outboxStore, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (!OrganiserLogin.IsSignedIn(context))
         {
@@ -120,8 +120,25 @@ public static class OrganiserPages
             <table><caption>Veranstaltungen</caption>
             <thead><tr><th scope="col">Veranstaltung</th><th scope="col">Beginn</th><th scope="col">Status</th><th scope="col">Bestätigt</th><th scope="col">Warteliste</th><th scope="col">Unbestätigt</th><th scope="col">Fehlgeschlagene E-Mails</th></tr></thead>
             <tbody>{rows}</tbody></table>
+            {MailBacklog(await outboxStore.StatusesAsync(cancellationToken), timeProvider.GetUtcNow())}
             """;
         return Layout.Page("Verwaltung", body);
+    }
+
+    /// <summary>How many mails wait to go out and since when (no addresses): mails past the ACS quota wait here, none is lost.</summary>
+    private static string MailBacklog(IReadOnlyList<OutboxStatus> mails, DateTimeOffset now)
+    {
+        var waiting = mails.Where(m => m.State is OutboxState.Pending or OutboxState.Sending or OutboxState.Failed).ToList();
+        if (waiting.Count == 0)
+        {
+            return """<h2>E-Mail-Warteschlange</h2><p id="mail-warteschlange">Keine E-Mails warten auf den Versand.</p>""";
+        }
+        var text = new StringBuilder($"""<h2>E-Mail-Warteschlange</h2><p id="mail-warteschlange">{waiting.Count} {(waiting.Count == 1 ? "E-Mail wartet" : "E-Mails warten")} auf den Versand, die älteste seit {Layout.E(Short(waiting.Min(m => m.CreatedAt)))}.""");
+        if (waiting.Where(m => m.State == OutboxState.Pending && m.NextAttemptAt > now).Select(m => (DateTimeOffset?)m.NextAttemptAt).Min() is { } next)
+        {
+            text.Append($" Das Versandkontingent ist im Moment ausgeschöpft; die E-Mails bleiben in der Warteschlange und gehen ab {Layout.E(Short(next))} Uhr von selbst hinaus.");
+        }
+        return text.Append("</p>").ToString();
     }
 
     internal static string SignOutForm(HttpContext context) =>

@@ -108,10 +108,17 @@ public static class RegistrationFormView
             <label for="f-{name}">{Layout.E(label)}{(required ? " (Pflichtfeld)" : " (optional)")}</label>
             {(hint is null ? "" : $"<p class=\"hint\" id=\"{hintId}\">{Layout.E(hint)}</p>")}
             {FieldError(name, errors)}
-            <input type="{type}" id="f-{name}" name="{name}" value="{Layout.E(value)}" autocomplete="{autocomplete}"{(required ? " required" : "")} maxlength="{(name == "organization" ? 200 : RegistrationRequestValidator.MaxNameLength)}"{Describe(name, errors, hintId)}>
+            <input type="{type}" id="f-{name}" name="{name}" value="{Layout.E(value)}" autocomplete="{autocomplete}"{(required ? " required" : "")} maxlength="{MaxLength(name)}"{Describe(name, errors, hintId)}>
             </div>
             """;
     }
+
+    private static int MaxLength(string name) => name switch
+    {
+        "organization" => RegistrationRequestValidator.MaxOrganizationLength,
+        "role" => RegistrationRequestValidator.MaxRoleLength,
+        _ => RegistrationRequestValidator.MaxNameLength,
+    };
 
     internal static string TextArea(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string hint) => $"""
         <div class="field{(errors.ContainsKey(name) ? " invalid" : "")}">

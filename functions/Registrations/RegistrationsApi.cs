@@ -8,6 +8,9 @@ public sealed record RegistrationAccepted(string Id, string Status);
 
 public sealed record TokenRequest(string? Token);
 
+/// <summary>The answer to a confirmation: the status and the event, nothing personal (the manage link shows the rest).</summary>
+public sealed record ConfirmationView(string Status, string EventId);
+
 public sealed record SessionChangeRequest(string? Token, IReadOnlyList<string>? Sessions);
 
 /// <summary>What a person sees of their own registration; never anything about anyone else.</summary>
@@ -76,7 +79,7 @@ public static class RegistrationsApi
         };
     }
 
-    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> Confirm(HttpRequest request, RegistrationService registrations, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConfirmationView>, ProblemHttpResult>> Confirm(HttpRequest request, RegistrationService registrations, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, form => new TokenRequest(form["token"]), cancellationToken);
         if (body.Problem is not null)
@@ -85,7 +88,7 @@ public static class RegistrationsApi
         }
         return await registrations.ConfirmAsync(body.Value!.Token, cancellationToken) switch
         {
-            ConfirmOutcome.Done done => TypedResults.Ok(RegistrationView.From(done.Registration)),
+            ConfirmOutcome.Done done => TypedResults.Ok(new ConfirmationView(RegistrationView.StatusName(done.Registration.Status), done.Registration.EventId)),
             ConfirmOutcome.Closed closed => Problems.Conflict(closed.Detail),
             ConfirmOutcome.Full full => Problems.Conflict(full.Detail),
             _ => Problems.InvalidToken(),

@@ -6,13 +6,21 @@ using VirServerless.Core.Registrations;
 
 namespace VirServerless.Core.Storage.Outbox;
 
-/// <summary>An outbox entry as row <c>outbox|{MailId}</c> in the partition of the change that caused it.</summary>
+/// <summary>
+/// An outbox entry as row <c>outbox|{MailId}</c> in the partition of the change that caused it. Text, HTML and
+/// attachments carry live links and are stored sealed (binary, see <see cref="OutboxBodyProtection"/>); an emptied body
+/// is stored as empty text.
+/// </summary>
 public static class OutboxRows
 {
-    public static TableEntity ToEntity(OutboxEntry entry)
+    private static readonly string[] SealedColumns = ["PlainText", "Html", "Attachments"];
+
+    public static TableEntity ToEntity(OutboxEntry entry, OutboxBodyProtection protection)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(protection);
         var mail = entry.Mail;
+        var attachments = mail.Attachments.Count == 0 ? "[]" : JsonSerializer.Serialize(mail.Attachments.Select(a => new StoredAttachment(a.Name, a.ContentType, Convert.ToBase64String(a.Content))));
         var entity = new TableEntity(entry.PartitionKey, OutboxEntry.RowKeyFor(mail.Id))
         {
             ["Kind"] = entry.Kind,
@@ -23,9 +31,9 @@ public static class OutboxRows
             ["ToAddress"] = mail.To.Address,
             ["ToName"] = mail.To.DisplayName ?? "",
             ["Subject"] = mail.Subject,
-            ["PlainText"] = mail.PlainText,
-            ["Html"] = mail.Html,
-            ["Attachments"] = JsonSerializer.Serialize(mail.Attachments.Select(a => new StoredAttachment(a.Name, a.ContentType, Convert.ToBase64String(a.Content)))),
+            ["PlainText"] = Sealed(protection, mail.Id, "PlainText", mail.PlainText),
+            ["Html"] = Sealed(protection, mail.Id, "Html", mail.Html),
+            ["Attachments"] = attachments == "[]" ? attachments : Sealed(protection, mail.Id, "Attachments", attachments),
         };
         if (entry.LeaseUntil is { } lease) entity["LeaseUntil"] = lease;
         if (entry.SentAt is { } sent) entity["SentAt"] = sent;
@@ -35,20 +43,24 @@ public static class OutboxRows
         return entity;
     }
 
-    public static OutboxEntry FromEntity(TableEntity entity)
+    public static OutboxEntry FromEntity(TableEntity entity, OutboxBodyProtection protection)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var attachments = JsonSerializer.Deserialize<List<StoredAttachment>>(entity.GetString("Attachments") ?? "[]") ?? [];
+        ArgumentNullException.ThrowIfNull(protection);
+        var mailId = entity.RowKey[RegistrationKeys.Outbox.Length..];
+        var body = SealedColumns.Select(column => Opened(protection, entity, mailId, column)).ToArray();
+        var attachments = JsonSerializer.Deserialize<List<StoredAttachment>>(body[2] ?? "[]") ?? [];
         return new OutboxEntry
         {
             PartitionKey = entity.PartitionKey,
             Mail = new OutgoingMail(
-                entity.RowKey[RegistrationKeys.Outbox.Length..],
+                mailId,
                 new MailAddress(entity.GetString("ToAddress") ?? "", NullIfEmpty(entity.GetString("ToName"))),
                 entity.GetString("Subject") ?? "",
-                entity.GetString("PlainText") ?? "",
-                entity.GetString("Html") ?? "",
+                body[0] ?? "",
+                body[1] ?? "",
                 [.. attachments.Select(a => new MailAttachment(a.Name, a.ContentType, Convert.FromBase64String(a.Base64)))]),
+            BodyUnreadable = body.Any(part => part is null),
             Kind = entity.GetString("Kind") ?? "",
             State = Enum.Parse<OutboxState>(entity.GetString("State") ?? nameof(OutboxState.Pending)),
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
@@ -63,6 +75,20 @@ public static class OutboxRows
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static object Sealed(OutboxBodyProtection protection, string mailId, string column, string text) =>
+        text.Length == 0 ? text : protection.Seal(mailId, column, text);
+
+    /// <summary>The column's text: sealed (binary) or empty; null when it cannot be opened with this key.</summary>
+    private static string? Opened(OutboxBodyProtection protection, TableEntity entity, string mailId, string column) =>
+        entity.TryGetValue(column, out var value) switch
+        {
+            false => "",
+            true when value is byte[] sealedBody => protection.Open(mailId, column, sealedBody),
+            true when value is BinaryData sealedData => protection.Open(mailId, column, sealedData.ToArray()),
+            // Rows written before bodies were sealed hold plain text; the next write of the row seals it.
+            _ => value as string ?? "",
+        };
 
     private sealed record StoredAttachment(string Name, string ContentType, string Base64);
 }

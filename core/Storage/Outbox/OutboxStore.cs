@@ -16,7 +16,7 @@ public sealed record OutboxStatus(
 /// The outbox rows in the Registrations table (written together with the change that caused them, see
 /// <see cref="Registrations.RegistrationStore"/>): reading due rows, claiming them with their ETags, writing outcomes.
 /// </summary>
-public sealed class OutboxStore(StorageTables tables, ILogger<OutboxStore> logger)
+public sealed class OutboxStore(StorageTables tables, OutboxBodyProtection protection, ILogger<OutboxStore> logger)
 {
     private TableClient Table => tables.Registrations;
 
@@ -31,7 +31,7 @@ public sealed class OutboxStore(StorageTables tables, ILogger<OutboxStore> logge
         }
         await foreach (var page in Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages())
         {
-            yield return [.. page.Values.Select(OutboxRows.FromEntity)];
+            yield return [.. page.Values.Select(entity => OutboxRows.FromEntity(entity, protection))];
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class OutboxStore(StorageTables tables, ILogger<OutboxStore> logge
         var result = new List<OutboxEntry>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            result.Add(OutboxRows.FromEntity(entity));
+            result.Add(OutboxRows.FromEntity(entity, protection));
         }
         return result;
     }
@@ -74,7 +74,7 @@ public sealed class OutboxStore(StorageTables tables, ILogger<OutboxStore> logge
     {
         try
         {
-            await Table.AddEntityOnceAsync(OutboxRows.ToEntity(entry), cancellationToken);
+            await Table.AddEntityOnceAsync(OutboxRows.ToEntity(entry, protection), cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -139,7 +139,7 @@ public sealed class OutboxStore(StorageTables tables, ILogger<OutboxStore> logge
         var batchBytes = 0;
         foreach (var outcome in outcomes)
         {
-            var entity = OutboxRows.ToEntity(outcome);
+            var entity = OutboxRows.ToEntity(outcome, protection);
             var bytes = TransactionSize.Estimate(entity);
             if (batch.Count > 0 && (batch.Count >= TransactionSize.MaxActions || batchBytes + bytes > TransactionSize.Budget))
             {

@@ -31,7 +31,7 @@ public sealed record IndexRow(string EventId, string RowKey, string? Registratio
 /// Registrations with their seat counters and index rows in the Registrations table, one partition per event (layout
 /// in <see cref="RegistrationKeys"/>). Every change of several rows is one entity group transaction.
 /// </summary>
-public sealed class RegistrationStore(StorageTables tables, IOptions<RegistrationStoreOptions> options, ILogger<RegistrationStore> logger)
+public sealed class RegistrationStore(StorageTables tables, IOptions<RegistrationStoreOptions> options, OutboxBodyProtection protection, ILogger<RegistrationStore> logger)
 {
     private TableClient Table => tables.Registrations;
 
@@ -99,7 +99,7 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
             }
             else if (key.StartsWith(RegistrationKeys.Outbox, StringComparison.Ordinal))
             {
-                mails.Add(OutboxRows.FromEntity(entity));
+                mails.Add(OutboxRows.FromEntity(entity, protection));
             }
             else if (key.StartsWith(RegistrationKeys.Email, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ConfirmToken, StringComparison.Ordinal)
                      || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal)
@@ -145,7 +145,7 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
             new(TableTransactionActionType.Add, new TableEntity(eventId, rowKey) { ["RegistrationId"] = registrationId }),
         RegistrationChange.DeleteRow(var eventId, var rowKey) => new(TableTransactionActionType.Delete, new TableEntity(eventId, rowKey), ETag.All),
         RegistrationChange.SetCounter(var eventId, var counter) => CounterAction(eventId, counter),
-        RegistrationChange.AddMail(var entry) => new(TableTransactionActionType.Add, OutboxRows.ToEntity(entry)),
+        RegistrationChange.AddMail(var entry) => new(TableTransactionActionType.Add, OutboxRows.ToEntity(entry, protection)),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown registration change."),
     };
 

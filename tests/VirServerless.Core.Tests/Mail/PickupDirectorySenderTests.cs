@@ -115,6 +115,48 @@ public sealed partial class PickupDirectorySenderTests : IDisposable
         Assert.EndsWith("(erneut)", MailFolder.Parse(file).Subject, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheDefaultFolderIsPrivateOutsideTheSharedTempFolderWithUnguessableNamesPerMailId()
+    {
+        var userData = Path.Combine(directory, "home");
+        var sender = new PickupDirectorySender(PickupFolder.PrivateDefault(userData), From, TimeProvider.System, NullLogger<PickupDirectorySender>.Instance);
+
+        await sender.SendAsync(Mail(), TestContext.Current.CancellationToken);
+        await sender.SendAsync(Mail(subject: "Anmeldung bestätigt: Plenum (erneut)"), TestContext.Current.CancellationToken);
+        var again = new PickupDirectorySender(PickupFolder.PrivateDefault(userData), From, TimeProvider.System, NullLogger<PickupDirectorySender>.Instance);
+        await again.SendAsync(Mail(subject: "Anmeldung bestätigt: Plenum (nach Neustart)"), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith(userData + Path.DirectorySeparatorChar, sender.Directory, StringComparison.Ordinal);
+        Assert.False(sender.Directory.StartsWith(Path.GetTempPath() + "virserverless-mail", StringComparison.Ordinal));
+        var file = Assert.Single(Directory.GetFiles(sender.Directory, "*.eml"));
+        Assert.DoesNotContain("reg-4711", Path.GetFileName(file), StringComparison.Ordinal);
+        Assert.EndsWith("(nach Neustart)", MailFolder.Parse(file).Subject, StringComparison.Ordinal);
+        Assert.NotEqual(Path.GetFileName(file), PickupFolder.PrivateDefault(Path.Combine(directory, "other-home")).FileNameFor("reg-4711-confirmed"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(sender.Directory));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(sender.Directory)!));
+        }
+    }
+
+    [Fact]
+    public void AnOpenDefaultFolderIsMadePrivateAgain()
+    {
+        var userData = Path.Combine(directory, "home");
+        var folder = Path.Combine(userData, "VirServerless", "mail");
+        Directory.CreateDirectory(folder);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+
+        var pickup = PickupFolder.PrivateDefault(userData);
+
+        Assert.Equal(folder, pickup.Path);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+    }
+
     private static string Unfolded(string raw, string name)
     {
         var headers = raw[..raw.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", "\t", StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(ids.Order(StringComparer.Ordinal), sender.Sends.Keys.Order(StringComparer.Ordinal));
         Assert.All(sender.Sends.Values, count => Assert.Equal(1, count));
         Assert.Equal(290, Directory.EnumerateFiles(mailDirectory, "*.eml").Count());
-        var rows = (await store.RowsAsync("ev-a", RegistrationKeys.Outbox, ct)).Concat(await store.RowsAsync("ev-b", RegistrationKeys.Outbox, ct)).Select(OutboxRows.FromEntity).ToList();
+        var rows = (await store.RowsAsync("ev-a", RegistrationKeys.Outbox, ct)).Concat(await store.RowsAsync("ev-b", RegistrationKeys.Outbox, ct)).Select(entity => OutboxRows.FromEntity(entity, store.BodyProtection)).ToList();
         Assert.All(rows, row => Assert.Equal((OutboxState.Sent, 1, "", ""), (row.State, row.Attempts, row.Mail.PlainText, row.Mail.Html)));
     }
 
@@ -66,7 +66,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([(30, false), (29, true)], client.Transactions);
         Assert.DoesNotContain(ids[7], sender.Sends.Keys);
         Assert.Equal(29, sender.Sends.Count);
-        var row = OutboxRows.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-c", taken, cancellationToken: ct)).Value);
+        var row = OutboxRows.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-c", taken, cancellationToken: ct)).Value, store.BodyProtection);
         Assert.Equal(OutboxState.Sending, row.State);
         Assert.NotEqual("", row.Mail.PlainText);
     }
@@ -95,7 +95,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         var result = await Dispatcher(store, sender).DispatchAsync(cancellationToken: ct);
 
         Assert.Equal(new DispatchResult(9, 1, 0, 0), result);
-        var failed = OutboxRows.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-e", OutboxEntry.RowKeyFor(ids[3]), cancellationToken: ct)).Value);
+        var failed = OutboxRows.FromEntity((await store.Tables.Registrations.GetEntityAsync<TableEntity>("ev-e", OutboxEntry.RowKeyFor(ids[3]), cancellationToken: ct)).Value, store.BodyProtection);
         Assert.Equal((OutboxState.Failed, 1, store.Clock.GetUtcNow().AddSeconds(30)), (failed.State, failed.Attempts, failed.NextAttemptAt));
         Assert.NotEqual("", failed.Mail.PlainText);
     }
@@ -106,7 +106,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
     private static OutboxDispatcher Dispatcher(ReminderStore store, IMailSender sender, TableClient? registrations = null)
     {
         var service = registrations is null ? new TableServiceClient(store.ConnectionString) : new SingleTableServiceClient(store.ConnectionString, registrations);
-        return new OutboxDispatcher(new OutboxStore(new StorageTables(service, new StorageOptions { TablePrefix = store.Prefix }), NullLogger<OutboxStore>.Instance), sender,
+        return new OutboxDispatcher(new OutboxStore(new StorageTables(service, new StorageOptions { TablePrefix = store.Prefix }), store.BodyProtection, NullLogger<OutboxStore>.Instance), sender,
             Options.Create(new OutboxOptions()), store.Clock, NullLogger<OutboxDispatcher>.Instance);
     }
 
@@ -116,7 +116,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite) : IDisposable
         foreach (var chunk in ids.Chunk(100))
         {
             await store.Tables.Registrations.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.Add,
-                OutboxRows.ToEntity(OutboxEntry.Create(partition, new OutgoingMail(id, new MailAddress($"{id}@kommune.example", "Erika Muster"), "Erinnerung", "Guten Tag", "<p>Guten Tag</p>", []), "Reminder", null, store.Clock.GetUtcNow())))), ct);
+                OutboxRows.ToEntity(OutboxEntry.Create(partition, new OutgoingMail(id, new MailAddress($"{id}@kommune.example", "Erika Muster"), "Erinnerung", "Guten Tag", "<p>Guten Tag</p>", []), "Reminder", null, store.Clock.GetUtcNow()), store.BodyProtection))), ct);
         }
         return ids;
     }

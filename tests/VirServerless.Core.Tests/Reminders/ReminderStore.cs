@@ -24,6 +24,9 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
 {
     public ManualTimeProvider Clock => clock;
 
+    /// <summary>The mail body key all "processes" of this store share, as instances of one app do.</summary>
+    public OutboxBodyProtection BodyProtection { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public StorageTables Tables { get; } = new(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
 
     public static async Task<ReminderStore> CreateAsync(string connectionString, string name, CancellationToken cancellationToken)
@@ -93,7 +96,7 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
         var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
         return new ReminderService(
             new ReminderJobStore(tables),
-            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
+            new OutboxStore(tables, BodyProtection, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             sender,
@@ -104,12 +107,12 @@ internal sealed class ReminderStore(string connectionString, string prefix, Manu
     }
 
     /// <summary>The registration service of another process, for following the links in the mails.</summary>
-    public RegistrationService Registrations()
+    public RegistrationService Registrations(TableClientOptions? clientOptions = null)
     {
-        var tables = new StorageTables(new TableServiceClient(connectionString), new StorageOptions { TablePrefix = prefix });
+        var tables = new StorageTables(new TableServiceClient(connectionString, clientOptions ?? new TableClientOptions()), new StorageOptions { TablePrefix = prefix });
         return new RegistrationService(
-            new RegistrationStore(tables, Options.Create(new RegistrationStoreOptions()), NullLogger<RegistrationStore>.Instance),
-            new OutboxStore(tables, NullLogger<OutboxStore>.Instance),
+            new RegistrationStore(tables, Options.Create(new RegistrationStoreOptions()), BodyProtection, NullLogger<RegistrationStore>.Instance),
+            new OutboxStore(tables, BodyProtection, NullLogger<OutboxStore>.Instance),
             new EventStore(tables, clock, new CatalogChanges()),
             Mails,
             new OutboxSignal(),

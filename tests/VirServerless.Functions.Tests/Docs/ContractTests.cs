@@ -59,9 +59,16 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
         withoutEmail.Remove("email");
         await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", Json(withoutEmail)));
         await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", Json(new Attendee(fixture.App, id, new string('A', 101)).Body())));
+        var twoLines = anna.Body();
+        twoLines["organization"] = "Stadt Oldenburg\nIhr Konto ist gesperrt";
+        await ExpectRejectedByBothAsync(client, () => Post($"api/events/{id}/registrations", Json(twoLines)));
+        var withLink = anna.Body();
+        withLink["lastName"] = "Bitte neu anmelden: https://evil.example";
+        await ExpectAsync(client, HttpStatusCode.BadRequest, Post($"api/events/{id}/registrations", Json(withLink)));
 
         var confirmToken = await anna.ConfirmTokenAsync();
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", Json(new { token = confirmToken })));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/confirm", Json(new { token = confirmToken })));
         await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/confirm", Json(new { token = "falsch" })));
         await ExpectRejectedByBothAsync(client, () => Post("api/registrations/confirm", new StringContent("[1]", Encoding.UTF8, "application/json")));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", new FormUrlEncodedContent([new("token", await form.ConfirmTokenAsync())])));

@@ -23,6 +23,7 @@ public sealed partial class AppSettingsContractTests
         "AzureWebJobsStorage__credential", // AzureCredentials.From
         "AzureWebJobsStorage__clientId", // AzureCredentials.From
         "PublicBaseUrl", // MailLinkOptions
+        "Outbox__BodyKey", // OutboxBodyProtection.FromConfiguration
         "Testing__UnguardedSeatCounters", // RegistrationStoreOptions, only for the concurrency test's negative control
         "Mail__Acs__ConnectionString", // CoreServices.CreateMailSender (key auth)
         "Mail__Acs__Endpoint", // CoreServices.CreateMailSender (Entra ID)
@@ -60,6 +61,7 @@ public sealed partial class AppSettingsContractTests
         ["Outbox__FirstRetryDelay"] = "tuning knob with a safe default",
         ["Outbox__Lease"] = "tuning knob with a safe default",
         ["Outbox__SendParallelism"] = "tuning knob with a safe default",
+        ["Outbox__BodyKey"] = "without it the key that seals unsent mail bodies is derived from Admin__ApiKey, which every instance shares",
         ["Registration__ReminderBatchSize"] = "tuning knob with a safe default",
         ["Registration__ReminderParallelism"] = "tuning knob with a safe default",
         ["Registration__ReminderLease"] = "tuning knob with a safe default",

@@ -112,14 +112,32 @@ public partial class PageSecurityTests
         }
     }
 
-    [Fact]
-    public async Task ANulInAPathIsRefusedWith400()
+    [Theory]
+    [InlineData("GET", "api/events/plenum%002027")]
+    [InlineData("POST", "api/events/plenum%002027/registrations")]
+    [InlineData("GET", "api/admin/events/plenum%002027/registrations")]
+    [InlineData("GET", "veranstaltungen/plenum%002027")]
+    public async Task ANulInAPathIsRefusedByKestrelWithAnEmpty400(string method, string path)
     {
-        // Kestrel refuses a decoded NUL while parsing the request line, before any middleware of ours runs; its 400
-        // has no body, and no problem+json can be put there (the Functions host's Kestrel does the same in Azure).
-        using var response = await App.Client.GetAsync("api/events/plenum%002027");
+        // Kestrel's URL decoder throws on a decoded NUL while parsing the request line, before any middleware of ours
+        // runs, and writes its own 400 without a body; it has no option or hook for that answer (the Functions host's
+        // Kestrel does the same in Azure, before the request reaches this app). This pins that it stays a 400, never a 500.
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await App.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Null(response.Content.Headers.ContentType);
+    }
+
+    [Fact]
+    public async Task AnyOtherControlCharacterInAnIdReachesTheAppAndGetsItsGermanProblem()
+    {
+        using var response = await App.Client.GetAsync("api/events/plenum%012027");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("gibt es nicht", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> Post(string path, HttpContent content, string client)

@@ -38,6 +38,77 @@ public class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture>
         await AssertNothingStoredAsync(eventId);
     }
 
+    public static TheoryData<string, string, string> InjectedTexts => new()
+    {
+        { "firstName", "Anna\nIhr Konto wurde gesperrt", "in eine Zeile" },
+        { "lastName", "Muster\r\nBcc: x@example.org", "in eine Zeile" },
+        { "lastName", "Muster\u2028Konto gesperrt", "in eine Zeile" },
+        { "organization", "Stadt Oldenburg\n\nBitte neu anmelden", "in eine Zeile" },
+        { "role", "Leitung\nIT", "in eine Zeile" },
+        { "firstName", "Anna\tMaria", "Steuerzeichen" },
+        { "firstName", "Konto gesperrt, bitte neu anmelden: https://evil.example/login", "keine Internetadresse" },
+        { "lastName", "HTTP://EVIL.EXAMPLE", "keine Internetadresse" },
+        { "organization", "Bitte melden Sie sich an: www.stadt-oldenburg-login.de", "keine Internetadresse" },
+        { "organization", "Stadtverwaltung bit.ly/3xYz", "keine Internetadresse" },
+        { "role", "Mehr unter kommune-sicherheit.de", "keine Internetadresse" },
+        { "role", "ｗｗｗ．evil．example", "keine Internetadresse" },
+        { "lastName", "Muster 10.0.0.1", "keine Internetadresse" },
+        { "organization", new string('O', 151), "höchstens 150 Zeichen" },
+        { "role", new string('R', 101), "höchstens 100 Zeichen" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InjectedTexts))]
+    public async Task NamesOrganisationAndRoleAreOneLineWithoutLinks(string field, string value, string messagePart)
+    {
+        var eventId = await PublishAsync();
+        var body = new Attendee(App, eventId, "Anna").Body();
+        body[field] = value;
+
+        using var response = await App.Client.PostAsJsonAsync($"api/events/{eventId}/registrations", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Contains(messagePart, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(eventId);
+    }
+
+    [Theory]
+    [InlineData("Dr. med. Anna-Lena", "St. Peter-Ording", "Gemeinde St.Peter-Ording (Kreis Nordfriesland)", "Fachbereich 1.2 / IT")]
+    [InlineData("José", "O'Neil", "Landesamt für Geoinformation und Landesvermessung Niedersachsen, Regionaldirektion Oldenburg-Cloppenburg", "Referent E-Government")]
+    public async Task OrdinaryNamesWithDotsAndSlashesAreAccepted(string firstName, string lastName, string organization, string role)
+    {
+        var eventId = await PublishAsync();
+        var body = new Attendee(App, eventId, "Anna").Body();
+        body["firstName"] = firstName;
+        body["lastName"] = lastName;
+        body["organization"] = organization;
+        body["role"] = role;
+
+        using var response = await App.Client.PostAsJsonAsync($"api/events/{eventId}/registrations", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheWebFormShowsTheLinkErrorAtTheField()
+    {
+        var eventId = await PublishAsync();
+        using var form = new FormUrlEncodedContent([
+            new("firstName", "Anna"), new("lastName", "Muster"), new("email", "anna.form@kommune.example"),
+            new("organization", "Konto gesperrt: https://evil.example"), new("consent", "true")]);
+
+        using var response = await App.Client.PostAsync($"veranstaltungen/{eventId}/anmelden", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Matches("<p class=\"field-error\" id=\"f-organization-fehler\">.*keine Internetadresse", html);
+        Assert.Contains("href=\"#f-organization\"", html, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(eventId);
+    }
+
     [Theory]
     [InlineData("{\"firstName\":", HttpStatusCode.BadRequest, "kein gültiges JSON")]
     [InlineData("[1,2,3]", HttpStatusCode.BadRequest, "kein gültiges JSON")]

@@ -56,25 +56,35 @@ public class RegistrationFlowTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
-    public async Task RegisteringTwiceKeepsOneRecordAndAnswersAlike()
+    public async Task RegisteringAKnownAddressAnswersLikeANewOneWithAFreshIdThatMapsToNothing()
     {
         var eventId = TestEvents.NewId("twice");
         await TestEvents.PublishAsync(App.Admin, TestEvents.Create(eventId));
         var anna = new Attendee(App, eventId, "Anna");
 
         using var first = await anna.RegisterAsync();
+        var before = DateTimeOffset.UtcNow;
         using var second = await anna.RegisterAsync();
-        var stranger = new Attendee(App, eventId, "Carla");
-        using var third = await stranger.RegisterAsync();
+        var after = DateTimeOffset.UtcNow;
+        using var third = await new Attendee(App, eventId, "Carla").RegisterAsync();
 
-        var a = await first.Content.ReadFromJsonAsync<JsonElement>();
-        var b = await second.Content.ReadFromJsonAsync<JsonElement>();
-        var c = await third.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(first.StatusCode, second.StatusCode);
-        Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
-        Assert.Equal(b.GetProperty("status").GetString(), c.GetProperty("status").GetString());
+        var answers = new[] { first, second, third };
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var bodies = new List<JsonElement>();
+        foreach (var response in answers)
+        {
+            bodies.Add(await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+        Assert.All(bodies, b => Assert.Equal(["id", "status"], b.EnumerateObject().Select(p => p.Name)));
+        Assert.All(bodies, b => Assert.Equal("pending", b.GetProperty("status").GetString()));
+        var ids = bodies.Select(b => b.GetProperty("id").GetString()!).ToList();
+        Assert.All(ids, id => Assert.Matches("^r[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$", id));
+        Assert.Equal(3, ids.Distinct().Count());
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(ids[1][1..13], 16));
+        Assert.InRange(created, before.AddMilliseconds(-1), after.AddMilliseconds(1));
         var list = await AdminQueries.RegistrationsAsync(App, eventId);
-        Assert.Equal(2, list.GetProperty("registrations").GetArrayLength());
+        var stored = list.GetProperty("registrations").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal([ids[0], ids[2]], stored.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -119,21 +129,35 @@ public class RegistrationFlowTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
-    public async Task ConfirmingAgainReturnsTheSameStatusAndSendsNoSecondMail()
+    public async Task AUsedConfirmationLinkAnswersLikeAnUnknownOneAndTheAnswerHoldsNothingPersonal()
     {
         var eventId = TestEvents.NewId("again");
         await TestEvents.PublishAsync(App.Admin, TestEvents.Create(eventId));
         var anna = new Attendee(App, eventId, "Anna");
-        await anna.RegisterAsync();
+        var body = anna.Body("ag-ki");
+        body["dietary"] = "vegan";
+        body["accessibilityNeeds"] = "Rollstuhl";
+        body["role"] = "Leitung";
+        await App.Client.PostAsJsonAsync($"api/events/{eventId}/registrations", body);
         var token = await anna.ConfirmTokenAsync();
+        var unknown = token[..^4] + (token[^4..] == "AAAA" ? "BBBB" : "AAAA");
 
         using var first = await anna.ConfirmAsync(token);
-        using var second = await anna.ConfirmAsync(token);
+        using var again = await anna.ConfirmAsync(token);
+        using var wrong = await anna.ConfirmAsync(unknown);
+        using var againPage = await anna.ConfirmOnThePageAsync(token);
+        using var wrongPage = await anna.ConfirmOnThePageAsync(unknown);
         await anna.WaitForMailAsync("Anmeldung bestätigt");
         await App.RunTimerAsync("DispatchOutbox");
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal("confirmed", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var answer = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["status", "eventId"], answer.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("confirmed", eventId), (answer.GetProperty("status").GetString(), answer.GetProperty("eventId").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(await Attendee.ProblemWithoutTraceAsync(wrong), await Attendee.ProblemWithoutTraceAsync(again));
+        Assert.Equal(HttpStatusCode.NotFound, againPage.StatusCode);
+        Assert.Equal(await wrongPage.Content.ReadAsStringAsync(), await againPage.Content.ReadAsStringAsync());
         Assert.Single(App.Mail.To(anna.Email), m => m.Subject.Contains("Anmeldung bestätigt", StringComparison.Ordinal));
     }
 

@@ -39,6 +39,21 @@ public sealed class Attendee(FunctionAppProcess app, string eventId, string firs
     public async Task<HttpResponseMessage> ConfirmAsync(string token) =>
         await app.Client.PostAsJsonAsync("api/registrations/confirm", new { token });
 
+    /// <summary>Presses the button of the confirmation page behind the mail link.</summary>
+    public async Task<HttpResponseMessage> ConfirmOnThePageAsync(string token)
+    {
+        using var form = new FormUrlEncodedContent([new("token", token)]);
+        return await app.Client.PostAsync("anmeldung/bestaetigen", form);
+    }
+
+    /// <summary>The answer's content type and problem without its per-request trace id, to compare two answers.</summary>
+    public static async Task<string> ProblemWithoutTraceAsync(HttpResponseMessage response)
+    {
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        problem.Remove("traceId");
+        return $"{response.Content.Headers.ContentType} {problem.ToJsonString()}";
+    }
+
     /// <summary>Registers and confirms; returns the status the confirmation answered with.</summary>
     public async Task<string> RegisterAndConfirmAsync(params string[] sessions)
     {

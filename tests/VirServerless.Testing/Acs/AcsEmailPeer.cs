@@ -27,6 +27,8 @@ public sealed class AcsEmailPeer : IAsyncDisposable
     private readonly ConcurrentQueue<AcceptedMail> accepted = new();
     private readonly ConcurrentQueue<string> repeatedOperationIds = new();
     private readonly ConcurrentQueue<string> requestLog = new();
+    private readonly ConcurrentQueue<DateTimeOffset> acceptedAt = new();
+    private readonly Lock quotaGate = new();
     private readonly Task loop;
 
     private AcsEmailPeer(int port)
@@ -48,6 +50,15 @@ public sealed class AcsEmailPeer : IAsyncDisposable
 
     /// <summary>How a finished operation ends; set to Failed to simulate a dropped mail.</summary>
     public string FinalStatus { get; set; } = "Succeeded";
+
+    /// <summary>
+    /// Sends accepted per sliding hour before the peer answers 429 with <c>Retry-After</c>, as ACS does past a resource's
+    /// quota (a repeated Operation-Id is not a new send); null: no quota.
+    /// </summary>
+    public int? MessagesPerHour { get; set; }
+
+    /// <summary>Seconds in the <c>Retry-After</c> of a 429 past <see cref="MessagesPerHour"/>.</summary>
+    public int QuotaRetryAfterSeconds { get; set; } = 1;
 
     /// <summary>Every mail accepted once, in order.</summary>
     public IReadOnlyList<AcceptedMail> Accepted => [.. accepted];
@@ -213,7 +224,16 @@ public sealed class AcsEmailPeer : IAsyncDisposable
             return Error(400, "InvalidRequest", invalid);
         }
 
-        var operation = Accept(operationId, body);
+        Operation operation;
+        lock (quotaGate)
+        {
+            if (MessagesPerHour is { } quota && !operations.ContainsKey(operationId) && acceptedAt.Count(at => at > DateTimeOffset.UtcNow.AddHours(-1)) >= quota)
+            {
+                var throttled = Error(429, "TooManyRequests", "The hourly email quota of this resource is used up.");
+                return throttled with { Headers = [.. throttled.Headers, ("Retry-After", QuotaRetryAfterSeconds.ToString(CultureInfo.InvariantCulture))] };
+            }
+            operation = Accept(operationId, body);
+        }
         return new Reply(202, Json(operation.Id, "Running", null), [
             ("Operation-Location", $"http://127.0.0.1:{Port}/emails/operations/{operation.Id}?api-version={ApiVersion}"),
             ("retry-after", PollRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)),
@@ -230,6 +250,7 @@ public sealed class AcsEmailPeer : IAsyncDisposable
         });
         if (isNew)
         {
+            acceptedAt.Enqueue(DateTimeOffset.UtcNow);
             accepted.Enqueue(new AcceptedMail(operationId, JsonNode.Parse(body)!.AsObject()));
         }
         else
