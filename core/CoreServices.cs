@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VirServerless.Core.Events;
 using VirServerless.Core.Mail;
 using VirServerless.Core.Mail.Acs;
+using VirServerless.Core.Messages;
 using VirServerless.Core.Outbox;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Registrations.Mails;
@@ -39,6 +40,7 @@ public static class CoreServices
         services.AddSingleton(sp => new RegistrationMails(sp.GetRequiredService<IOptions<MailLinkOptions>>().Value.PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<RegistrationService>();
+        services.AddSingleton<AttendeeMessageService>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<PersonalDataPurge>();

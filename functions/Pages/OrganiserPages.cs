@@ -7,7 +7,9 @@ using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage.Audit;
 using VirServerless.Core.Storage.Events;
 using VirServerless.Core.Storage.Outbox;
+using VirServerless.Core.Messages;
 using VirServerless.Functions.Admin;
+using VirServerless.Functions.Pages.Desk;
 
 namespace VirServerless.Functions.Pages;
 
@@ -156,6 +158,7 @@ public static class OrganiserPages
         sb.Append($"<p><a href=\"/verwaltung\">Zurück zur Übersicht</a> · <a href=\"/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}\">Öffentliche Seite</a></p>\n");
         sb.Append(EventEditor.Links(context, ev));
         sb.Append($"<p><a class=\"button\" href=\"/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/teilnehmende.csv\" download>Teilnehmendenliste als CSV herunterladen</a></p>\n");
+        sb.Append(DeskLinks(ev));
 
         int Count(RegistrationStatus status) => all.Count(r => r.Status == status);
         sb.Append($"""
@@ -187,21 +190,22 @@ public static class OrganiserPages
         sb.Append(perOrganization.Count == 0 ? "<tr><td colspan=\"3\">Noch keine bestätigten Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
 
         var waitlist = all.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.ConfirmedAt).ToList();
-        sb.Append("<table><caption>Warteliste der Veranstaltung (in Nachrückreihenfolge)</caption><thead><tr><th scope=\"col\">Platz</th><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">Bestätigt am</th></tr></thead><tbody>");
+        var movable = await registrations.MovableByHandAsync(ev, cancellationToken);
+        sb.Append("<table><caption>Warteliste der Veranstaltung (in Nachrückreihenfolge)</caption><thead><tr><th scope=\"col\">Platz</th><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">Bestätigt am</th><th scope=\"col\">Nachrücken</th></tr></thead><tbody>");
         for (var i = 0; i < waitlist.Count; i++)
         {
             var r = waitlist[i];
-            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{Layout.E(r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td></tr>");
+            sb.Append($"<tr><td>{i + 1}</td><th scope=\"row\">{RegistrationLink(r)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.ConfirmedAt is { } c ? Short(c) : "")}</td><td>{MoveUpButton(context, r, movable)}</td></tr>");
         }
-        sb.Append(waitlist.Count == 0 ? "<tr><td colspan=\"4\">Niemand steht auf der Warteliste.</td></tr>" : "").Append("</tbody></table>\n");
+        sb.Append(waitlist.Count == 0 ? "<tr><td colspan=\"5\">Niemand steht auf der Warteliste.</td></tr>" : "").Append("</tbody></table>\n");
 
-        sb.Append("<table><caption>Alle Anmeldungen</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">E-Mail</th><th scope=\"col\">Status</th><th scope=\"col\">Programmpunkte</th><th scope=\"col\">Angemeldet am</th></tr></thead><tbody>");
+        sb.Append("<table><caption>Alle Anmeldungen</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Organisation</th><th scope=\"col\">E-Mail</th><th scope=\"col\">Status</th><th scope=\"col\">Programmpunkte</th><th scope=\"col\">Angemeldet am</th><th scope=\"col\">Eingang</th></tr></thead><tbody>");
         foreach (var r in all.OrderBy(r => r.Status).ThenBy(r => r.CreatedAt))
         {
             var sessions = string.Join(", ", r.Sessions.Select(c => $"{ev.FindSession(c.Id)?.Title ?? c.Id} ({StatusTexts.Label(c.Status)})"));
-            sb.Append($"<tr><th scope=\"row\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(StatusTexts.Label(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{RegistrationLink(r)}</th><td>{Layout.E(organizations.Of(r.Organization))}</td><td>{Layout.E(r.Email)}</td><td>{Layout.E(StatusTexts.Label(r.Status))}</td><td>{Layout.E(sessions)}</td><td>{Layout.E(Short(r.CreatedAt))}</td><td>{Layout.E(RegistrationDesk.SourceText(r.Source))}</td></tr>");
         }
-        sb.Append(all.Count == 0 ? "<tr><td colspan=\"6\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
+        sb.Append(all.Count == 0 ? "<tr><td colspan=\"7\">Noch keine Anmeldungen.</td></tr>" : "").Append("</tbody></table>\n");
 
         sb.Append("<table><caption>E-Mail-Versand</caption><thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Empfänger</th><th scope=\"col\">Zustand</th><th scope=\"col\">Versuche</th><th scope=\"col\">Erstellt</th><th scope=\"col\">Gesendet</th><th scope=\"col\">Letzter Fehler</th></tr></thead><tbody>");
         foreach (var entry in outbox.OrderByDescending(o => o.CreatedAt))
@@ -212,6 +216,16 @@ public static class OrganiserPages
         sb.Append(OrganiserAudit.Table(await audit.ListAsync(ev.Id, 50, cancellationToken), "Protokoll dieser Veranstaltung (neueste zuerst)"));
         return Layout.Page($"Verwaltung: {ev.Title}", sb.ToString());
     }
+
+    private static string DeskLinks(CatalogEvent ev) =>
+        $"<p><a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/anmeldungen/neu\">Anmeldung eintragen (Telefon oder E-Mail)</a> · <a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/nachricht\">Nachricht an Teilnehmende schreiben</a></p>\n";
+
+    private static string RegistrationLink(Registration r) =>
+        $"<a href=\"{Layout.E(OrganiserForms.RegistrationUrl(r.EventId, r.Id))}\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</a>";
+
+    private static string MoveUpButton(HttpContext context, Registration r, IReadOnlySet<string> movable) => movable.Contains(r.Id)
+        ? $"<form method=\"post\" action=\"{Layout.E(OrganiserForms.RegistrationUrl(r.EventId, r.Id))}/nachruecken\">{OrganiserLogin.TokenField(context)}<button type=\"submit\" class=\"secondary\" aria-label=\"{Layout.E(r.FullName)} nachrücken lassen\">Nachrücken lassen</button></form>"
+        : "kein Platz frei";
 
     private static async Task<IResult> ExportAsync(string id, HttpContext context, EventStore events, RegistrationService registrations, CancellationToken cancellationToken)
     {
@@ -241,6 +255,7 @@ public static class OrganiserPages
         "MovedUp" => "Nachgerückt",
         "SessionMovedUp" => "Nachgerückt (Programmpunkt)",
         "Cancelled" => "Abmeldung bestätigt",
+        AttendeeMessage.MailKind => "Nachricht an Teilnehmende",
         _ => kind,
     };
 

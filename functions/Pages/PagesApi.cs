@@ -1,3 +1,5 @@
+using VirServerless.Functions.Pages.Desk;
+
 namespace VirServerless.Functions.Pages;
 
 /// <summary>The web pages: public event pages, the pages behind mail links, the organiser view and their assets.</summary>
@@ -21,6 +23,8 @@ public static class PagesApi
         personal.MapOrganiserAudit();
         personal.MapEntraSignIn();
         personal.MapEventEditor();
+        personal.MapRegistrationDesk();
+        personal.MapAttendeeMessages();
         return app;
     }
 }

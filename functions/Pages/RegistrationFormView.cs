@@ -18,12 +18,15 @@ public static class RegistrationFormView
         ("consent", "Einwilligung"),
     ];
 
-    public static string ErrorSummary(IReadOnlyDictionary<string, string[]> errors)
+    public static string ErrorSummary(IReadOnlyDictionary<string, string[]> errors) => ErrorSummaryOf(errors, Fields);
+
+    /// <summary>The summary of another form: <paramref name="fields"/> are its field names in order (each control's id is <c>f-{name}</c>).</summary>
+    public static string ErrorSummaryOf(IReadOnlyDictionary<string, string[]> errors, (string Name, string Label)[] fields)
     {
         var items = new StringBuilder();
-        foreach (var (field, messages) in errors.OrderBy(e => Array.FindIndex(Fields, f => f.Name == e.Key) is var i && i < 0 ? int.MaxValue : i))
+        foreach (var (field, messages) in errors.OrderBy(e => Array.FindIndex(fields, f => f.Name == e.Key) is var i && i < 0 ? int.MaxValue : i))
         {
-            var known = Fields.Any(f => f.Name == field);
+            var known = fields.Any(f => f.Name == field);
             foreach (var message in messages)
             {
                 items.Append(known ? $"<li><a href=\"#f-{field}\">{Layout.E(message)}</a></li>" : $"<li>{Layout.E(message)}</li>");
@@ -97,7 +100,7 @@ public static class RegistrationFormView
     public static string SuccessUrl(string eventId, bool embedded) =>
         $"/veranstaltungen/{Uri.EscapeDataString(eventId)}/angemeldet{(embedded ? "?einbetten=1" : "")}";
 
-    private static string Input(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, bool required, string autocomplete, string type = "text", string? hint = null)
+    internal static string Input(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, bool required, string autocomplete, string type = "text", string? hint = null)
     {
         var hintId = hint is null ? null : $"f-{name}-hinweis";
         return $"""
@@ -117,7 +120,7 @@ public static class RegistrationFormView
         _ => RegistrationRequestValidator.MaxNameLength,
     };
 
-    private static string TextArea(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string hint) => $"""
+    internal static string TextArea(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string hint) => $"""
         <div class="field{(errors.ContainsKey(name) ? " invalid" : "")}">
         <label for="f-{name}">{Layout.E(label)}</label>
         <p class="hint" id="f-{name}-hinweis">{Layout.E(hint)}</p>
@@ -126,12 +129,12 @@ public static class RegistrationFormView
         </div>
         """;
 
-    private static string FieldError(string name, IReadOnlyDictionary<string, string[]> errors) =>
+    internal static string FieldError(string name, IReadOnlyDictionary<string, string[]> errors) =>
         errors.TryGetValue(name, out var messages)
             ? $"<p class=\"field-error\" id=\"f-{name}-fehler\"><span class=\"visually-hidden\">Fehler: </span>{Layout.E(string.Join(" ", messages))}</p>"
             : "";
 
-    private static string Describe(string name, IReadOnlyDictionary<string, string[]> errors, string? hintId)
+    internal static string Describe(string name, IReadOnlyDictionary<string, string[]> errors, string? hintId)
     {
         List<string> ids = [.. hintId is null ? [] : new[] { hintId }];
         if (errors.ContainsKey(name))

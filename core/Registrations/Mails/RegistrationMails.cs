@@ -141,6 +141,24 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
         return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), [attachment]);
     }
 
+    /// <summary>A message the Geschäftsstelle writes to attendees; its text is the organiser's, paragraphs kept, never HTML.</summary>
+    public OutgoingMail RenderMessage(string mailId, Registration registration, CatalogEvent ev, string subject, string body)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(ev);
+        ArgumentNullException.ThrowIfNull(body);
+        var text = new MailText();
+        text.Paragraph($"Guten Tag {registration.FullName},");
+        foreach (var paragraph in body.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            text.Paragraph(paragraph);
+        }
+        text.Paragraph($"Sie erhalten diese Nachricht als angemeldete Person von „{ev.Title}“ am {BerlinTime.Date(ev.Start)}.");
+        text.Facts([("Veranstaltungsseite", EventLink(ev).ToString())]);
+        AppendClosing(text, ev);
+        return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), []);
+    }
+
     private MailAttachment CalendarFor(CatalogEvent ev, Registration registration, string? token, CalendarMethod method) =>
         EventCalendar.Attachment(EventCalendar.ForPerson(ev, registration, EventLink(ev), token is null ? null : ManageLink(token)), method, clock.GetUtcNow());
 
