@@ -190,7 +190,7 @@ public sealed class StorageReplay(string connectionString, ReceivedMail requestM
         {
             var current = RegistrationRows.FromEntity((await registrations.GetEntityIfExistsAsync<TableEntity>(eventId, Registration.RowKeyFor(registration.Id))).Value!);
             var seats = await ReadSeatsAsync();
-            seats.ChangeEvent(+1);
+            seats.Apply([new SeatDelta(SeatPool.Event, "", +1)]);
             var manageHash = RegistrationKeys.Hash("manage" + registration.Id);
             var confirmed = current with { Status = RegistrationStatus.Confirmed, ConfirmedAt = DateTimeOffset.UtcNow, MailSequence = 2, ManageTokenHashes = [manageHash] };
             try

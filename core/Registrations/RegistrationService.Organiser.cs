@@ -78,7 +78,7 @@ public sealed partial class RegistrationService
         ArgumentNullException.ThrowIfNull(ev);
         var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
         var waiting = (await ListAsync(ev.Id, cancellationToken)).Where(r => r.Status == RegistrationStatus.Waitlisted).ToList();
-        var counts = CountsOf(seats, ev, waiting);
+        var counts = seats.Counts;
         var now = timeProvider.GetUtcNow();
         return waiting.Where(r => OrganiserMoveUp.Decide(ev, SeatHolder.Of(r), counts, now) is not null).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
@@ -101,13 +101,13 @@ public sealed partial class RegistrationService
                 return new MoveUpByHandOutcome.NotWaiting();
             }
             var seats = await store.ReadSeatsAsync(ev.Id, cancellationToken);
-            if (OrganiserMoveUp.Decide(ev, SeatHolder.Of(current), CountsOf(seats, ev, [current]), timeProvider.GetUtcNow()) is not { } move)
+            if (OrganiserMoveUp.Decide(ev, SeatHolder.Of(current), seats.Counts, timeProvider.GetUtcNow()) is not { } move)
             {
                 return new MoveUpByHandOutcome.NoSeat(SeatRules.IsOver(ev, timeProvider.GetUtcNow())
                     ? "Die Veranstaltung wurde abgesagt oder ist bereits vorbei."
                     : "Für diese Person ist kein Platz frei (alle Plätze vergeben oder die Höchstzahl ihrer Organisation erreicht).");
             }
-            ApplySeats(seats, move.Seats);
+            seats.Apply(move.Seats);
             var updated = move.Person.ApplyTo(current);
             var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
             List<RegistrationChange> actions = [Replace(withToken), .. tokenActions, .. RegistrationChange.Counters(seats), OutboxAction(ev.Id, updated, move.Mail.Kind, ev, token)];
@@ -120,33 +120,6 @@ public sealed partial class RegistrationService
             outboxSignal.Notify(ev.Id);
         }
         return outcome;
-    }
-
-    // The two methods below bridge the stored counters and the pure seat rules. When SeatCounters offers the rules'
-    // counts and applies their deltas itself, they become `seats.Counts` and `seats.Apply(deltas)`.
-
-    private static SeatCounts CountsOf(SeatCounters seats, CatalogEvent ev, IEnumerable<Registration> people) => new(
-        seats.EventConfirmed,
-        ev.ChoosableSessions.ToDictionary(s => s.Id, s => seats.SessionBooked(s.Id), StringComparer.Ordinal),
-        people.Select(p => Organization.Key(p.Organization)).Distinct(StringComparer.Ordinal).ToDictionary(key => key, seats.OrganizationConfirmed, StringComparer.Ordinal));
-
-    private static void ApplySeats(SeatCounters seats, IEnumerable<SeatDelta> deltas)
-    {
-        foreach (var delta in deltas)
-        {
-            switch (delta.Pool)
-            {
-                case SeatPool.Event:
-                    seats.ChangeEvent(delta.Delta);
-                    break;
-                case SeatPool.Session:
-                    seats.ChangeSession(delta.Key, delta.Delta);
-                    break;
-                default:
-                    seats.ChangeOrganization(delta.Key, delta.Delta);
-                    break;
-            }
-        }
     }
 }
 
