@@ -43,7 +43,7 @@ public class AdminApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var eventId = TestEvents.NewId("csv");
         await TestEvents.PublishAsync(App.Admin, TestEvents.Create(eventId));
-        var anna = new Attendee(App, eventId, "Anna", "=HYPERLINK(\"http://evil.example\")");
+        var anna = new Attendee(App, eventId, "Anna", "=HYPERLINK(\"#Tabelle2!A1\";\"Stadt\")");
         await anna.RegisterAndConfirmAsync("ag-ki");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/admin/events/{eventId}/registrations");
         request.Headers.Add("Accept", "text/csv");
@@ -57,7 +57,7 @@ public class AdminApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.StartsWith("\uFEFFStatus;Vorname;Nachname;E-Mail;Organisation", csv, StringComparison.Ordinal);
         Assert.Contains(anna.Email, csv, StringComparison.Ordinal);
-        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(\"\"#Tabelle2!A1\"\";\"\"Stadt\"\")\"", csv, StringComparison.Ordinal);
         Assert.Contains("ag-ki (booked)", csv, StringComparison.Ordinal);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }

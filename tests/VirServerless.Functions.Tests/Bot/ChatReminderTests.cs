@@ -78,7 +78,7 @@ public sealed class ChatReminderTests(AzuriteFixture azurite) : IClassFixture<Az
         await TestEvents.PublishAsync(app.Admin, two);
         var person = new Attendee(app, first, "Dora");
         var user = await OptedInAsync(app, person);
-        await new Attendee(app, second, "Dora", email: person.Email).RegisterAndConfirmAsync();
+        await ConfirmSecondRegistrationAsync(app, new Attendee(app, second, "Dora", email: person.Email));
         await SoonEvents.WaitUntilAsync(due);
 
         connector.FailNext(403);
@@ -159,4 +159,22 @@ public sealed class ChatReminderTests(AzuriteFixture azurite) : IClassFixture<Az
 
     private async Task<List<TableEntity>> BotRowsAsync(FunctionAppProcess app) =>
         await new TableClient(azurite.ConnectionString, app.TablePrefix + "Conversations").QueryAsync<TableEntity>().ToListAsync();
+
+    /// <summary>
+    /// The same address's second registration: its confirmation mail is the second "Bitte bestätigen" mail, and the
+    /// first one's link is used up (it answers 404), so whichever arrives last in the folder, exactly one link works.
+    /// </summary>
+    private static async Task ConfirmSecondRegistrationAsync(FunctionAppProcess app, Attendee again)
+    {
+        using var registered = await again.RegisterAsync();
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        await again.WaitForMailAsync("Bitte bestätigen", count: 2);
+        var statuses = new List<HttpStatusCode>();
+        foreach (var token in app.Mail.To(again.Email).Where(m => m.Subject.Contains("Bitte bestätigen", StringComparison.Ordinal)).Select(m => m.Token("/anmeldung/bestaetigen")!))
+        {
+            using var confirmed = await again.ConfirmAsync(token);
+            statuses.Add(confirmed.StatusCode);
+        }
+        Assert.Single(statuses, HttpStatusCode.OK);
+    }
 }
