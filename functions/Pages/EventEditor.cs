@@ -4,6 +4,8 @@ using VirServerless.Core.Events.Changes;
 using VirServerless.Core.Registrations;
 using VirServerless.Core.Storage.Events;
 
+using VirServerless.Functions.Pages.Desk;
+
 namespace VirServerless.Functions.Pages;
 
 /// <summary>
@@ -76,14 +78,10 @@ public static class EventEditor
     /// <summary>Every post of the editor: a row button, save, the confirmation step's yes, or its way back.</summary>
     private static async Task<IResult> PostAsync(HttpContext context, EventStore events, EventService publisher, RegistrationService registrations, CancellationToken cancellationToken)
     {
-        var read = await PageForms.ReadAsync(context.Request, cancellationToken);
-        if (read.Form is not { } form)
+        var posted = await OrganiserForms.ReadAsync(context, cancellationToken);
+        if (posted.Form is not { } form)
         {
-            return read.Problem!;
-        }
-        if (!OrganiserLogin.IsValidFormToken(context, form["token"]))
-        {
-            return Forbidden();
+            return posted.Refusal!;
         }
         var action = form["aktion"].ToString();
         if (action is "bestaetigen" or "zurueck")
@@ -203,14 +201,10 @@ public static class EventEditor
     /// <summary>Publishing (only a draft) or cancelling (anything not yet cancelled) from a button with the form token.</summary>
     private static async Task<IResult> ChangeStatusAsync(string id, EventStatus status, string action, string summary, HttpContext context, EventStore events, EventService publisher, CancellationToken cancellationToken)
     {
-        var read = await PageForms.ReadAsync(context.Request, cancellationToken);
-        if (read.Form is not { } form)
+        var posted = await OrganiserForms.ReadAsync(context, cancellationToken);
+        if (posted.Form is not { } form)
         {
-            return read.Problem!;
-        }
-        if (!OrganiserLogin.IsValidFormToken(context, form["token"]))
-        {
-            return Forbidden();
+            return posted.Refusal!;
         }
         if (await events.GetAsync(id, cancellationToken) is not { Event: var ev })
         {
@@ -297,14 +291,10 @@ public static class EventEditor
 
     private static async Task<IResult> ImportAsync(HttpContext context, EventStore events, CancellationToken cancellationToken)
     {
-        var read = await PageForms.ReadAsync(context.Request, cancellationToken);
-        if (read.Form is not { } form)
+        var posted = await OrganiserForms.ReadAsync(context, cancellationToken);
+        if (posted.Form is not { } form)
         {
-            return read.Problem!;
-        }
-        if (!OrganiserLogin.IsValidFormToken(context, form["token"]))
-        {
-            return Forbidden();
+            return posted.Refusal!;
         }
         var document = form["dokument"].ToString();
         if (form.Files.GetFile("datei") is { Length: > 0 } file)
@@ -335,7 +325,4 @@ public static class EventEditor
             <ul>{string.Concat(errors.SelectMany(e => e.Value.Select(m => $"<li>{Layout.E(m)}</li>")))}</ul>
             <p><a href="/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/bearbeiten">Bearbeiten</a></p>
             """, 400);
-
-    internal static IResult Forbidden() =>
-        Layout.Page("Aktion nicht möglich", "<p role=\"alert\">Das Formular kam nicht von einer Seite Ihrer Sitzung in der Verwaltung. Es wurde nichts geändert. Bitte melden Sie sich an und verwenden Sie die Formulare der Verwaltung.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", 403);
 }

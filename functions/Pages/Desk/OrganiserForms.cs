@@ -3,7 +3,7 @@ using VirServerless.Core.Storage.Events;
 
 namespace VirServerless.Functions.Pages.Desk;
 
-/// <summary>What every organiser page of the desk and the messages needs: the session, the form token and the event.</summary>
+/// <summary>What every organiser page (editor, desk, messages) needs: the session, the form token and the event.</summary>
 public static class OrganiserForms
 {
     public sealed record Posted(IFormCollection? Form, IResult? Refusal);
@@ -25,7 +25,7 @@ public static class OrganiserForms
         }
         return OrganiserLogin.IsValidFormToken(context, read.Form!["token"])
             ? new(read.Form, null)
-            : new(null, Layout.Page("Aktion nicht möglich", "<p role=\"alert\">Das Formular kam nicht von einer Seite der Verwaltung, deshalb wurde nichts geändert. Bitte öffnen Sie die Seite in der Verwaltung neu und versuchen Sie es dort noch einmal.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", StatusCodes.Status403Forbidden));
+            : new(null, Layout.Page("Aktion nicht möglich", "<p role=\"alert\">Das Formular kam nicht von einer Seite Ihrer Sitzung in der Verwaltung. Es wurde nichts geändert. Bitte öffnen Sie die Seite in der Verwaltung neu und versuchen Sie es dort noch einmal.</p><p><a href=\"/verwaltung\">Zur Verwaltung</a></p>", StatusCodes.Status403Forbidden));
     }
 
     /// <summary>The event, any status: organisers work on drafts and cancelled events too.</summary>
