@@ -159,6 +159,7 @@ public static class OrganiserPages
         sb.Append(EventEditor.Links(context, ev));
         sb.Append($"<p><a class=\"button\" href=\"/verwaltung/veranstaltungen/{Layout.E(Uri.EscapeDataString(ev.Id))}/teilnehmende.csv\" download>Teilnehmendenliste als CSV herunterladen</a></p>\n");
         sb.Append(DeskLinks(ev));
+        sb.Append(AttendanceListPage.Link(ev));
 
         int Count(RegistrationStatus status) => all.Count(r => r.Status == status);
         sb.Append($"""

@@ -199,3 +199,15 @@
     if (summary && document.activeElement !== summary) { summary.focus(); }
   });
 })();
+
+// The "Drucken" button of the attendance list: hidden in the markup, shown only where this script can print;
+// without script the browser's own print command prints the same page with the same print styles.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();
