@@ -63,13 +63,12 @@ public static class AttendanceListPage
         var dayNumber = days.Count > 1 ? $" (Tag {days.TakeWhile(d => d != list.Day).Count() + 1} von {days.Count})" : "";
         var sb = new StringBuilder();
         sb.Append(OrganiserPages.SignOutForm(context));
-        sb.Append(OrganiserForms.BackLink(ev).Replace("<p>", "<p class=\"no-print\">", StringComparison.Ordinal));
+        sb.Append("<div class=\"no-print\">\n").Append(OrganiserForms.BackLink(ev));
         if (days.Count > 1)
         {
             sb.Append(DayLinks(ev, days, list.Day));
         }
         sb.Append($"""
-            <div class="no-print">
             <p class="hint">Die Liste ist für DIN A4 hochkant eingerichtet; Navigation und Schaltflächen erscheinen nicht im Ausdruck. Zum Drucken nutzen Sie die Druckfunktion Ihres Browsers (Strg + P).</p>
             <button type="button" class="print-button" data-print hidden>Drucken</button>
             </div>

@@ -125,7 +125,7 @@ public class AttendanceListTests(BrowserAppFixture fixture) : IClassFixture<Brow
     private static async Task<string> PrintAsync(IPage page, string name)
     {
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        foreach (var hidden in new[] { "header.site", "footer.site", "nav.days", "form.signout", "button.print-button", "p.no-print" })
+        foreach (var hidden in new[] { "header.site", "footer.site", "nav.days", "form.signout", "button.print-button", "div.no-print" })
         {
             Assert.True(await Display(page, hidden) == "none", $"{hidden} is printed.");
         }
