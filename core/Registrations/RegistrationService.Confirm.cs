@@ -12,13 +12,21 @@ public sealed partial class RegistrationService
     /// </summary>
     public async Task<ConfirmOutcome> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
     {
-        var registration = await FindByTokenAsync(token, RegistrationKeys.ConfirmToken, cancellationToken);
+        if (!RegistrationTokens.TryGetEventId(token, out var eventId))
+        {
+            return new ConfirmOutcome.InvalidToken();
+        }
+        // The token names the event, so the event is read beside the token lookup instead of after it.
+        var reading = events.GetAsync(eventId, cancellationToken);
+        var finding = FindByTokenAsync(token, RegistrationKeys.ConfirmToken, cancellationToken);
+        await Task.WhenAll(reading, finding);
+        var registration = await finding;
         if (registration is not { IsActive: true, Status: RegistrationStatus.Pending }
             || registration.ConfirmTokenExpiresAt is { } expires && expires < timeProvider.GetUtcNow())
         {
             return new ConfirmOutcome.InvalidToken();
         }
-        var stored = await events.GetAsync(registration.EventId, cancellationToken);
+        var stored = await reading;
         if (stored is null)
         {
             return new ConfirmOutcome.InvalidToken();
@@ -32,14 +40,18 @@ public sealed partial class RegistrationService
 
     private async Task<ConfirmOutcome> ConfirmRegistrationAsync(CatalogEvent ev, Registration registration, CancellationToken cancellationToken)
     {
+        // The first attempt decides on the registration as the caller has just read it: its revision guards the write,
+        // so a change in between fails the transaction, and the next attempt reads it again.
+        Registration? justRead = registration;
         var outcome = await RetryOnConflictAsync<ConfirmOutcome>("confirm", async () =>
         {
-            var current = await GetAsync(ev.Id, registration.Id, cancellationToken);
+            var current = justRead ?? await GetAsync(ev.Id, registration.Id, cancellationToken);
+            justRead = null;
             if (current is null)
             {
                 return new ConfirmOutcome.InvalidToken();
             }
-            var seats = await store.ReadSeatsAsync(ev.Id, [Organization.Key(current.Organization)], cancellationToken);
+            var seats = await store.ReadSeatsAsync(ev.Id, current.Sessions.Select(s => s.Id), [Organization.Key(current.Organization)], cancellationToken);
             switch (SeatRules.DecideConfirmation(ev, SeatHolder.Of(current), seats.Counts, timeProvider.GetUtcNow()))
             {
                 case ConfirmDecision.Declined declined:

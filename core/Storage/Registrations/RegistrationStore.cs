@@ -58,27 +58,35 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
         return index.HasValue ? index.Value!.GetString("RegistrationId") : null;
     }
 
-    public Task<SeatCounters> ReadSeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
-        ReadSeatsAsync(eventId, organizationKeys: null, cancellationToken);
-
-    /// <summary>
-    /// The event and session counters, and the counters of <paramref name="organizationKeys"/> (null: of every
-    /// organisation; a confirmation needs only its own, and an event may count hundreds).
-    /// </summary>
-    public async Task<SeatCounters> ReadSeatsAsync(string eventId, IReadOnlyCollection<string>? organizationKeys, CancellationToken cancellationToken = default)
+    /// <summary>Every counter of the event: the event's, each session's and each organisation's.</summary>
+    public async Task<SeatCounters> ReadSeatsAsync(string eventId, CancellationToken cancellationToken = default)
     {
-        IEnumerable<string> organizations = organizationKeys is null
-            ? [RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats)]
-            : organizationKeys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {RegistrationKeys.OrganizationSeats + key}"));
-        var rows = string.Join(" or ", organizations.Prepend("RowKey ge 'seats' and RowKey lt 'seats}'").Select(range => $"({range})"));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}") + $" and ({rows})";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId}")
+            + $" and ((RowKey ge 'seats' and RowKey lt 'seats}}') or ({RegistrationKeys.PrefixFilter(RegistrationKeys.OrganizationSeats)}))";
         var counters = new List<SeatCounters.Counter>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            counters.Add(new SeatCounters.Counter(entity.RowKey, entity.GetInt32("Count") ?? 0, Revisions.Of(entity.ETag)));
+            counters.Add(ToCounter(entity));
         }
         return SeatCounters.From(eventId, counters);
     }
+
+    /// <summary>
+    /// The event counter and the counters of <paramref name="sessionIds"/> and <paramref name="organizationKeys"/>, as
+    /// point reads sent together: one decision needs only these few rows, and a query would scan the partition.
+    /// </summary>
+    public async Task<SeatCounters> ReadSeatsAsync(string eventId, IEnumerable<string> sessionIds, IEnumerable<string> organizationKeys, CancellationToken cancellationToken = default)
+    {
+        var rowKeys = sessionIds.Select(id => RegistrationKeys.SessionSeats + id)
+            .Concat(organizationKeys.Select(key => RegistrationKeys.OrganizationSeats + key))
+            .Prepend(RegistrationKeys.Seats)
+            .Distinct(StringComparer.Ordinal);
+        var rows = await Task.WhenAll(rowKeys.Select(rowKey => Table.GetEntityIfExistsAsync<TableEntity>(eventId, rowKey, cancellationToken: cancellationToken)));
+        return SeatCounters.From(eventId, rows.Where(row => row.HasValue).Select(row => ToCounter(row.Value!)));
+    }
+
+    private static SeatCounters.Counter ToCounter(TableEntity entity) =>
+        new(entity.RowKey, entity.GetInt32("Count") ?? 0, Revisions.Of(entity.ETag));
 
     public async Task<ReminderTokenBatch?> GetTokenBatchAsync(string eventId, string batchId, CancellationToken cancellationToken = default)
     {
