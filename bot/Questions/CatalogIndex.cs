@@ -7,7 +7,7 @@ namespace VirServerless.Bot.Questions;
 /// <summary>Search structures of one event: its programme and FAQ as BM25 indexes, and the words that name it.</summary>
 public sealed partial class EventIndex
 {
-    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms)
+    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms, Func<string, IReadOnlyList<string>> wordKeys)
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
@@ -23,6 +23,9 @@ public sealed partial class EventIndex
             .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
+        var ownTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
+            .ToHashSet(StringComparer.Ordinal);
+        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, ownTerms, wordKeys));
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -34,6 +37,9 @@ public sealed partial class EventIndex
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
+
+    /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
+    public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }
 
     /// <summary>Sessions by their short label: "AG 2", "Workshop B", "Stand 5" (as "workshop 2", "station 5").</summary>
     public IReadOnlyDictionary<string, Session> Labels { get; }
@@ -51,20 +57,22 @@ public sealed partial class EventIndex
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
     public IReadOnlySet<string> NameTerms { get; }
 
+    /// <summary>The concept a session's kind is asked by ("AG" for a workshop, "Ausflug" for an excursion).</summary>
+    public static string[] KindTerms(Session session) => session.Kind switch
+    {
+        SessionKind.Workshop => [Lexicon.Workshop],
+        SessionKind.Excursion => ["ausflug"],
+        SessionKind.Talk => ["vortrag"],
+        SessionKind.Panel => ["diskussion"],
+        SessionKind.Station => ["station"],
+        _ => [],
+    };
+
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {
         // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
         var title = documentTerms(session.Title).ToList();
-        var kind = session.Kind switch
-        {
-            SessionKind.Workshop => [Lexicon.Workshop],
-            SessionKind.Excursion => ["ausflug"],
-            SessionKind.Talk => ["vortrag"],
-            SessionKind.Panel => ["diskussion"],
-            SessionKind.Station => ["station"],
-            _ => Array.Empty<string>(),
-        };
-        return [.. title, .. title, .. kind,
+        return [.. title, .. title, .. KindTerms(session),
             .. documentTerms(session.Description),
             .. documentTerms(string.Join(' ', session.Speakers ?? [])),
             .. documentTerms(session.Room)];
@@ -105,7 +113,7 @@ public sealed class CatalogIndex
             terms.Add(Lexicon.Term(word));
         }
 
-        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms))];
+        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms, WordKeys))];
         Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
     }
 
@@ -136,6 +144,26 @@ public sealed class CatalogIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What a normalized word names: its term first, then the attributes it asks about ("cue:fee") and, for a
+    /// compound, its head's term and attributes ("Zimmerkontingent" → hotel, "Teilnahmegebühr" → cue:fee).
+    /// </summary>
+    public IReadOnlyList<string> WordKeys(string word)
+    {
+        List<string> keys = [Lexicon.Term(word), .. IntentClassifier.CueClasses(word).Select(c => "cue:" + c)];
+        // The head of a compound is its last part, whether or not the parts before it are known words.
+        var head = word.Length < 8 ? null
+            : CompoundSplitter.Split(word, part => part != word && IsKnown(part)) is { } parts ? parts[^1]
+            : Enumerable.Range(3, word.Length - 6).Select(i => word[i..]).FirstOrDefault(IsKnown);
+        if (head is not null)
+        {
+            keys.Add(Lexicon.Term(head));
+            keys.AddRange(IntentClassifier.CueClasses(head).Select(c => "cue:" + c));
+        }
+
+        return keys;
     }
 
     private static string EventText(CatalogEvent e) => string.Join(' ', [
