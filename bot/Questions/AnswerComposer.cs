@@ -224,15 +224,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    /// <summary>The workshops (else every choosable session) of an event, as <see cref="Workshops"/> lists them.</summary>
+    public static List<Session> ListedWorkshops(CatalogEvent ev, DayPart? part = null)
     {
         var workshops = ev.ChoosableSessions.Where(s => s.Kind is SessionKind.Workshop or SessionKind.Other)
             .Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
-        if (workshops.Count == 0)
-        {
-            workshops = [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
-        }
+        return workshops.Count > 0
+            ? workshops
+            : [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
+    }
 
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    {
+        var workshops = ListedWorkshops(ev, part);
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
@@ -280,11 +284,28 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    public Answer Fee(CatalogEvent ev, ConversationState state) =>
+    /// <summary>The fee; <paramref name="yes"/> answers a yes/no question about it first ("Kostet das extra?" – "Nein, …").</summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, bool? yes = null) =>
         ev.Registration?.Fee is { } fee
-            ? Make(Intent.Fee, En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}.",
+            ? Make(Intent.Fee, (yes is { } y ? Always(y) : string.Empty)
+                + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
                 ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
             : Unknown(ev, state);
+
+    /// <summary>Free seats in the choosable sessions of one part of the day ("Ist vormittags noch was frei?").</summary>
+    public Answer FreeSeatsIn(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    {
+        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now
+            || sessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList() is not { Count: > 0 } known)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = Capitalized(YesNo(known.Any(s => seats.SessionFree[s.Id] is null or > 0))
+            + string.Join("; ", known.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+        return Make(Intent.FreeSeats, text, ev, known.Count == 1 ? known[0] : null,
+            [.. known.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
+    }
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {

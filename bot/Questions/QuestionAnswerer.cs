@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -7,7 +8,7 @@ namespace VirServerless.Bot.Questions;
 /// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
 /// polite "Das weiß ich leider nicht" with the organiser's contact.
 /// </summary>
-public sealed class QuestionAnswerer(TimeProvider timeProvider)
+public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
@@ -17,13 +18,20 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
+        var intent = IntentClassifier.Classify(q);
+        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
+        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
+            ? state.LastIntent
+            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q),
+            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState,
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
-        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -48,14 +56,9 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
-        {
-            intent = last;
-        }
+        intent = inherited ?? intent;
 
-        var scope = SearchScope(resolution, index, state, now);
+        var scope = SearchScope(q, resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
@@ -95,6 +98,15 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
         {
             return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
+        }
+
+        // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
+        if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
+            && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
+            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e]) is { } m && m.Matched.Count == retrievalTerms.Count).ToList()
+                is { Count: > 1 } hosts)
+        {
+            return compose.Clarify([.. hosts.Select(e => e.Event)], question ?? string.Empty, state);
         }
 
         var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
@@ -144,23 +156,26 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
-            return intent == Intent.Speakers
+            return Checked(q, ev, compose, state, intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
-                : compose.SessionList(ev, session.Alternatives, state);
+                : compose.SessionList(ev, session.Alternatives, state));
         }
 
-        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
+        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
         var answer = intent switch
         {
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
+            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
+                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
-            Intent.Fee => compose.Fee(ev, state),
+            Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
@@ -172,14 +187,79 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
-            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
+            // Only a bare mention ("Infos zum Plenum in Leer", "das kommende in Emden") gets the date and place.
+            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) && !IntentClassifier.AsksSomething(q)
+                => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+        return Checked(q, ev, compose, state, answer);
+    }
+
+    /// <summary>
+    /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
+    /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
+    /// </summary>
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
+    {
+        if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
+            || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
+                or Intent.Stations && IntentClassifier.AsksWhen(q)))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
     }
+
+    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
+    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
+    {
+        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
+        {
+            return null;
+        }
+
+        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
+        var listed = AnswerComposer.ListedWorkshops(ev);
+        return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    private static readonly string[][] Ordinals =
+    [
+        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
+        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
+    ];
+
+    /// <summary>
+    /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
+    /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
+    /// </summary>
+    private static bool? FeeYes(ParsedQuestion q, CatalogEvent ev, CatalogIndex index)
+    {
+        if (!IntentClassifier.IsYesNo(q) || ev.Registration?.Fee is not { } fee)
+        {
+            return null;
+        }
+
+        if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
+        {
+            var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
+            return q.Terms.Any(feeTerms.Contains) ? true : null;
+        }
+
+        var free = FreeFee().IsMatch(GermanNormalizer.Normalize(fee));
+        return IntentClassifier.AsksIfFree(q) ? free : !free;
+    }
+
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
+    private static partial Regex FreeFee();
+
+    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
+    private static bool IsAboutTheEvent(Intent intent) =>
+        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
@@ -232,7 +312,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
-    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
+    private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
@@ -242,10 +322,18 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var scope = new List<EventIndex>();
         if (index.Find(state.EventId) is { } previous)
         {
+            // "Gibt es da eine Exkursion?": "da" points at the event talked about, and at no other.
+            if (IntentClassifier.PointsBack(q))
+            {
+                return [previous];
+            }
+
             scope.Add(previous);
         }
 
-        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e)).OrderBy(e => e.Event.Start));
+        // A cancelled event is searched last: it is never "the" event a question means unless named.
+        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))
+            .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start));
         if (scope.Count == 0 && resolution.Event is not null)
         {
             scope.Add(resolution.Event);
