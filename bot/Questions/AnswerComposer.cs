@@ -12,7 +12,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private bool En => language == "en";
 
     /// <summary>The question expects "Ja"/"Nein" first ("Gibt es noch Plätze?").</summary>
-    public bool YesNoQuestion { get; init; }
+    public bool YesNoQuestion { get; set; }
 
     /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
     public bool AsksWhy { get; init; }
@@ -105,6 +105,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             }
 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
+            if (!accessibility)
+            {
+                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+            }
         }
 
         if (accessibility)
@@ -243,11 +247,23 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
+        }
+
+        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
+        var inPart = part is { } p && session is null
+            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
+            : [];
+        if (inPart.Count > 0)
+        {
+            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
+            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
+                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -280,11 +296,43 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    public Answer Fee(CatalogEvent ev, ConversationState state) =>
-        ev.Registration?.Fee is { } fee
-            ? Make(Intent.Fee, En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}.",
-                ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
-            : Unknown(ev, state);
+    /// <summary>
+    /// The fee; a yes/no question ("kostet das extra?", "is it free?") gets its "Ja"/"Nein" from the fee text: from the
+    /// clause that names what the question names ("60 Euro für Gäste"), else only when the whole text is free or paid.
+    /// </summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, IReadOnlyCollection<string>? questionTerms = null, bool asksIfFree = false)
+    {
+        if (ev.Registration?.Fee is not { } fee)
+        {
+            return Unknown(ev, state);
+        }
+
+        var clauses = FeeClauses().Split(fee).Where(c => c.Trim().Length > 0).ToList();
+        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(t => questionTerms?.Contains(t) == true)).ToList();
+        var deciding = named.Count > 0 ? named : clauses;
+        bool? free = deciding.All(c => FreeOfCharge().IsMatch(c)) ? true : deciding.All(c => !FreeOfCharge().IsMatch(c)) ? false : null;
+        var prefix = free is { } f ? YesNo(asksIfFree == f) : string.Empty;
+        var text = Capitalized(prefix + (En ? $"fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."));
+        return Make(Intent.Fee, text, ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;]|\bund\b|\band\b")]
+    private static partial System.Text.RegularExpressions.Regex FeeClauses();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"kostenlos|kostenfrei|gebührenfrei|unentgeltlich|gratis|free of charge|\bfree\b|\b0 ?(€|euro)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FreeOfCharge();
+
+    /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
+    public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
+    {
+        if (session.Description is not { Length: > 0 } description)
+        {
+            return SessionInfo(ev, session, state);
+        }
+
+        var text = $"{Quote(session.Title)} ({BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{RoomPart(session)}{SpeakerPart(session)}): {description}";
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {
@@ -331,7 +379,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         ConversationState state, int? day = null) =>
         new(intent, Cancelled(ev, text) + text, ev.Id, session?.Id, facts,
             new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
-                day, language) { LastIntent = intent },
+                day, language) { LastIntent = intent, LastYesNo = YesNoQuestion },
             language);
 
     private Fact Fact(string german, string english, string value) => new(En ? english : german, value);

@@ -23,6 +23,11 @@ public sealed partial class EventIndex
             .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
+        VenueTerms = documentTerms(string.Join(' ', [
+            catalogEvent.Venue?.Name, catalogEvent.Venue?.Street, catalogEvent.Venue?.City,
+            catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
+            .ToHashSet(StringComparer.Ordinal);
+        FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -35,6 +40,12 @@ public sealed partial class EventIndex
     public IReadOnlySet<string> PlaceTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
+    /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
+    public IReadOnlySet<string> VenueTerms { get; }
+
+    /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
+    public IReadOnlySet<string> FeeTerms { get; }
+
     /// <summary>Sessions by their short label: "AG 2", "Workshop B", "Stand 5" (as "workshop 2", "station 5").</summary>
     public IReadOnlyDictionary<string, Session> Labels { get; }
 
@@ -45,7 +56,7 @@ public sealed partial class EventIndex
             .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
             .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
 
-    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d])")]
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d-])")]
     private static partial Regex LabelPattern();
 
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>

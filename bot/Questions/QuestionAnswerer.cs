@@ -53,6 +53,14 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
                 or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
         {
             intent = last;
+            compose.YesNoQuestion |= state.LastYesNo;
+        }
+
+        // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
+        if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
+            && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
+        {
+            intent = Intent.ChangeSessions;
         }
 
         var scope = SearchScope(resolution, index, state, now);
@@ -103,6 +111,13 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
         covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
+        covered.UnionWith(intent switch
+        {
+            Intent.Where when session is null => subjectEvent.VenueTerms,
+            Intent.Fee => subjectEvent.FeeTerms,
+            _ => [],
+        });
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -128,13 +143,16 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit
-            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats
+            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
 
         var ev = subjectEvent.Event;
-        var day = ResolveDay(q.Day, ev);
-        if (q.Day is not null && day is null)
+        // A date in a question about the registration or the fee ("läuft ja bis 29.9.") is not a programme day.
+        var dayMatters = intent is not (Intent.Deadline or Intent.RegistrationState or Intent.Fee or Intent.Contact or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation);
+        var day = dayMatters ? ResolveDay(q.Day, ev) : null;
+        if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
         }
@@ -142,24 +160,27 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
-            return intent == Intent.Speakers
+            var list = intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
                 : compose.SessionList(ev, session.Alternatives, state);
+            return AsksIfExists(q) ? compose.Affirmed(list) : list;
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
         var answer = intent switch
         {
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
-            Intent.Fee => compose.Fee(ev, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
+            Intent.Fee => compose.Fee(ev, state, q.Terms, IntentClassifier.AsksIfFree(q)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            Intent.Stations when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
+            Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
