@@ -79,7 +79,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
-        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}" : $" im Veranstaltungsort {PlaceName(v)}") : string.Empty;
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
         var text = En
             ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
             : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
@@ -533,7 +533,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
     }
 
-    public Answer PerOrganisation(CatalogEvent ev, ConversationState state)
+    /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
+    public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)
     {
         if (ev.Registration?.MaxPerOrganization is not { } max)
         {
@@ -541,8 +542,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         }
 
         var text = En
-            ? $"{YesNo(true)}at most {max} people per organisation can register for {Quote(ev.Title)}."
-            : $"{YesNo(true)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
+            ? $"{YesNo(askedFor is null || askedFor <= max)}at most {max} people per organisation can register for {Quote(ev.Title)}."
+            : $"{YesNo(askedFor is null || askedFor <= max)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
         return Make(Intent.PerOrganisation, Capitalized(text), ev, null, [Fact("Höchstens je Organisation", "Per organisation", max.ToString(CultureInfo.InvariantCulture))], state);
     }
 

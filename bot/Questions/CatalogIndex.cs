@@ -11,6 +11,11 @@ public sealed partial class EventIndex
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        foreach (var session in catalogEvent.Programme)
+        {
+            titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
+        }
+
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
@@ -62,20 +67,26 @@ public sealed partial class EventIndex
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
     public IReadOnlySet<string> NameTerms { get; }
 
+    private static string[] KindTerms(Session session) => session.Kind switch
+    {
+        SessionKind.Workshop => [Lexicon.Workshop],
+        SessionKind.Excursion => ["ausflug"],
+        SessionKind.Talk => ["vortrag"],
+        SessionKind.Panel => ["diskussion"],
+        SessionKind.Station => ["station"],
+        _ => [],
+    };
+
+    /// <summary>Terms of a session's title and kind: what names the session rather than what it mentions.</summary>
+    public IReadOnlySet<string> TitleTerms(Session session) => titleTerms[session];
+
+    private readonly Dictionary<Session, HashSet<string>> titleTerms = [];
+
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {
         // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
         var title = documentTerms(session.Title).ToList();
-        var kind = session.Kind switch
-        {
-            SessionKind.Workshop => [Lexicon.Workshop],
-            SessionKind.Excursion => ["ausflug"],
-            SessionKind.Talk => ["vortrag"],
-            SessionKind.Panel => ["diskussion"],
-            SessionKind.Station => ["station"],
-            _ => Array.Empty<string>(),
-        };
-        return [.. title, .. title, .. kind,
+        return [.. title, .. title, .. KindTerms(session),
             .. documentTerms(session.Description),
             .. documentTerms(string.Join(' ', session.Speakers ?? [])),
             .. documentTerms(session.Room)];

@@ -133,7 +133,7 @@ public static partial class IntentClassifier
             return Intent.Waitlist;
         }
 
-        if (q.HasWord(OrganisationWords) && q.HasWord(LimitWords))
+        if (q.HasWord(OrganisationWords) && (q.HasWord(LimitWords) || AskedNumber(q) is not null))
         {
             return Intent.PerOrganisation;
         }
@@ -249,6 +249,20 @@ public static partial class IntentClassifier
 
     public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
 
+    /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
+    public static int? AskedNumber(ParsedQuestion q) =>
+        q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
+
+    /// <summary>"Wer darf teilnehmen?", "who can attend?": answered by an FAQ entry that asks the same.</summary>
+    public static bool AsksWhoMay(string text) => WhoMayPattern().IsMatch(text);
+
+    /// <summary>"Was ist inklusive?", "what's included?": answered by the fee text or an FAQ entry about what it includes.</summary>
+    public static bool AsksWhatIsIncluded(string text) => IncludedPattern().IsMatch(text);
+
+    /// <summary>"welchen … hatte ich genommen?": the one asking looks up what they chose.</summary>
+    public static bool AsksForOwnChoice(ParsedQuestion q) => (q.HasWord(ChosenWords) || MinePattern().IsMatch(q.Text)) && FirstPersonPattern().IsMatch(q.Text)
+        && !q.HasWord(RegisterWords) && !q.HasWord(ChangeWords);
+
     /// <summary>"tauschen", "wechseln", "lieber … statt …": a wish to change a choice, by the one asking.</summary>
     public static bool AsksToChange(ParsedQuestion q) =>
         (q.HasWord(ChangeWords) || InsteadPattern().IsMatch(q.Text)) && FirstPersonPattern().IsMatch(q.Text);
@@ -293,6 +307,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
     private static partial Regex WhoMayPattern();
+
+    [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
+    private static partial Regex IncludedPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b")]
     private static partial Regex WhoPattern();

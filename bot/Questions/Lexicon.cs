@@ -28,7 +28,7 @@ public static partial class Lexicon
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
-        ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "boat", "ship"],
+        ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
         ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park"],
         ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "zertifikat", "nachweis", "certificate"],
         ["folien"] = ["folien", "praesentation", "praesentationen", "slides", "unterlagen"],
@@ -131,7 +131,7 @@ public static partial class Lexicon
         "hoch", "etwas", "bekomme", "bekommen", "ging", "spass", "kommt", "leider", "gibts", "like", "and", "isn",
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
-        "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
@@ -139,7 +139,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "kollegen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
     public static readonly string[] GermanWeekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"];

@@ -48,11 +48,13 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
+        var inherited = false;
         if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
             && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
                 or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
         {
             intent = last;
+            inherited = true;
             compose.YesNoQuestion |= state.LastYesNo;
         }
 
@@ -88,7 +90,10 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
-        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
+        // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
+        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
+            || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
+                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
         {
             session = null;
         }
@@ -132,9 +137,22 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(subjectEvent.Event, state);
         }
 
+        // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
+        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q))
+        {
+            intent = Intent.MySessions;
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
+        }
+
+        // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
+        if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent)
+            && KindFaq(q, subjectEvent) is { } kindAnswer)
+        {
+            return kindAnswer(compose, state);
         }
 
         if (faq is not null)
@@ -142,7 +160,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Faq(faq.Event.Event, faq.Entry, state);
         }
 
-        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit
+        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
             && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
@@ -169,6 +187,8 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
         var answer = intent switch
         {
+            // "und das übernächste?" after "wann"/"wo": date and place of the other event.
+            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, q.Terms, IntentClassifier.AsksIfFree(q)),
@@ -176,7 +196,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
-            Intent.PerOrganisation => compose.PerOrganisation(ev, state),
+            Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
@@ -194,10 +214,33 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+                || (answer.Intent == Intent.When && resolution.Explicit && intent != Intent.When))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
+    }
+
+    /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
+    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
+    {
+        var ev = subject.Event;
+        FaqEntry? Entry(Func<string, bool> kind) =>
+            (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
+
+        if (IntentClassifier.AsksWhoMay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhoMay) is { } who ? (c, s) => c.Faq(ev, who, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        if (IntentClassifier.AsksWhatIsIncluded(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
+                : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
+                : (c, s) => c.Unknown(ev, s);
+        }
+
+        return null;
     }
 
     private static bool IsPersonal(Intent intent) =>
