@@ -7,7 +7,7 @@ namespace VirServerless.Bot.Questions;
 /// <summary>Search structures of one event: its programme and FAQ as BM25 indexes, and the words that name it.</summary>
 public sealed partial class EventIndex
 {
-    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms)
+    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms, Func<string, IReadOnlyList<string>> wordKeys)
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
@@ -33,6 +33,9 @@ public sealed partial class EventIndex
             catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
             .ToHashSet(StringComparer.Ordinal);
         FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
+        var ownTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
+            .ToHashSet(StringComparer.Ordinal);
+        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, ownTerms, wordKeys));
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -51,6 +54,9 @@ public sealed partial class EventIndex
     /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
     public IReadOnlySet<string> FeeTerms { get; }
 
+    /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
+    public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }
+
     /// <summary>Sessions by their short label: "AG 2", "Workshop B", "Stand 5" (as "workshop 2", "station 5").</summary>
     public IReadOnlyDictionary<string, Session> Labels { get; }
 
@@ -67,7 +73,8 @@ public sealed partial class EventIndex
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
     public IReadOnlySet<string> NameTerms { get; }
 
-    private static string[] KindTerms(Session session) => session.Kind switch
+    /// <summary>The concept a session's kind is asked by ("AG" for a workshop, "Ausflug" for an excursion).</summary>
+    public static string[] KindTerms(Session session) => session.Kind switch
     {
         SessionKind.Workshop => [Lexicon.Workshop],
         SessionKind.Excursion => ["ausflug"],
@@ -127,7 +134,7 @@ public sealed class CatalogIndex
             terms.Add(Lexicon.Term(word));
         }
 
-        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms))];
+        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms, WordKeys))];
         Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
     }
 
@@ -158,6 +165,26 @@ public sealed class CatalogIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What a normalized word names: its term first, then the attributes it asks about ("cue:fee") and, for a
+    /// compound, its head's term and attributes ("Zimmerkontingent" → hotel, "Teilnahmegebühr" → cue:fee).
+    /// </summary>
+    public IReadOnlyList<string> WordKeys(string word)
+    {
+        List<string> keys = [Lexicon.Term(word), .. IntentClassifier.CueClasses(word).Select(c => "cue:" + c)];
+        // The head of a compound is its last part, whether or not the parts before it are known words.
+        var head = word.Length < 8 ? null
+            : CompoundSplitter.Split(word, part => part != word && IsKnown(part)) is { } parts ? parts[^1]
+            : Enumerable.Range(3, word.Length - 6).Select(i => word[i..]).FirstOrDefault(IsKnown);
+        if (head is not null)
+        {
+            keys.Add(Lexicon.Term(head));
+            keys.AddRange(IntentClassifier.CueClasses(head).Select(c => "cue:" + c));
+        }
+
+        return keys;
     }
 
     private static string EventText(CatalogEvent e) => string.Join(' ', [

@@ -91,6 +91,23 @@ public static partial class IntentClassifier
 
     public static bool IsCue(string word) => CueSet.Contains(word);
 
+    /// <summary>The attributes a question can ask about, with the cue words that ask for them.</summary>
+    private static readonly FrozenDictionary<string, string[]> ClassesByWord = new (string Class, IEnumerable<string> Words)[]
+    {
+        ("when", WhenWords), ("where", WhereWords), ("address", ["adresse", "anschrift", "strasse", "address", "postleitzahl"]),
+        ("accessibility", AccessibilityWords), ("directions", DirectionWords), ("speaker", SpeakerWords), ("topic", TopicWords),
+        ("fee", FeeWords), ("contact", ContactWords), ("host", HostWords), ("waitlist", WaitlistWords),
+        ("organisation", OrganisationWords), ("capacity", CapacityWords), ("seats", SeatWords), ("deadline", DeadlineWords),
+        ("station", StationWords),
+    }
+        .SelectMany(c => c.Words.Select(w => (Word: w, c.Class)))
+        .Where(x => x.Word is not ("wen" or "fragen" or "haus" or "pro" or "je" or "per" or "one" or "einer" or "free" or "left" or "lange"))
+        .GroupBy(x => x.Word, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Class).Distinct().ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The attributes ("when", "fee", "seats", …) a word asks about; none for function words.</summary>
+    public static IReadOnlyList<string> CueClasses(string word) => ClassesByWord.GetValueOrDefault(word) ?? [];
+
     public static Intent Classify(ParsedQuestion q)
     {
         var text = q.Text;

@@ -142,6 +142,12 @@ public static partial class Lexicon
         "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "kollegen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
+    /// <summary>Words that name an event without naming which one.</summary>
+    public static readonly IReadOnlySet<string> GenericEventWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "veranstaltung", "event", "treffen", "konferenz", "conference", "meeting", "sitzung",
+    };
+
     public static readonly string[] GermanWeekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"];
     public static readonly string[] EnglishWeekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
     public static readonly string[] GermanMonths =

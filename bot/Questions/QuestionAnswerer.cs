@@ -67,7 +67,9 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         var scope = SearchScope(resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
-        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
+        var namedKeys = NamedKeys(q, index, state);
+        var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
+        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope, (e, f) => e.FaqFits[f].Answers(namedKeys, asked)) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
         var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
@@ -84,7 +86,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
-        if (faq is not null && faq.Matched.Count < 2 && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
+        if (faq is not null && faq.Matched.Count < 2 && !faq.Event.FaqFits[faq.Entry].IsSpecific && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.FreeSeats or Intent.Stations)
         {
             faq = null;
@@ -241,6 +243,30 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         return null;
+    }
+
+    /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
+    private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
+    {
+        var keys = new HashSet<string>(q.Terms, StringComparer.Ordinal);
+        foreach (var word in q.Words)
+        {
+            keys.UnionWith(index.WordKeys(word));
+        }
+
+        if (q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz) || q.Words.Any(Lexicon.GenericEventWords.Contains)
+            || index.Events.Any(e => q.Terms.Any(e.NameTerms.Contains)))
+        {
+            keys.Add(FaqFit.EventNamed);
+        }
+
+        if (index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) is { } session)
+        {
+            keys.UnionWith(index.DocumentTerms(session.Title));
+            keys.UnionWith(EventIndex.KindTerms(session));
+        }
+
+        return keys;
     }
 
     private static bool IsPersonal(Intent intent) =>
