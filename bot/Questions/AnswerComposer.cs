@@ -12,7 +12,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private bool En => language == "en";
 
     /// <summary>The question expects "Ja"/"Nein" first ("Gibt es noch Plätze?").</summary>
-    public bool YesNoQuestion { get; init; }
+    public bool YesNoQuestion { get; set; }
 
     /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
     public bool AsksWhy { get; init; }
@@ -79,7 +79,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
-        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}" : $" im Veranstaltungsort {PlaceName(v)}") : string.Empty;
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
         var text = En
             ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
             : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
@@ -105,6 +105,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             }
 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
+            if (!accessibility)
+            {
+                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+            }
         }
 
         if (accessibility)
@@ -247,11 +251,23 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
+        }
+
+        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
+        var inPart = part is { } p && session is null
+            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
+            : [];
+        if (inPart.Count > 0)
+        {
+            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
+            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
+                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -284,28 +300,44 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    /// <summary>The fee; <paramref name="yes"/> answers a yes/no question about it first ("Kostet das extra?" – "Nein, …").</summary>
-    public Answer Fee(CatalogEvent ev, ConversationState state, bool? yes = null) =>
-        ev.Registration?.Fee is { } fee
-            ? Make(Intent.Fee, (yes is { } y ? Always(y) : string.Empty)
-                + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
-                ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
-            : Unknown(ev, state);
-
-    /// <summary>Free seats in the choosable sessions of one part of the day ("Ist vormittags noch was frei?").</summary>
-    public Answer FreeSeatsIn(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    /// <summary>
+    /// The fee; a yes/no question ("kostet das extra?", "is it free?") gets its "Ja"/"Nein" from the fee text: from the
+    /// clause that names what the question names ("60 Euro für Gäste"), else only when the whole text is free or paid.
+    /// </summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, IReadOnlyCollection<string>? questionTerms = null, bool asksIfFree = false)
     {
-        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now
-            || sessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList() is not { Count: > 0 } known)
+        if (ev.Registration?.Fee is not { } fee)
         {
             return Unknown(ev, state);
         }
 
-        var text = Capitalized(YesNo(known.Any(s => seats.SessionFree[s.Id] is null or > 0))
-            + string.Join("; ", known.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
-        return Make(Intent.FreeSeats, text, ev, known.Count == 1 ? known[0] : null,
-            [.. known.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
+        var clauses = FeeClauses().Split(fee).Where(c => c.Trim().Length > 0).ToList();
+        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(t => questionTerms?.Contains(t) == true)).ToList();
+        var deciding = named.Count > 0 ? named : clauses;
+        bool? free = deciding.All(c => FreeOfCharge().IsMatch(c)) ? true : deciding.All(c => !FreeOfCharge().IsMatch(c)) ? false : null;
+        var prefix = free is { } f ? YesNo(asksIfFree == f) : string.Empty;
+        var text = Capitalized(prefix + (En ? $"fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."));
+        return Make(Intent.Fee, text, ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;]|\bund\b|\band\b")]
+    private static partial System.Text.RegularExpressions.Regex FeeClauses();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"kostenlos|kostenfrei|gebührenfrei|unentgeltlich|gratis|free of charge|\bfree\b|\b0 ?(€|euro)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FreeOfCharge();
+
+    /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
+    public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
+    {
+        if (session.Description is not { Length: > 0 } description)
+        {
+            return SessionInfo(ev, session, state);
+        }
+
+        var text = $"{Quote(session.Title)} ({BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{RoomPart(session)}{SpeakerPart(session)}): {description}";
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {
@@ -352,7 +384,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         ConversationState state, int? day = null) =>
         new(intent, Cancelled(ev, text) + text, ev.Id, session?.Id, facts,
             new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
-                day, language) { LastIntent = intent },
+                day, language) { LastIntent = intent, LastYesNo = YesNoQuestion },
             language);
 
     private Fact Fact(string german, string english, string value) => new(En ? english : german, value);
@@ -506,7 +538,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
     }
 
-    public Answer PerOrganisation(CatalogEvent ev, ConversationState state)
+    /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
+    public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)
     {
         if (ev.Registration?.MaxPerOrganization is not { } max)
         {
@@ -514,8 +547,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         }
 
         var text = En
-            ? $"{YesNo(true)}at most {max} people per organisation can register for {Quote(ev.Title)}."
-            : $"{YesNo(true)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
+            ? $"{YesNo(askedFor is null || askedFor <= max)}at most {max} people per organisation can register for {Quote(ev.Title)}."
+            : $"{YesNo(askedFor is null || askedFor <= max)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
         return Make(Intent.PerOrganisation, Capitalized(text), ev, null, [Fact("Höchstens je Organisation", "Per organisation", max.ToString(CultureInfo.InvariantCulture))], state);
     }
 

@@ -11,6 +11,11 @@ public sealed partial class EventIndex
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        foreach (var session in catalogEvent.Programme)
+        {
+            titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
+        }
+
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
@@ -23,6 +28,11 @@ public sealed partial class EventIndex
             .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
+        VenueTerms = documentTerms(string.Join(' ', [
+            catalogEvent.Venue?.Name, catalogEvent.Venue?.Street, catalogEvent.Venue?.City,
+            catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
+            .ToHashSet(StringComparer.Ordinal);
+        FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
         var ownTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
         FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, ownTerms, wordKeys));
@@ -38,6 +48,12 @@ public sealed partial class EventIndex
     public IReadOnlySet<string> PlaceTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
+    /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
+    public IReadOnlySet<string> VenueTerms { get; }
+
+    /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
+    public IReadOnlySet<string> FeeTerms { get; }
+
     /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
     public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }
 
@@ -51,7 +67,7 @@ public sealed partial class EventIndex
             .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
             .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
 
-    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d])")]
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d-])")]
     private static partial Regex LabelPattern();
 
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
@@ -67,6 +83,11 @@ public sealed partial class EventIndex
         SessionKind.Station => ["station"],
         _ => [],
     };
+
+    /// <summary>Terms of a session's title and kind: what names the session rather than what it mentions.</summary>
+    public IReadOnlySet<string> TitleTerms(Session session) => titleTerms[session];
+
+    private readonly Dictionary<Session, HashSet<string>> titleTerms = [];
 
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {

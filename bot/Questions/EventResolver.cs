@@ -75,7 +75,8 @@ public static class EventResolver
         var future = q.HasWord(FutureWords) || afterNext;
         var other = q.HasWord(OtherWords);
         var superlative = future || NamesLastEvent(q) || other;
-        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+        // "falls" is German "if", not the English season.
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
         foreach (var word in q.Words)
         {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -8,7 +7,7 @@ namespace VirServerless.Bot.Questions;
 /// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
 /// polite "Das weiß ich leider nicht" with the organiser's contact.
 /// </summary>
-public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
+public sealed class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
@@ -18,20 +17,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
-        var intent = IntentClassifier.Classify(q);
-        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
-        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
-            ? state.LastIntent
-            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState,
+            YesNoQuestion = IntentClassifier.IsYesNo(q),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
+        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -56,7 +48,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        intent = inherited ?? intent;
+        var inherited = false;
+        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
+        {
+            intent = last;
+            inherited = true;
+            compose.YesNoQuestion |= state.LastYesNo;
+        }
+
+        // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
+        if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
+            && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
+        {
+            intent = Intent.ChangeSessions;
+        }
 
         var scope = SearchScope(q, resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
@@ -85,7 +93,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
-        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
+        // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
+        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
+            || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
+                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
         {
             session = null;
         }
@@ -117,6 +128,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
         covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
+        covered.UnionWith(intent switch
+        {
+            Intent.Where when session is null => subjectEvent.VenueTerms,
+            Intent.Fee => subjectEvent.FeeTerms,
+            _ => [],
+        });
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -131,9 +149,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(subjectEvent.Event, state);
         }
 
+        // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
+        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q))
+        {
+            intent = Intent.MySessions;
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
+        }
+
+        // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
+        if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent)
+            && KindFaq(q, subjectEvent) is { } kindAnswer)
+        {
+            return kindAnswer(compose, state);
         }
 
         if (faq is not null)
@@ -141,14 +172,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Faq(faq.Event.Event, faq.Entry, state);
         }
 
-        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit
-            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats
+        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
+            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
 
         var ev = subjectEvent.Event;
-        var day = ResolveDay(q.Day, ev);
-        if (q.Day is not null && day is null)
+        // A date in a question about the registration or the fee ("läuft ja bis 29.9.") is not a programme day.
+        var dayMatters = intent is not (Intent.Deadline or Intent.RegistrationState or Intent.Fee or Intent.Contact or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation);
+        var day = dayMatters ? ResolveDay(q.Day, ev) : null;
+        if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
         }
@@ -164,19 +198,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
         var answer = intent switch
         {
+            // "und das übernächste?" after "wann"/"wo": date and place of the other event.
+            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
-                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
-            Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
+            Intent.Fee => compose.Fee(ev, state, q.Terms, IntentClassifier.AsksIfFree(q)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
-            Intent.PerOrganisation => compose.PerOrganisation(ev, state),
+            Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
+            Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
@@ -192,14 +227,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return Checked(q, ev, compose, state, answer);
+        return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
     }
 
     /// <summary>
     /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
     /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
     /// </summary>
-    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
             || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
@@ -208,7 +243,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
+        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+                || (answer.Intent == Intent.When && affirmWhen))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
@@ -233,33 +269,31 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
     ];
 
-    /// <summary>
-    /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
-    /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
-    /// </summary>
-    private static bool? FeeYes(ParsedQuestion q, CatalogEvent ev, CatalogIndex index)
-    {
-        if (!IntentClassifier.IsYesNo(q) || ev.Registration?.Fee is not { } fee)
-        {
-            return null;
-        }
-
-        if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
-        {
-            var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
-            return q.Terms.Any(feeTerms.Contains) ? true : null;
-        }
-
-        var free = FreeFee().IsMatch(GermanNormalizer.Normalize(fee));
-        return IntentClassifier.AsksIfFree(q) ? free : !free;
-    }
-
-    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
-    private static partial Regex FreeFee();
-
     /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
     private static bool IsAboutTheEvent(Intent intent) =>
         intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
+
+    /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
+    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
+    {
+        var ev = subject.Event;
+        FaqEntry? Entry(Func<string, bool> kind) =>
+            (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
+
+        if (IntentClassifier.AsksWhoMay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhoMay) is { } who ? (c, s) => c.Faq(ev, who, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        if (IntentClassifier.AsksWhatIsIncluded(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
+                : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
+                : (c, s) => c.Unknown(ev, s);
+        }
+
+        return null;
+    }
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
