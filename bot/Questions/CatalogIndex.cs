@@ -11,6 +11,8 @@ public sealed partial class EventIndex
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        NamingTerms = catalogEvent.Programme.ToDictionary(s => s, s => documentTerms(string.Join(' ', [s.Title, s.Room, .. s.Speakers ?? []]))
+            .Concat(KindTerms(s)).ToHashSet(StringComparer.Ordinal));
         foreach (var session in catalogEvent.Programme)
         {
             titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
@@ -46,6 +48,9 @@ public sealed partial class EventIndex
     public Bm25Index<Session> Programme { get; }
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }
+
+    /// <summary>The terms that name a session (title, kind, room, speakers), as against those its description merely mentions.</summary>
+    public IReadOnlyDictionary<Session, HashSet<string>> NamingTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
     /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>

@@ -303,6 +303,11 @@ public static partial class IntentClassifier
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
 
 
+    /// <summary>"Wo kann ich mitmachen?", "Wo melde ich mich an?": where to take part, not where the event is.</summary>
+    public static bool AsksWhereToTakePart(ParsedQuestion q) =>
+        q.HasWord("wo", "where") && q.HasWord("mitmachen", "teilnehmen", "anmelden", "registrieren", "melden", "melde", "beteiligen", "join", "register", "sign")
+        && !q.HasWord("ort", "adresse", "veranstaltungsort", "stadt", "raum", "saal", "address", "venue", "location", "room", "city");
+
     public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
 
     public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);

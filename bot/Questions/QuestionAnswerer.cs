@@ -66,8 +66,23 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.ChangeSessions;
         }
 
+        // "kann ich den noch tauschen auf den anderen?": the other session of the event talked about, not another event.
+        if (intent is Intent.ChangeSessions or Intent.MySessions && index.Find(state.EventId) is { } talkedAbout && !NamesAnEvent(q, index))
+        {
+            resolution = new EventResolution(talkedAbout, Explicit: false, NotFound: false);
+        }
+
         var scope = SearchScope(q, resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
+        // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
+        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
+        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
+            && !q.Words.Any(w => Lexicon.Term(w) is Lexicon.Workshop or "station" or "vortrag" or "keynote" or "ausflug" or "diskussion"
+                || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
+        {
+            session = null;
+        }
+
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope, (e, f) => e.FaqFits[f].Answers(namedKeys, asked)) : null;
@@ -187,7 +202,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
+        if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
             return Checked(q, ev, compose, state, intent == Intent.Speakers
@@ -237,6 +252,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
     private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
+            || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
             || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
                 or Intent.Stations && IntentClassifier.AsksWhen(q)))
         {
@@ -268,6 +284,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
         ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
     ];
+
+    /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
+    private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
+        q.Year is not null || q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz)
+        || index.Events.Any(e => q.Terms.Any(t => e.NameTerms.Contains(t) || e.PlaceTerms.Contains(t)));
 
     /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
     private static bool IsAboutTheEvent(Intent intent) =>
