@@ -35,9 +35,9 @@ public sealed partial class EventIndex
             catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
             .ToHashSet(StringComparer.Ordinal);
         FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
-        var ownTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
+        OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
-        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, ownTerms, wordKeys));
+        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -58,6 +58,9 @@ public sealed partial class EventIndex
 
     /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
     public IReadOnlySet<string> FeeTerms { get; }
+
+    /// <summary>The terms that name the event itself: title, place and kind.</summary>
+    public IReadOnlySet<string> OwnTerms { get; }
 
     /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
     public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }

@@ -102,7 +102,7 @@ public static partial class IntentClassifier
         ("accessibility", AccessibilityWords), ("directions", DirectionWords), ("speaker", SpeakerWords), ("topic", TopicWords),
         ("fee", FeeWords), ("contact", ContactWords), ("host", HostWords), ("waitlist", WaitlistWords),
         ("organisation", OrganisationWords), ("capacity", CapacityWords), ("seats", SeatWords), ("deadline", DeadlineWords),
-        ("station", StationWords),
+        ("station", StationWords), ("cancel", CancelWords),
     }
         .SelectMany(c => c.Words.Select(w => (Word: w, c.Class)))
         .Where(x => x.Word is not ("wen" or "fragen" or "haus" or "pro" or "je" or "per" or "one" or "einer" or "free" or "left" or "lange"))

@@ -85,7 +85,15 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
-        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope, (e, f) => e.FaqFits[f].Answers(namedKeys, asked)) : null;
+        // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
+        if (asked.Contains("fee") && q.HasWord("was", "wie", "what", "how", "viel", "much", "teuer"))
+        {
+            asked.Add("price");
+        }
+
+        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope,
+                // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
+                (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
         var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
@@ -141,8 +149,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
-        var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
-        covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
+        // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
+        var fieldOnly = IsAboutTheEvent(intent) && faq is null;
+        var covered = new HashSet<string>(fieldOnly ? subjectEvent.OwnTerms : subjectEvent.DescriptorTerms, StringComparer.Ordinal);
+        covered.UnionWith((fieldOnly ? null : session?.Matched) ?? faq?.Matched ?? new HashSet<string>());
         // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
         covered.UnionWith(intent switch
         {
@@ -228,6 +239,10 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
+            // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
+            Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
+                ? compose.Where(ev, false, true, state)
+                : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
@@ -284,6 +299,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
         ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
     ];
+
+    private static bool RoomNamedIn(string? room, string? text) =>
+        room is not null && text is not null
+        && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
+            .Intersect(Tokenizer.Words(text).Select(w => w.Joined), StringComparer.Ordinal).Any();
 
     /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
     private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
