@@ -63,9 +63,14 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
         {
             intent = Intent.ChangeSessions;
+            // "auf den anderen" is the other session, not another event.
+            if (!resolution.Explicit || q.HasWord("andere", "anderen", "anderes", "other"))
+            {
+                resolution = new EventResolution(index.Find(state.EventId) ?? resolution.Event, false, false);
+            }
         }
 
-        var scope = SearchScope(resolution, index, state, now);
+        var scope = SearchScope(resolution, index, state, now, q.HasWord("da", "dort", "dabei", "there"));
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
@@ -242,6 +247,19 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
                 : (c, s) => c.Unknown(ev, s);
         }
 
+        if (IntentClassifier.AsksHowToJoin(q.Text))
+        {
+            return Entry(IntentClassifier.AsksHowToJoin) is { } join ? (c, s) => c.Faq(ev, join, s) : null;
+        }
+
+        // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
+        if (IntentClassifier.AsksHowToWithdraw(q.Text))
+        {
+            var withdraw = (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfWithdrawal(
+                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))));
+            return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
+        }
+
         return null;
     }
 
@@ -296,7 +314,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
-    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
+    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now, bool pointsBack)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
@@ -307,6 +325,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         if (index.Find(state.EventId) is { } previous)
         {
             scope.Add(previous);
+            // "gibt's da eine Exkursion?": "da", "dort", "there" point back at the conversation's event and nowhere else.
+            if (pointsBack)
+            {
+                return scope;
+            }
         }
 
         scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e)).OrderBy(e => e.Event.Start));
