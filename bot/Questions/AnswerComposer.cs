@@ -228,15 +228,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    /// <summary>The workshops (else every choosable session) of an event, as <see cref="Workshops"/> lists them.</summary>
+    public static List<Session> ListedWorkshops(CatalogEvent ev, DayPart? part = null)
     {
         var workshops = ev.ChoosableSessions.Where(s => s.Kind is SessionKind.Workshop or SessionKind.Other)
             .Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
-        if (workshops.Count == 0)
-        {
-            workshops = [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
-        }
+        return workshops.Count > 0
+            ? workshops
+            : [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
+    }
 
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    {
+        var workshops = ListedWorkshops(ev, part);
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
@@ -296,31 +300,13 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    /// <summary>
-    /// The fee; a yes/no question ("kostet das extra?", "is it free?") gets its "Ja"/"Nein" from the fee text: from the
-    /// clause that names what the question names ("60 Euro für Gäste"), else only when the whole text is free or paid.
-    /// </summary>
-    public Answer Fee(CatalogEvent ev, ConversationState state, IReadOnlyCollection<string>? questionTerms = null, bool asksIfFree = false)
-    {
-        if (ev.Registration?.Fee is not { } fee)
-        {
-            return Unknown(ev, state);
-        }
-
-        var clauses = FeeClauses().Split(fee).Where(c => c.Trim().Length > 0).ToList();
-        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(t => questionTerms?.Contains(t) == true)).ToList();
-        var deciding = named.Count > 0 ? named : clauses;
-        bool? free = deciding.All(c => FreeOfCharge().IsMatch(c)) ? true : deciding.All(c => !FreeOfCharge().IsMatch(c)) ? false : null;
-        var prefix = free is { } f ? YesNo(asksIfFree == f) : string.Empty;
-        var text = Capitalized(prefix + (En ? $"fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."));
-        return Make(Intent.Fee, text, ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[,;]|\bund\b|\band\b")]
-    private static partial System.Text.RegularExpressions.Regex FeeClauses();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"kostenlos|kostenfrei|gebührenfrei|unentgeltlich|gratis|free of charge|\bfree\b|\b0 ?(€|euro)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex FreeOfCharge();
+    /// <summary>The fee; <paramref name="yes"/> answers a yes/no question about it first ("Kostet das extra?" – "Nein, …").</summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, bool? yes = null) =>
+        ev.Registration?.Fee is { } fee
+            ? Make(Intent.Fee, (yes is { } y ? Always(y) : string.Empty)
+                + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
+                ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
+            : Unknown(ev, state);
 
     /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
     public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
@@ -332,6 +318,21 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
         var text = $"{Quote(session.Title)} ({BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{RoomPart(session)}{SpeakerPart(session)}): {description}";
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    /// <summary>Free seats in the choosable sessions of one part of the day ("Ist vormittags noch was frei?").</summary>
+    public Answer FreeSeatsIn(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    {
+        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now
+            || sessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList() is not { Count: > 0 } known)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = Capitalized(YesNo(known.Any(s => seats.SessionFree[s.Id] is null or > 0))
+            + string.Join("; ", known.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+        return Make(Intent.FreeSeats, text, ev, known.Count == 1 ? known[0] : null,
+            [.. known.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
     }
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)

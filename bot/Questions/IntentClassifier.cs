@@ -57,10 +57,14 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
-         "faellt", "kostet", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet"]);
+         "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
+    // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
+    private static readonly FrozenSet<string> Interrogatives =
+        WordSet.Of(["wer", "warum", "wieso", "weshalb", "wem", "wen", "who", "how", "why", "whom", "inklusive", "inkl", "enthalten",
+         "included", "include", "includes", "drin"]);
     private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
@@ -307,6 +311,22 @@ public static partial class IntentClassifier
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
 
+    public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
+
+    public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
+
+    /// <summary>"Kann ich …?", "Darf man …?", "Can I …?": a question about what is allowed or possible.</summary>
+    public static bool AsksMayOrCan(ParsedQuestion q) =>
+        IsYesNo(q) && q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "dann")) is
+            "kann" or "koennen" or "darf" or "duerfen" or "muss" or "muessen" or "brauche" or "brauch" or "can" or "may" or "must" or "should";
+
+    /// <summary>The question asks something (who, why, what is included, may I …), so naming an event is not all it says.</summary>
+    public static bool AsksSomething(ParsedQuestion q) =>
+        q.HasWord(Interrogatives) || AsksMayOrCan(q);
+
+    /// <summary>"da", "dort", "dabei": the question points back at what the conversation is about.</summary>
+    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin");
+
     [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
     private static partial Regex SignOffPattern();
 
@@ -349,7 +369,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
     private static partial Regex WithdrawalTextPattern();
 
-    [GeneratedRegex(@"\bwer\b|\bwho\b")]
+    [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
     [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhat'?s it about\b")]

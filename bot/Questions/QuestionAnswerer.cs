@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -7,7 +8,7 @@ namespace VirServerless.Bot.Questions;
 /// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
 /// polite "Das weiß ich leider nicht" with the organiser's contact.
 /// </summary>
-public sealed class QuestionAnswerer(TimeProvider timeProvider)
+public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
@@ -17,13 +18,21 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
+        var intent = IntentClassifier.Classify(q);
+        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
+        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
+            ? state.LastIntent
+            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q),
+            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState
+                || (inherited is not null && state.LastYesNo),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
-        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -48,15 +57,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        var inherited = false;
-        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
-        {
-            intent = last;
-            inherited = true;
-            compose.YesNoQuestion |= state.LastYesNo;
-        }
+        intent = inherited ?? intent;
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
@@ -70,7 +71,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
-        var scope = SearchScope(resolution, index, state, now, q.HasWord("da", "dort", "dabei", "there"));
+        var scope = SearchScope(q, resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
@@ -113,6 +114,15 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
         {
             return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
+        }
+
+        // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
+        if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
+            && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
+            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e]) is { } m && m.Matched.Count == retrievalTerms.Count).ToList()
+                is { Count: > 1 } hosts)
+        {
+            return compose.Clarify([.. hosts.Select(e => e.Event)], question ?? string.Empty, state);
         }
 
         var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
@@ -185,27 +195,28 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
-            var list = intent == Intent.Speakers
+            return Checked(q, ev, compose, state, intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
-                : compose.SessionList(ev, session.Alternatives, state);
-            return AsksIfExists(q) ? compose.Affirmed(list) : list;
+                : compose.SessionList(ev, session.Alternatives, state));
         }
 
-        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
+        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
-            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            Intent.When or Intent.Where when inherited is not null && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
-            Intent.Fee => compose.Fee(ev, state, q.Terms, IntentClassifier.AsksIfFree(q)),
+            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
+                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
+            Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
-            Intent.Stations when chosen is not null => compose.SessionInfo(ev, chosen, state),
+            Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
@@ -218,11 +229,28 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
-            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
+            // Only a bare mention ("Infos zum Plenum in Leer", "das kommende in Emden") gets the date and place.
+            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) && !IntentClassifier.AsksSomething(q)
+                => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
-                || (answer.Intent == Intent.When && resolution.Explicit && intent != Intent.When))
+        return Checked(q, ev, compose, state, answer);
+    }
+
+    /// <summary>
+    /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
+    /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
+    /// </summary>
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
+    {
+        if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
+            || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
+                or Intent.Stations && IntentClassifier.AsksWhen(q)))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
@@ -262,6 +290,61 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
 
         return null;
     }
+
+    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
+    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
+    {
+        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
+        {
+            return null;
+        }
+
+        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
+        var listed = AnswerComposer.ListedWorkshops(ev);
+        return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    private static readonly string[][] Ordinals =
+    [
+        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
+        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
+    ];
+
+    /// <summary>
+    /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
+    /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
+    /// </summary>
+    private static bool? FeeYes(ParsedQuestion q, CatalogEvent ev, CatalogIndex index)
+    {
+        if (!IntentClassifier.IsYesNo(q) || ev.Registration?.Fee is not { } fee)
+        {
+            return null;
+        }
+
+        if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
+        {
+            var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
+            return q.Terms.Any(feeTerms.Contains) ? true : null;
+        }
+
+        // "kostenlos für Mitglieder, 60 Euro für Gäste": the clause naming what the question names decides ("als Gast"),
+        // else only a fee that is free, or paid, throughout.
+        var clauses = FeeClauses().Split(GermanNormalizer.Normalize(fee)).Where(c => c.Trim().Length > 0).ToList();
+        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(q.Terms.Contains)).ToList();
+        var deciding = named.Count > 0 ? named : clauses;
+        bool? free = deciding.All(c => FreeFee().IsMatch(c)) ? true : deciding.All(c => !FreeFee().IsMatch(c)) ? false : null;
+        return free is { } f ? (IntentClassifier.AsksIfFree(q) ? f : !f) : null;
+    }
+
+    [GeneratedRegex(@"[,;]|\bund\b|\band\b")]
+    private static partial Regex FeeClauses();
+
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
+    private static partial Regex FreeFee();
+
+    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
+    private static bool IsAboutTheEvent(Intent intent) =>
+        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
@@ -314,7 +397,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
-    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now, bool pointsBack)
+    private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
@@ -324,15 +407,18 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var scope = new List<EventIndex>();
         if (index.Find(state.EventId) is { } previous)
         {
-            scope.Add(previous);
-            // "gibt's da eine Exkursion?": "da", "dort", "there" point back at the conversation's event and nowhere else.
-            if (pointsBack)
+            // "Gibt es da eine Exkursion?": "da" points at the event talked about, and at no other.
+            if (IntentClassifier.PointsBack(q))
             {
-                return scope;
+                return [previous];
             }
+
+            scope.Add(previous);
         }
 
-        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e)).OrderBy(e => e.Event.Start));
+        // A cancelled event is searched last: it is never "the" event a question means unless named.
+        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))
+            .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start));
         if (scope.Count == 0 && resolution.Event is not null)
         {
             scope.Add(resolution.Event);
