@@ -251,23 +251,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
-        }
-
-        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
-        var inPart = part is { } p && session is null
-            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
-            : [];
-        if (inPart.Count > 0)
-        {
-            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
-            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
-            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
-                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -307,6 +295,20 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
                 ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
             : Unknown(ev, state);
+
+    /// <summary>The sentence of a past event's description that gives how many came ("Mit rund 190 Besucherinnen …").</summary>
+    public static string? AttendanceSentence(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
+
+    public Answer Recap(CatalogEvent ev, string sentence, ConversationState state) =>
+        Make(Intent.Topics, $"{Quote(ev.Title)}: {sentence}", ev, null, [Fact("Rückblick", "Review", sentence)], state);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"besucher|teilnehm|gäste|personen|people|attendees|visitors|participants", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AttendanceWords();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{2,5}\b")]
+    private static partial System.Text.RegularExpressions.Regex HeadCount();
 
     /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
     public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)

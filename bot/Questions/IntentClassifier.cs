@@ -280,6 +280,21 @@ public static partial class IntentClassifier
     /// <summary>"Was ist inklusive?", "what's included?": answered by the fee text or an FAQ entry about what it includes.</summary>
     public static bool AsksWhatIsIncluded(string text) => IncludedPattern().IsMatch(text);
 
+    /// <summary>"Kann ich nur am Donnerstag kommen?", "only one day?": taking part on one day of several.</summary>
+    public static bool AsksForOneDay(string text) => OneDayPattern().IsMatch(text);
+
+    /// <summary>"der letzte Programmpunkt", "the first talk": true for the first, false for the last, null otherwise.</summary>
+    public static bool? AsksFirstOrLastItem(ParsedQuestion q) =>
+        !q.HasWord("programmpunkt", "punkt", "vortrag", "beitrag", "item", "talk", "session", "agenda", "programm", "programme") ? null
+        : q.HasWord("erste", "ersten", "erster", "erstes", "first") ? true
+        : q.HasWord("letzte", "letzten", "letzter", "letztes", "last", "final") ? false
+        : null;
+
+    /// <summary>"wie viele Leute waren da?": the number of people who came.</summary>
+    public static bool AsksForAttendance(ParsedQuestion q) =>
+        q.HasWord("leute", "leuten", "personen", "teilnehmer", "teilnehmende", "besucher", "gaeste", "people", "attendees", "visitors", "participants")
+        || q.HasWord("da", "dort", "there");
+
     /// <summary>"Wie nehme ich teil?", "how do I join?": how to take part (a link, a room), not how to register.</summary>
     public static bool AsksHowToJoin(string text) => HowToJoinPattern().IsMatch(text);
 
@@ -359,6 +374,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
+
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
     private static partial Regex WithdrawDeadlinePattern();

@@ -23,6 +23,7 @@ public static partial class Lexicon
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
+        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],

@@ -131,6 +131,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
+        // "auch die Räume im Obergeschoss?": the venue's own text names all of it, a session only part of it.
+        if (intent == Intent.Where && session is not null && faq is null && retrievalTerms.Count > session.Matched.Count
+            && retrievalTerms.All(subjectEvent.VenueTerms.Contains))
+        {
+            session = null;
+        }
+
         var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
         covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
         // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
@@ -144,6 +151,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
             return compose.Unknown(named ? subjectEvent.Event : null, state);
+        }
+
+        // "Wie viele Leute waren da?" after an event: the description's review names the head count, if anywhere.
+        if (subjectEvent.Event.End < now && IntentClassifier.AsksHowMany(q) && IntentClassifier.AsksForAttendance(q) && retrievalTerms.Count == 0
+            && !IsPersonal(intent) && AnswerComposer.AttendanceSentence(subjectEvent.Event) is { } recap)
+        {
+            return compose.Recap(subjectEvent.Event, recap, state);
         }
 
         // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
@@ -201,6 +215,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
+        // "Was ist der letzte Programmpunkt?": the first or last session of the event's programme.
+        if (chosen is null && session is null && IntentClassifier.AsksFirstOrLastItem(q) is { } first && ev.Programme.Count > 0)
+        {
+            var ordered = ev.Programme.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+            return compose.SessionInfo(ev, first ? ordered[0] : ordered[^1], state);
+        }
+
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
@@ -224,7 +245,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
-            Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
+            // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
+            Intent.Where => compose.Where(ev,
+                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
+                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
+                state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
@@ -273,6 +298,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
                 : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
                 : (c, s) => c.Unknown(ev, s);
+        }
+
+        // "Kann ich nur am Donnerstag kommen?": the entry about taking part on one day only.
+        if (IntentClassifier.AsksForOneDay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksForOneDay) is { } oneDay ? (c, s) => c.Faq(ev, oneDay, s) : null;
         }
 
         if (IntentClassifier.AsksHowToJoin(q.Text))
@@ -381,7 +412,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
     private static bool IsFollowUp(ParsedQuestion q) =>
-        q.Words.Count > 0 && q.Words[0] is "und" or "and" && q.Words.Count <= 6;
+        q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
+        && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
