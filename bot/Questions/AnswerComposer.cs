@@ -299,7 +299,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>The sentence of a past event's description that gives how many came ("Mit rund 190 Besucherinnen …").</summary>
     public static string? AttendanceSentence(CatalogEvent ev) =>
         SentenceSplit().Split($"{ev.Summary} {ev.Description}")
-            .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
+            .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x) && ReviewVerbs().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
 
     public Answer Recap(CatalogEvent ev, string sentence, ConversationState state) =>
         Make(Intent.Topics, $"{Quote(ev.Title)}: {sentence}", ev, null, [Fact("Rückblick", "Review", sentence)], state);
@@ -309,6 +309,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{2,5}\b")]
     private static partial System.Text.RegularExpressions.Regex HeadCount();
+
+    /// <summary>A review says how many came ("war gut besucht", "kamen"), not how many are expected.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(war|waren|kamen|nahmen|besuchten|teilgenommen|besucht|were|came|attended)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReviewVerbs();
 
     /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
     public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
