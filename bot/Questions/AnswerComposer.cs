@@ -251,23 +251,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
-        }
-
-        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
-        var inPart = part is { } p && session is null
-            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
-            : [];
-        if (inPart.Count > 0)
-        {
-            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
-            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
-            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
-                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -300,31 +288,31 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    /// <summary>
-    /// The fee; a yes/no question ("kostet das extra?", "is it free?") gets its "Ja"/"Nein" from the fee text: from the
-    /// clause that names what the question names ("60 Euro für Gäste"), else only when the whole text is free or paid.
-    /// </summary>
-    public Answer Fee(CatalogEvent ev, ConversationState state, IReadOnlyCollection<string>? questionTerms = null, bool asksIfFree = false)
-    {
-        if (ev.Registration?.Fee is not { } fee)
-        {
-            return Unknown(ev, state);
-        }
+    /// <summary>The fee; <paramref name="yes"/> answers a yes/no question about it first ("Kostet das extra?" – "Nein, …").</summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, bool? yes = null) =>
+        ev.Registration?.Fee is { } fee
+            ? Make(Intent.Fee, (yes is { } y ? Always(y) : string.Empty)
+                + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
+                ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
+            : Unknown(ev, state);
 
-        var clauses = FeeClauses().Split(fee).Where(c => c.Trim().Length > 0).ToList();
-        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(t => questionTerms?.Contains(t) == true)).ToList();
-        var deciding = named.Count > 0 ? named : clauses;
-        bool? free = deciding.All(c => FreeOfCharge().IsMatch(c)) ? true : deciding.All(c => !FreeOfCharge().IsMatch(c)) ? false : null;
-        var prefix = free is { } f ? YesNo(asksIfFree == f) : string.Empty;
-        var text = Capitalized(prefix + (En ? $"fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."));
-        return Make(Intent.Fee, text, ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state);
-    }
+    /// <summary>The sentence of a past event's description that gives how many came ("Mit rund 190 Besucherinnen …").</summary>
+    public static string? AttendanceSentence(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x) && ReviewVerbs().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[,;]|\bund\b|\band\b")]
-    private static partial System.Text.RegularExpressions.Regex FeeClauses();
+    public Answer Recap(CatalogEvent ev, string sentence, ConversationState state) =>
+        Make(Intent.Topics, $"{Quote(ev.Title)}: {sentence}", ev, null, [Fact("Rückblick", "Review", sentence)], state);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"kostenlos|kostenfrei|gebührenfrei|unentgeltlich|gratis|free of charge|\bfree\b|\b0 ?(€|euro)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex FreeOfCharge();
+    [System.Text.RegularExpressions.GeneratedRegex(@"besucher|teilnehm|gäste|personen|people|attendees|visitors|participants", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AttendanceWords();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{2,5}\b")]
+    private static partial System.Text.RegularExpressions.Regex HeadCount();
+
+    /// <summary>A review says how many came ("war gut besucht", "kamen"), not how many are expected.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(war|waren|kamen|nahmen|besuchten|teilgenommen|besucht|were|came|attended)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReviewVerbs();
 
     /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
     public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
@@ -338,6 +326,20 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
+    /// <summary>Free seats in the choosable sessions of one part of the day ("Ist vormittags noch was frei?").</summary>
+    public Answer FreeSeatsIn(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
+    {
+        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now
+            || sessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList() is not { Count: > 0 } known)
+        {
+            return Unknown(ev, state);
+        }
+
+        var text = Capitalized(YesNo(known.Any(s => seats.SessionFree[s.Id] is null or > 0))
+            + string.Join("; ", known.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+        return Make(Intent.FreeSeats, text, ev, known.Count == 1 ? known[0] : null,
+            [.. known.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
+    }
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {

@@ -35,6 +35,8 @@ public sealed partial class EventIndex
             catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
             .ToHashSet(StringComparer.Ordinal);
         FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
+        DirectionTerms = documentTerms(catalogEvent.Venue?.Directions).ToHashSet(StringComparer.Ordinal);
+        AccessibilityTerms = documentTerms(catalogEvent.Venue?.Accessibility).ToHashSet(StringComparer.Ordinal);
         OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
         FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
@@ -55,6 +57,12 @@ public sealed partial class EventIndex
 
     /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
     public IReadOnlySet<string> VenueTerms { get; }
+
+    /// <summary>Terms of the venue's directions alone ("Parkhaus", "Buslinie").</summary>
+    public IReadOnlySet<string> DirectionTerms { get; }
+
+    /// <summary>Terms of the venue's accessibility notes alone ("Aufzug", "Obergeschoss").</summary>
+    public IReadOnlySet<string> AccessibilityTerms { get; }
 
     /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
     public IReadOnlySet<string> FeeTerms { get; }

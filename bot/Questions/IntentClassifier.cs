@@ -280,6 +280,30 @@ public static partial class IntentClassifier
     /// <summary>"Was ist inklusive?", "what's included?": answered by the fee text or an FAQ entry about what it includes.</summary>
     public static bool AsksWhatIsIncluded(string text) => IncludedPattern().IsMatch(text);
 
+    /// <summary>"Kann ich nur am Donnerstag kommen?", "only one day?": taking part on one day of several.</summary>
+    public static bool AsksForOneDay(string text) => OneDayPattern().IsMatch(text);
+
+    /// <summary>"der letzte Programmpunkt", "the first talk": true for the first, false for the last, null otherwise.</summary>
+    public static bool? AsksFirstOrLastItem(ParsedQuestion q) =>
+        !q.HasWord("programmpunkt", "punkt", "vortrag", "beitrag", "item", "talk", "session", "agenda", "programm", "programme") ? null
+        : q.HasWord("erste", "ersten", "erster", "erstes", "first") ? true
+        : q.HasWord("letzte", "letzten", "letzter", "letztes", "last", "final") ? false
+        : null;
+
+    /// <summary>"wie viele Leute waren da?": the number of people who came.</summary>
+    public static bool AsksForAttendance(ParsedQuestion q) =>
+        q.HasWord("leute", "leuten", "personen", "teilnehmer", "teilnehmende", "besucher", "gaeste", "people", "attendees", "visitors", "participants")
+        || q.HasWord("da", "dort", "there");
+
+    /// <summary>"Wie nehme ich teil?", "how do I join?": how to take part (a link, a room), not how to register.</summary>
+    public static bool AsksHowToJoin(string text) => HowToJoinPattern().IsMatch(text);
+
+    /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
+    public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
+
+    /// <summary>An FAQ text about withdrawing or a substitute.</summary>
+    public static bool SpeaksOfWithdrawal(string text) => WithdrawalTextPattern().IsMatch(text);
+
     /// <summary>"welchen … hatte ich genommen?": the one asking looks up what they chose.</summary>
     public static bool AsksForOwnChoice(ParsedQuestion q) => (q.HasWord(ChosenWords) || MinePattern().IsMatch(q.Text)) && FirstPersonPattern().IsMatch(q.Text)
         && !q.HasWord(RegisterWords) && !q.HasWord(ChangeWords);
@@ -301,7 +325,6 @@ public static partial class IntentClassifier
     private const string Parking = "parken";
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
-
 
     /// <summary>"Wo kann ich mitmachen?", "Wo melde ich mich an?": where to take part, not where the event is.</summary>
     public static bool AsksWhereToTakePart(ParsedQuestion q) =>
@@ -353,6 +376,21 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
     private static partial Regex IncludedPattern();
+
+    [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
+    private static partial Regex HowToJoinPattern();
+
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    private static partial Regex OneDayPattern();
+
+    [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
+    private static partial Regex WithdrawDeadlinePattern();
+
+    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b")]
+    private static partial Regex CannotAttendPattern();
+
+    [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
+    private static partial Regex WithdrawalTextPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();

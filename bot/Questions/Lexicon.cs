@@ -23,6 +23,7 @@ public static partial class Lexicon
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
+        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
@@ -61,6 +62,10 @@ public static partial class Lexicon
         (new Regex(@"\bmunicipalities\b", RegexOptions.CultureInvariant), "kommunen"),
         (new Regex(@"\b(waiting list|wait list)\b", RegexOptions.CultureInvariant), "warteliste"),
         (new Regex(@"\battendance\b", RegexOptions.CultureInvariant), "teilnahme"),
+        (new Regex(@"\b(hotel |room )?(room allocation|room block|allocation|contingent)\b", RegexOptions.CultureInvariant), "zimmerkontingent"),
+        (new Regex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant), "vorab"),
+        (new Regex(@"\b(send in|submit)\b", RegexOptions.CultureInvariant), "einreichen"),
+        (new Regex(@"\bquestions\b", RegexOptions.CultureInvariant), "fragen"),
         (new Regex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant), "praesentation"),
     ];
 
@@ -131,7 +136,8 @@ public static partial class Lexicon
         "hoch", "etwas", "bekomme", "bekommen", "ging", "spass", "kommt", "leider", "gibts", "like", "and", "isn",
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
-        "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
+        "neu", "neue", "neuer", "neuen", "new", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
@@ -139,7 +145,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "kollegen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
     /// <summary>Words that name an event without naming which one.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -7,7 +8,7 @@ namespace VirServerless.Bot.Questions;
 /// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
 /// polite "Das weiß ich leider nicht" with the organiser's contact.
 /// </summary>
-public sealed class QuestionAnswerer(TimeProvider timeProvider)
+public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
@@ -17,13 +18,21 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
+        var intent = IntentClassifier.Classify(q);
+        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
+        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
+            ? state.LastIntent
+            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q),
+            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState
+                || (inherited is not null && state.LastYesNo),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
-        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -48,22 +57,18 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        var inherited = false;
-        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
-        {
-            intent = last;
-            inherited = true;
-            compose.YesNoQuestion |= state.LastYesNo;
-        }
+        intent = inherited ?? intent;
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
             && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
         {
             intent = Intent.ChangeSessions;
+            // "auf den anderen" is the other session, not another event.
+            if (!resolution.Explicit || q.HasWord("andere", "anderen", "anderes", "other"))
+            {
+                resolution = new EventResolution(index.Find(state.EventId) ?? resolution.Event, false, false);
+            }
         }
 
         // "kann ich den noch tauschen auf den anderen?": the other session of the event talked about, not another event.
@@ -149,6 +154,13 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
+        // "auch die Räume im Obergeschoss?": the venue's own text names all of it, a session only part of it.
+        if (intent == Intent.Where && session is not null && faq is null && retrievalTerms.Count > session.Matched.Count
+            && retrievalTerms.All(subjectEvent.VenueTerms.Contains))
+        {
+            session = null;
+        }
+
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
         // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
         var fieldOnly = IsAboutTheEvent(intent) && faq is null;
@@ -165,6 +177,13 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
             return compose.Unknown(named ? subjectEvent.Event : null, state);
+        }
+
+        // "Wie viele Leute waren da?" after an event: the description's review names the head count, if anywhere.
+        if (subjectEvent.Event.End < now && IntentClassifier.AsksHowMany(q) && IntentClassifier.AsksForAttendance(q) && retrievalTerms.Count == 0
+            && !IsPersonal(intent) && AnswerComposer.AttendanceSentence(subjectEvent.Event) is { } recap)
+        {
+            return compose.Recap(subjectEvent.Event, recap, state);
         }
 
         // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
@@ -222,13 +241,22 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
+        // "Was ist der letzte Programmpunkt?": the first or last session of the event's programme.
+        if (chosen is null && session is null && IntentClassifier.AsksFirstOrLastItem(q) is { } first && ev.Programme.Count > 0)
+        {
+            var ordered = ev.Programme.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+            return compose.SessionInfo(ev, first ? ordered[0] : ordered[^1], state);
+        }
+
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
-            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            Intent.When or Intent.Where when inherited is not null && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
-            Intent.Fee => compose.Fee(ev, state, q.Terms, IntentClassifier.AsksIfFree(q)),
+            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
+                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
+            Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
@@ -247,7 +275,11 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
-            Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
+            // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
+            Intent.Where => compose.Where(ev,
+                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
+                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
+                state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
@@ -257,14 +289,14 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
+        return Checked(q, ev, compose, state, answer);
     }
 
     /// <summary>
     /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
     /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
     /// </summary>
-    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
             || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
@@ -274,11 +306,51 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
-                || (answer.Intent == Intent.When && affirmWhen))
+        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
+    }
+
+    /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
+    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
+    {
+        var ev = subject.Event;
+        FaqEntry? Entry(Func<string, bool> kind) =>
+            (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
+
+        if (IntentClassifier.AsksWhoMay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhoMay) is { } who ? (c, s) => c.Faq(ev, who, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        if (IntentClassifier.AsksWhatIsIncluded(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
+                : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
+                : (c, s) => c.Unknown(ev, s);
+        }
+
+        // "Kann ich nur am Donnerstag kommen?": the entry about taking part on one day only.
+        if (IntentClassifier.AsksForOneDay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksForOneDay) is { } oneDay ? (c, s) => c.Faq(ev, oneDay, s) : null;
+        }
+
+        if (IntentClassifier.AsksHowToJoin(q.Text))
+        {
+            return Entry(IntentClassifier.AsksHowToJoin) is { } join ? (c, s) => c.Faq(ev, join, s) : null;
+        }
+
+        // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
+        if (IntentClassifier.AsksHowToWithdraw(q.Text))
+        {
+            var withdraw = (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfWithdrawal(
+                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))));
+            return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        return null;
     }
 
     /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
@@ -300,6 +372,38 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
     ];
 
+    /// <summary>
+    /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
+    /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
+    /// </summary>
+    private static bool? FeeYes(ParsedQuestion q, CatalogEvent ev, CatalogIndex index)
+    {
+        if (!IntentClassifier.IsYesNo(q) || ev.Registration?.Fee is not { } fee)
+        {
+            return null;
+        }
+
+        if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
+        {
+            var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
+            return q.Terms.Any(feeTerms.Contains) ? true : null;
+        }
+
+        // "kostenlos für Mitglieder, 60 Euro für Gäste": the clause naming what the question names decides ("als Gast"),
+        // else only a fee that is free, or paid, throughout.
+        var clauses = FeeClauses().Split(GermanNormalizer.Normalize(fee)).Where(c => c.Trim().Length > 0).ToList();
+        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(q.Terms.Contains)).ToList();
+        var deciding = named.Count > 0 ? named : clauses;
+        bool? free = deciding.All(c => FreeFee().IsMatch(c)) ? true : deciding.All(c => !FreeFee().IsMatch(c)) ? false : null;
+        return free is { } f ? (IntentClassifier.AsksIfFree(q) ? f : !f) : null;
+    }
+
+    [GeneratedRegex(@"[,;]|\bund\b|\band\b")]
+    private static partial Regex FeeClauses();
+
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
+    private static partial Regex FreeFee();
+
     private static bool RoomNamedIn(string? room, string? text) =>
         room is not null && text is not null
         && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
@@ -313,28 +417,6 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
     private static bool IsAboutTheEvent(Intent intent) =>
         intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
-
-    /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
-    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
-    {
-        var ev = subject.Event;
-        FaqEntry? Entry(Func<string, bool> kind) =>
-            (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
-
-        if (IntentClassifier.AsksWhoMay(q.Text))
-        {
-            return Entry(IntentClassifier.AsksWhoMay) is { } who ? (c, s) => c.Faq(ev, who, s) : (c, s) => c.Unknown(ev, s);
-        }
-
-        if (IntentClassifier.AsksWhatIsIncluded(q.Text))
-        {
-            return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
-                : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
-                : (c, s) => c.Unknown(ev, s);
-        }
-
-        return null;
-    }
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
@@ -371,7 +453,8 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
     private static bool IsFollowUp(ParsedQuestion q) =>
-        q.Words.Count > 0 && q.Words[0] is "und" or "and" && q.Words.Count <= 6;
+        q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
+        && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
