@@ -11,6 +11,8 @@ public sealed partial class EventIndex
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        NamingTerms = catalogEvent.Programme.ToDictionary(s => s, s => documentTerms(string.Join(' ', [s.Title, s.Room, .. s.Speakers ?? []]))
+            .Concat(KindTerms(s)).ToHashSet(StringComparer.Ordinal));
         foreach (var session in catalogEvent.Programme)
         {
             titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
@@ -35,9 +37,9 @@ public sealed partial class EventIndex
         FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
         DirectionTerms = documentTerms(catalogEvent.Venue?.Directions).ToHashSet(StringComparer.Ordinal);
         AccessibilityTerms = documentTerms(catalogEvent.Venue?.Accessibility).ToHashSet(StringComparer.Ordinal);
-        var ownTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
+        OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
-        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, ownTerms, wordKeys));
+        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -48,6 +50,9 @@ public sealed partial class EventIndex
     public Bm25Index<Session> Programme { get; }
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }
+
+    /// <summary>The terms that name a session (title, kind, room, speakers), as against those its description merely mentions.</summary>
+    public IReadOnlyDictionary<Session, HashSet<string>> NamingTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
 
     /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
@@ -61,6 +66,9 @@ public sealed partial class EventIndex
 
     /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
     public IReadOnlySet<string> FeeTerms { get; }
+
+    /// <summary>The terms that name the event itself: title, place and kind.</summary>
+    public IReadOnlySet<string> OwnTerms { get; }
 
     /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
     public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }

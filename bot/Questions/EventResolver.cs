@@ -168,7 +168,9 @@ public static class EventResolver
         EventIndex? chosen = past ? finished.FirstOrDefault() : future ? upcoming.FirstOrDefault()
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
-        var bookable = seasons.Count > 0 ? upcoming : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
+        // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
+        var bookable = seasons.Count > 0 ? (q.Year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
+            : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
         var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
             && (previous is null || !candidates.Contains(previous))
             ? bookable

@@ -47,6 +47,8 @@ public sealed partial class FaqFit
         ["directions"] = ["cue:directions", "cue:where", "street", "locative"],
         ["accessibility"] = ["cue:accessibility"],
         ["fee"] = ["cue:fee", "euro"],
+        ["price"] = ["euro"],
+        ["cancel"] = ["cue:cancel"],
         ["seats"] = ["cue:seats", "cue:capacity", "cue:waitlist"],
         ["capacity"] = ["cue:capacity", "cue:seats", "digits"],
         ["contact"] = ["cue:contact", "email"],

@@ -102,7 +102,7 @@ public static partial class IntentClassifier
         ("accessibility", AccessibilityWords), ("directions", DirectionWords), ("speaker", SpeakerWords), ("topic", TopicWords),
         ("fee", FeeWords), ("contact", ContactWords), ("host", HostWords), ("waitlist", WaitlistWords),
         ("organisation", OrganisationWords), ("capacity", CapacityWords), ("seats", SeatWords), ("deadline", DeadlineWords),
-        ("station", StationWords),
+        ("station", StationWords), ("cancel", CancelWords),
     }
         .SelectMany(c => c.Words.Select(w => (Word: w, c.Class)))
         .Where(x => x.Word is not ("wen" or "fragen" or "haus" or "pro" or "je" or "per" or "one" or "einer" or "free" or "left" or "lange"))
@@ -325,6 +325,12 @@ public static partial class IntentClassifier
     private const string Parking = "parken";
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
+
+
+    /// <summary>"Wo kann ich mitmachen?", "Wo melde ich mich an?": where to take part, not where the event is.</summary>
+    public static bool AsksWhereToTakePart(ParsedQuestion q) =>
+        q.HasWord("wo", "where") && q.HasWord("mitmachen", "teilnehmen", "anmelden", "registrieren", "melden", "melde", "beteiligen", "join", "register", "sign")
+        && !q.HasWord("ort", "adresse", "veranstaltungsort", "stadt", "raum", "saal", "address", "venue", "location", "room", "city");
 
     public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
 

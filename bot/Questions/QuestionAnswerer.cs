@@ -18,21 +18,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
-        var intent = IntentClassifier.Classify(q);
-        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
-        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
-            ? state.LastIntent
-            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState
-                || (inherited is not null && state.LastYesNo),
+            YesNoQuestion = IntentClassifier.IsYesNo(q),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
+        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -57,25 +49,52 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        intent = inherited ?? intent;
+        var inherited = false;
+        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
+        {
+            intent = last;
+            inherited = true;
+            compose.YesNoQuestion |= state.LastYesNo;
+        }
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
             && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
         {
             intent = Intent.ChangeSessions;
-            // "auf den anderen" is the other session, not another event.
-            if (!resolution.Explicit || q.HasWord("andere", "anderen", "anderes", "other"))
-            {
-                resolution = new EventResolution(index.Find(state.EventId) ?? resolution.Event, false, false);
-            }
+        }
+
+        // "kann ich den noch tauschen auf den anderen?": the other session of the event talked about, not another event.
+        if (intent is Intent.ChangeSessions or Intent.MySessions && index.Find(state.EventId) is { } talkedAbout && !NamesAnEvent(q, index))
+        {
+            resolution = new EventResolution(talkedAbout, Explicit: false, NotFound: false);
         }
 
         var scope = SearchScope(q, resolution, index, state, now);
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
+        // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
+        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
+        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
+            && !q.Words.Any(w => Lexicon.Term(w) is Lexicon.Workshop or "station" or "vortrag" or "keynote" or "ausflug" or "diskussion"
+                || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
+        {
+            session = null;
+        }
+
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
-        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope, (e, f) => e.FaqFits[f].Answers(namedKeys, asked)) : null;
+        // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
+        if (asked.Contains("fee") && q.HasWord("was", "wie", "what", "how", "viel", "much", "teuer"))
+        {
+            asked.Add("price");
+        }
+
+        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope,
+                // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
+                (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
         var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
@@ -138,8 +157,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
-        var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
-        covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
+        // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
+        var fieldOnly = IsAboutTheEvent(intent) && faq is null;
+        var covered = new HashSet<string>(fieldOnly ? subjectEvent.OwnTerms : subjectEvent.DescriptorTerms, StringComparer.Ordinal);
+        covered.UnionWith((fieldOnly ? null : session?.Matched) ?? faq?.Matched ?? new HashSet<string>());
         // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
         covered.UnionWith(intent switch
         {
@@ -206,7 +228,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
+        if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
             return Checked(q, ev, compose, state, intent == Intent.Speakers
@@ -225,11 +247,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
-            Intent.When or Intent.Where when inherited is not null && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
-                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
@@ -241,6 +261,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
+            // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
+            Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
+                ? compose.Where(ev, false, true, state)
+                : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
@@ -259,27 +283,62 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return Checked(q, ev, compose, state, answer);
+        return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
     }
 
     /// <summary>
     /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
     /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
     /// </summary>
-    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
+            || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
             || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
                 or Intent.Stations && IntentClassifier.AsksWhen(q)))
         {
             return compose.Unknown(ev, state);
         }
 
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
+        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+                || (answer.Intent == Intent.When && affirmWhen))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
     }
+
+    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
+    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
+    {
+        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
+        {
+            return null;
+        }
+
+        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
+        var listed = AnswerComposer.ListedWorkshops(ev);
+        return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    private static readonly string[][] Ordinals =
+    [
+        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
+        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
+    ];
+
+    private static bool RoomNamedIn(string? room, string? text) =>
+        room is not null && text is not null
+        && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
+            .Intersect(Tokenizer.Words(text).Select(w => w.Joined), StringComparer.Ordinal).Any();
+
+    /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
+    private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
+        q.Year is not null || q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz)
+        || index.Events.Any(e => q.Terms.Any(t => e.NameTerms.Contains(t) || e.PlaceTerms.Contains(t)));
+
+    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
+    private static bool IsAboutTheEvent(Intent intent) =>
+        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
     private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
@@ -322,25 +381,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return null;
     }
 
-    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
-    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
-    {
-        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
-        {
-            return null;
-        }
-
-        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
-        var listed = AnswerComposer.ListedWorkshops(ev);
-        return position >= 0 && position < listed.Count ? listed[position] : null;
-    }
-
-    private static readonly string[][] Ordinals =
-    [
-        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
-        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
-    ];
-
     /// <summary>
     /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
     /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
@@ -372,10 +412,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
     private static partial Regex FreeFee();
-
-    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
-    private static bool IsAboutTheEvent(Intent intent) =>
-        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
