@@ -251,11 +251,23 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
+        }
+
+        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
+        var inPart = part is { } p && session is null
+            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
+            : [];
+        if (inPart.Count > 0)
+        {
+            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
+            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
+                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -326,20 +338,6 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
-    /// <summary>Free seats in the choosable sessions of one part of the day ("Ist vormittags noch was frei?").</summary>
-    public Answer FreeSeatsIn(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
-    {
-        if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now
-            || sessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList() is not { Count: > 0 } known)
-        {
-            return Unknown(ev, state);
-        }
-
-        var text = Capitalized(YesNo(known.Any(s => seats.SessionFree[s.Id] is null or > 0))
-            + string.Join("; ", known.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
-        return Make(Intent.FreeSeats, text, ev, known.Count == 1 ? known[0] : null,
-            [.. known.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
-    }
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {

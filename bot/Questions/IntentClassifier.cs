@@ -326,6 +326,7 @@ public static partial class IntentClassifier
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
 
+
     /// <summary>"Wo kann ich mitmachen?", "Wo melde ich mich an?": where to take part, not where the event is.</summary>
     public static bool AsksWhereToTakePart(ParsedQuestion q) =>
         q.HasWord("wo", "where") && q.HasWord("mitmachen", "teilnehmen", "anmelden", "registrieren", "melden", "melde", "beteiligen", "join", "register", "sign")

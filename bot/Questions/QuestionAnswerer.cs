@@ -18,21 +18,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var index = CatalogIndex.For(catalog);
         var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
-        var intent = IntentClassifier.Classify(q);
-        // "und in der KI-AG?" after "Ist noch ein Platz frei?" is the same yes/no question about another session.
-        var inherited = intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
-            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
-            ? state.LastIntent
-            : null;
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
-            YesNoQuestion = IntentClassifier.IsYesNo(q) || inherited is Intent.FreeSeats or Intent.Waitlist or Intent.RegistrationState
-                || (inherited is not null && state.LastYesNo),
+            YesNoQuestion = IntentClassifier.IsYesNo(q),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
+        var intent = IntentClassifier.Classify(q);
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -57,18 +49,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
-        intent = inherited ?? intent;
+        var inherited = false;
+        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
+            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
+        {
+            intent = last;
+            inherited = true;
+            compose.YesNoQuestion |= state.LastYesNo;
+        }
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
             && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
         {
             intent = Intent.ChangeSessions;
-            // "auf den anderen" is the other session, not another event.
-            if (!resolution.Explicit || q.HasWord("andere", "anderen", "anderes", "other"))
-            {
-                resolution = new EventResolution(index.Find(state.EventId) ?? resolution.Event, false, false);
-            }
         }
 
         // "kann ich den noch tauschen auf den anderen?": the other session of the event talked about, not another event.
@@ -257,11 +253,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
-            Intent.When or Intent.Where when inherited is not null && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats when session is not { IsAmbiguous: false } && IntentClassifier.PartOfDay(q) is { } part
-                && AnswerComposer.ListedWorkshops(ev, part) is { Count: > 0 } inPart => compose.FreeSeatsIn(ev, inPart, state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
@@ -295,14 +289,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return Checked(q, ev, compose, state, answer);
+        return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
     }
 
     /// <summary>
     /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
     /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
     /// </summary>
-    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer)
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
             || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
@@ -312,11 +306,45 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers or Intent.When
+        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+                || (answer.Intent == Intent.When && affirmWhen))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
     }
+
+    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
+    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
+    {
+        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
+        {
+            return null;
+        }
+
+        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
+        var listed = AnswerComposer.ListedWorkshops(ev);
+        return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    private static readonly string[][] Ordinals =
+    [
+        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
+        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
+    ];
+
+    private static bool RoomNamedIn(string? room, string? text) =>
+        room is not null && text is not null
+        && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
+            .Intersect(Tokenizer.Words(text).Select(w => w.Joined), StringComparer.Ordinal).Any();
+
+    /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
+    private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
+        q.Year is not null || q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz)
+        || index.Events.Any(e => q.Terms.Any(t => e.NameTerms.Contains(t) || e.PlaceTerms.Contains(t)));
+
+    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
+    private static bool IsAboutTheEvent(Intent intent) =>
+        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
     private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
@@ -359,25 +387,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return null;
     }
 
-    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
-    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
-    {
-        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
-        {
-            return null;
-        }
-
-        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
-        var listed = AnswerComposer.ListedWorkshops(ev);
-        return position >= 0 && position < listed.Count ? listed[position] : null;
-    }
-
-    private static readonly string[][] Ordinals =
-    [
-        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
-        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
-    ];
-
     /// <summary>
     /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
     /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
@@ -409,20 +418,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
     private static partial Regex FreeFee();
-
-    private static bool RoomNamedIn(string? room, string? text) =>
-        room is not null && text is not null
-        && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
-            .Intersect(Tokenizer.Words(text).Select(w => w.Joined), StringComparer.Ordinal).Any();
-
-    /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
-    private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
-        q.Year is not null || q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz)
-        || index.Events.Any(e => q.Terms.Any(t => e.NameTerms.Contains(t) || e.PlaceTerms.Contains(t)));
-
-    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
-    private static bool IsAboutTheEvent(Intent intent) =>
-        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
     private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
