@@ -65,8 +65,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
     }
 
-    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state) =>
-        Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state)
+    {
+        var answer = Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+        return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
+    }
 
     public Answer When(CatalogEvent ev, bool withPlace, ConversationState state)
     {

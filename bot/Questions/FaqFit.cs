@@ -85,8 +85,14 @@ public sealed partial class FaqFit
 
     /// <summary>Whether the entry answers a question whose words give <paramref name="named"/> and that asks for <paramref name="asked"/>.</summary>
     public bool Answers(IReadOnlySet<string> named, IEnumerable<string> asked) =>
-        alternatives.Any(nouns => nouns.All(keys => keys.Overlaps(named)))
-        && asked.All(attribute => !Accepted.TryGetValue(attribute, out var accepted) || accepted.Any(evidence.Contains));
+        alternatives.Any(nouns => nouns.All(keys => keys.Overlaps(named))) && Shows(asked);
+
+    /// <summary>Whether the entry holds every attribute asked for (a date for "wann", a price for "was kostet" …).</summary>
+    public bool Shows(IEnumerable<string> asked) =>
+        asked.All(attribute => !Accepted.TryGetValue(attribute, out var accepted) || accepted.Any(evidence.Contains));
+
+    /// <summary>Whether the entry holds at least one of the attributes a question can ask for.</summary>
+    public static bool IsAttribute(string asked) => Accepted.ContainsKey(asked);
 
     private static List<HashSet<string>> RequiredNouns(string question, IReadOnlySet<string> eventTerms, Func<string, IReadOnlyList<string>> wordKeys)
     {

@@ -48,6 +48,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
         }
 
+        // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
+        // again if it holds what is asked (a date, a price, a place), else nothing does.
+        if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
+            && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
+            && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
+            && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
+            && (askedAgain.Count > 0 || compose.YesNoQuestion))
+        {
+            return askedAgain.Count > 0 && faqEvent.FaqFits[lastEntry].Shows(askedAgain)
+                ? Checked(q, faqEvent.Event, compose, state, compose.Faq(faqEvent.Event, lastEntry, state), yesNoFaq: faqEvent.FaqFits[lastEntry].IsYesNoQuestion)
+                : compose.Unknown(faqEvent.Event, state);
+        }
+
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
         var inherited = false;
         if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
@@ -135,7 +148,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
+            // "Who is at booth 3?" fits only the events that have a booth 3.
+            && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
             return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
         }
@@ -318,7 +333,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // Likewise the contact of the event is not a speaker's, and all speakers are not the one who chairs.
         // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
         return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
-            || (final.Intent == Intent.Contact && q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker")))
+            || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
+                || (state.LastIntent == Intent.Speakers && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn"))))
             || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
             || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
             ? compose.Unknown(ev, state)
