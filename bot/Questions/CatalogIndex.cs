@@ -40,6 +40,9 @@ public sealed partial class EventIndex
         OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
         FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
+        // An event with workshops or an excursion is asked about by those words too ("Vorträge vor den Workshops").
+        HeadlineTerms = documentTerms(string.Join(' ', [catalogEvent.Title, catalogEvent.Motto, catalogEvent.Host, .. catalogEvent.Topics ?? []]))
+            .Concat(OwnTerms).Concat(catalogEvent.Programme.SelectMany(KindTerms)).ToHashSet(StringComparer.Ordinal);
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -54,6 +57,9 @@ public sealed partial class EventIndex
     /// <summary>The terms that name a session (title, kind, room, speakers), as against those its description merely mentions.</summary>
     public IReadOnlyDictionary<Session, HashSet<string>> NamingTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
+
+    /// <summary>Terms of the event's title, motto, host and topics: what may name the event in a question about any of its fields.</summary>
+    public IReadOnlySet<string> HeadlineTerms { get; }
 
     /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
     public IReadOnlySet<string> VenueTerms { get; }

@@ -74,6 +74,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var scope = SearchScope(q, resolution, index, state, now);
+        // "Hafenrundgang" where the programme says "Rundgang durch Altstadt und Hafen": a compound no session or FAQ entry
+        // holds is searched by its parts.
+        retrievalTerms = [.. retrievalTerms.SelectMany(t => scope.Any(e => e.Programme.Knows(t) || e.Faq.Knows(t)) ? [t]
+            : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
+                && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
         // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
@@ -160,7 +165,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
         // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
         var fieldOnly = IsAboutTheEvent(intent) && faq is null;
-        var covered = new HashSet<string>(fieldOnly ? subjectEvent.OwnTerms : subjectEvent.DescriptorTerms, StringComparer.Ordinal);
+        // Words only the description mentions do not make an answer about the event's date, place or programme fit either.
+        var covered = new HashSet<string>(fieldOnly ? subjectEvent.OwnTerms : subjectEvent.HeadlineTerms, StringComparer.Ordinal);
         covered.UnionWith((fieldOnly ? null : session?.Matched) ?? faq?.Matched ?? new HashSet<string>());
         // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
         covered.UnionWith(intent switch
