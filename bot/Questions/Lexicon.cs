@@ -137,7 +137,7 @@ public static partial class Lexicon
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
-        "neu", "neue", "neuer", "neuen", "new", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
