@@ -24,6 +24,7 @@ public static partial class Lexicon
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
         ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
+        ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
