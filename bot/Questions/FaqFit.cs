@@ -74,7 +74,11 @@ public sealed partial class FaqFit
         ArgumentNullException.ThrowIfNull(entry);
         alternatives = [.. OrPattern().Split(entry.Question).Select(part => RequiredNouns(part, eventTerms, wordKeys))];
         evidence = Evidence($"{entry.Question} {entry.Answer}", wordKeys);
+        IsYesNoQuestion = Tokenizer.Words(entry.Question) is [var first, ..] && IntentClassifier.StartsYesNo(first.Joined);
     }
+
+    /// <summary>The entry's own question expects a yes or no ("Geht es auch um …?"), so its answer answers one.</summary>
+    public bool IsYesNoQuestion { get; }
 
     /// <summary>The entry names at least one thing a question must name too (otherwise only attributes are checked).</summary>
     public bool IsSpecific => alternatives.All(a => a.Count > 0);

@@ -257,7 +257,11 @@ public static partial class IntentClassifier
     public static bool IsYesNo(ParsedQuestion q) =>
         q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
             or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
-        && YesNoStarts.Contains(first);
+        && YesNoStarts.Contains(first)
+        // German "was" asks what; only English "was it …?" expects a yes or no.
+        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
+
+    public static bool StartsYesNo(string word) => YesNoStarts.Contains(word) && word != "was";
 
     /// <summary>"vormittags", "am Nachmittag", "abends": the part of the day a question narrows a list to.</summary>
     public static DayPart? PartOfDay(ParsedQuestion q) =>
@@ -331,6 +335,10 @@ public static partial class IntentClassifier
     public static bool AsksWhereToTakePart(ParsedQuestion q) =>
         q.HasWord("wo", "where") && q.HasWord("mitmachen", "teilnehmen", "anmelden", "registrieren", "melden", "melde", "beteiligen", "join", "register", "sign")
         && !q.HasWord("ort", "adresse", "veranstaltungsort", "stadt", "raum", "saal", "address", "venue", "location", "room", "city");
+
+    /// <summary>"Wer moderiert?", "who chairs …": a role in a session, which only that session's speakers can fill.</summary>
+    public static bool AsksForRole(ParsedQuestion q) =>
+        q.HasWord("moderiert", "moderation", "moderator", "moderatorin", "moderiert", "leitet", "leitung", "chairs", "moderates", "moderating");
 
     public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
 

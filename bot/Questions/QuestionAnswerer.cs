@@ -211,12 +211,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent)
             && KindFaq(q, subjectEvent) is { } kindAnswer)
         {
-            return kindAnswer(compose, state);
+            return Checked(q, subjectEvent.Event, compose, state, kindAnswer(compose, state));
         }
 
         if (faq is not null)
         {
-            return compose.Faq(faq.Event.Event, faq.Entry, state);
+            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state),
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion);
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
@@ -298,7 +299,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
     /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
     /// </summary>
-    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer, bool affirmWhen = false)
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer,
+        bool affirmWhen = false, bool yesNoFaq = false)
     {
         if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
             || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
@@ -308,12 +310,25 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
-        return (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+        var final = (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
                 || (answer.Intent == Intent.When && affirmWhen))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
+
+        // A yes/no question gets "Ja" or "Nein" first, or no answer: a date or a list where a yes or no is due is a guess.
+        // Likewise the contact of the event is not a speaker's, and all speakers are not the one who chairs.
+        // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
+        return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
+            || (final.Intent == Intent.Contact && q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker")))
+            || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
+            || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
+            ? compose.Unknown(ev, state)
+            : final;
     }
+
+    [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
+    private static partial Regex SaysYesOrNo();
 
     /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
     private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
@@ -461,8 +476,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "hat" or "haben" or "any"
-            || (q.Words[0] is "is" or "are" && q.Words[1] == "there"));
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+            || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
