@@ -24,6 +24,7 @@ public static partial class Lexicon
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
         ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
+        ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
@@ -97,7 +98,7 @@ public static partial class Lexicon
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
-        "fuers", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
+        "werde", "wuerdest", "fuers", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -137,7 +138,7 @@ public static partial class Lexicon
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
-        "neu", "neue", "neuer", "neuen", "new", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>

@@ -288,6 +288,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 ? compose.Where(ev, false, true, state)
                 : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
+            // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
+            Intent.Unknown when chosen is not null && q.HasWord("welche", "welcher", "welches", "welchen", "which", "what") => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
