@@ -19,6 +19,12 @@ public sealed record ConversationState(string? EventId, string? SessionId, int? 
 
     /// <summary>What the previous answer was about, so "und in Vechta?" asks the same about another event.</summary>
     public Intent? LastIntent { get; init; }
+
+    /// <summary>The previous question expected "Ja"/"Nein", so "und in der KI-AG?" does too.</summary>
+    public bool LastYesNo { get; init; }
+
+    /// <summary>The question of the FAQ entry the previous answer quoted, so "bis wann?" asks about what it was about.</summary>
+    public string? LastFaq { get; init; }
 }
 
 public enum Intent

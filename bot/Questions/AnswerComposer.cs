@@ -12,7 +12,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private bool En => language == "en";
 
     /// <summary>The question expects "Ja"/"Nein" first ("Gibt es noch Plätze?").</summary>
-    public bool YesNoQuestion { get; init; }
+    public bool YesNoQuestion { get; set; }
 
     /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
     public bool AsksWhy { get; init; }
@@ -65,8 +65,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
     }
 
-    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state) =>
-        Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state)
+    {
+        var answer = Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+        return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
+    }
 
     public Answer When(CatalogEvent ev, bool withPlace, ConversationState state)
     {
@@ -79,7 +82,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
-        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}" : $" im Veranstaltungsort {PlaceName(v)}") : string.Empty;
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
         var text = En
             ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
             : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
@@ -105,6 +108,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             }
 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
+            if (!accessibility)
+            {
+                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+            }
         }
 
         if (accessibility)
@@ -224,15 +231,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    /// <summary>The workshops (else every choosable session) of an event, as <see cref="Workshops"/> lists them.</summary>
+    public static List<Session> ListedWorkshops(CatalogEvent ev, DayPart? part = null)
     {
         var workshops = ev.ChoosableSessions.Where(s => s.Kind is SessionKind.Workshop or SessionKind.Other)
             .Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
-        if (workshops.Count == 0)
-        {
-            workshops = [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
-        }
+        return workshops.Count > 0
+            ? workshops
+            : [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
+    }
 
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    {
+        var workshops = ListedWorkshops(ev, part);
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
@@ -243,11 +254,23 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
-    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state)
+    public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
         {
             return Unknown(ev, state);
+        }
+
+        // "Ist vormittags noch was frei?": the choosable sessions of that part of the day.
+        var inPart = part is { } p && session is null
+            ? ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id) && p.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList()
+            : [];
+        if (inPart.Count > 0)
+        {
+            var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
+            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
+                [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
 
         if (session is not null)
@@ -280,11 +303,44 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.FreeSeats, text, ev, null, facts, state);
     }
 
-    public Answer Fee(CatalogEvent ev, ConversationState state) =>
+    /// <summary>The fee; <paramref name="yes"/> answers a yes/no question about it first ("Kostet das extra?" – "Nein, …").</summary>
+    public Answer Fee(CatalogEvent ev, ConversationState state, bool? yes = null) =>
         ev.Registration?.Fee is { } fee
-            ? Make(Intent.Fee, En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}.",
+            ? Make(Intent.Fee, (yes is { } y ? Always(y) : string.Empty)
+                + (En ? $"Fee for {Quote(ev.Title)}: {fee}." : $"Teilnahmegebühr für {Quote(ev.Title)}: {fee}."),
                 ev, null, [Fact("Teilnahmegebühr", "Fee", fee)], state)
             : Unknown(ev, state);
+
+    /// <summary>The sentence of a past event's description that gives how many came ("Mit rund 190 Besucherinnen …").</summary>
+    public static string? AttendanceSentence(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x) && ReviewVerbs().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
+
+    public Answer Recap(CatalogEvent ev, string sentence, ConversationState state) =>
+        Make(Intent.Topics, $"{Quote(ev.Title)}: {sentence}", ev, null, [Fact("Rückblick", "Review", sentence)], state);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"besucher|teilnehm|gäste|personen|people|attendees|visitors|participants", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AttendanceWords();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{2,5}\b")]
+    private static partial System.Text.RegularExpressions.Regex HeadCount();
+
+    /// <summary>A review says how many came ("war gut besucht", "kamen"), not how many are expected.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(war|waren|kamen|nahmen|besuchten|teilgenommen|besucht|were|came|attended)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReviewVerbs();
+
+    /// <summary>What a session is about: its description, or its title, time and room when it has none.</summary>
+    public Answer SessionAbout(CatalogEvent ev, Session session, ConversationState state)
+    {
+        if (session.Description is not { Length: > 0 } description)
+        {
+            return SessionInfo(ev, session, state);
+        }
+
+        var text = $"{Quote(session.Title)} ({BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{RoomPart(session)}{SpeakerPart(session)}): {description}";
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
 
     public Answer Deadline(CatalogEvent ev, ConversationState state)
     {
@@ -331,7 +387,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         ConversationState state, int? day = null) =>
         new(intent, Cancelled(ev, text) + text, ev.Id, session?.Id, facts,
             new ConversationState(ev.Id, session?.Id ?? (ev.Id == state.EventId && intent is Intent.Faq ? state.SessionId : null),
-                day, language) { LastIntent = intent },
+                day, language) { LastIntent = intent, LastYesNo = YesNoQuestion },
             language);
 
     private Fact Fact(string german, string english, string value) => new(En ? english : german, value);
@@ -485,7 +541,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
     }
 
-    public Answer PerOrganisation(CatalogEvent ev, ConversationState state)
+    /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
+    public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)
     {
         if (ev.Registration?.MaxPerOrganization is not { } max)
         {
@@ -493,8 +550,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         }
 
         var text = En
-            ? $"{YesNo(true)}at most {max} people per organisation can register for {Quote(ev.Title)}."
-            : $"{YesNo(true)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
+            ? $"{YesNo(askedFor is null || askedFor <= max)}at most {max} people per organisation can register for {Quote(ev.Title)}."
+            : $"{YesNo(askedFor is null || askedFor <= max)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
         return Make(Intent.PerOrganisation, Capitalized(text), ev, null, [Fact("Höchstens je Organisation", "Per organisation", max.ToString(CultureInfo.InvariantCulture))], state);
     }
 

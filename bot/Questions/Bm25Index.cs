@@ -40,6 +40,9 @@ public sealed class Bm25Index<T>
 
     public int Count => documents.Count;
 
+    /// <summary>Whether any document holds the term.</summary>
+    public bool Knows(string term) => documentFrequency.ContainsKey(term);
+
     public bool Contains(T item, string term) =>
         documents.Any(d => EqualityComparer<T>.Default.Equals(d.Item, item) && d.Frequencies.ContainsKey(term));
 

@@ -7,10 +7,17 @@ namespace VirServerless.Bot.Questions;
 /// <summary>Search structures of one event: its programme and FAQ as BM25 indexes, and the words that name it.</summary>
 public sealed partial class EventIndex
 {
-    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms)
+    public EventIndex(CatalogEvent catalogEvent, Func<string?, IEnumerable<string>> documentTerms, Func<string, IReadOnlyList<string>> wordKeys)
     {
         Event = catalogEvent;
         Programme = new Bm25Index<Session>(catalogEvent.Programme.Select(s => (s, SessionTerms(s, documentTerms))));
+        NamingTerms = catalogEvent.Programme.ToDictionary(s => s, s => documentTerms(string.Join(' ', [s.Title, s.Room, .. s.Speakers ?? []]))
+            .Concat(KindTerms(s)).ToHashSet(StringComparer.Ordinal));
+        foreach (var session in catalogEvent.Programme)
+        {
+            titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
+        }
+
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
@@ -23,6 +30,19 @@ public sealed partial class EventIndex
             .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
+        VenueTerms = documentTerms(string.Join(' ', [
+            catalogEvent.Venue?.Name, catalogEvent.Venue?.Street, catalogEvent.Venue?.City,
+            catalogEvent.Venue?.Directions, catalogEvent.Venue?.Accessibility]))
+            .ToHashSet(StringComparer.Ordinal);
+        FeeTerms = documentTerms(catalogEvent.Registration?.Fee).ToHashSet(StringComparer.Ordinal);
+        DirectionTerms = documentTerms(catalogEvent.Venue?.Directions).ToHashSet(StringComparer.Ordinal);
+        AccessibilityTerms = documentTerms(catalogEvent.Venue?.Accessibility).ToHashSet(StringComparer.Ordinal);
+        OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
+            .ToHashSet(StringComparer.Ordinal);
+        FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
+        // An event with workshops or an excursion is asked about by those words too ("Vorträge vor den Workshops").
+        HeadlineTerms = documentTerms(string.Join(' ', [catalogEvent.Title, catalogEvent.Motto, catalogEvent.Host, .. catalogEvent.Topics ?? []]))
+            .Concat(OwnTerms).Concat(catalogEvent.Programme.SelectMany(KindTerms)).ToHashSet(StringComparer.Ordinal);
         DescriptorTerms = documentTerms(string.Join(' ', [
             catalogEvent.Title, catalogEvent.Motto, catalogEvent.Summary, catalogEvent.Description,
             catalogEvent.Host, .. catalogEvent.Topics ?? []]))
@@ -33,7 +53,31 @@ public sealed partial class EventIndex
     public Bm25Index<Session> Programme { get; }
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }
+
+    /// <summary>The terms that name a session (title, kind, room, speakers), as against those its description merely mentions.</summary>
+    public IReadOnlyDictionary<Session, HashSet<string>> NamingTerms { get; }
     public IReadOnlySet<string> DescriptorTerms { get; }
+
+    /// <summary>Terms of the event's title, motto, host and topics: what may name the event in a question about any of its fields.</summary>
+    public IReadOnlySet<string> HeadlineTerms { get; }
+
+    /// <summary>Terms of the venue's name, address, directions and accessibility: what a place question may ask about.</summary>
+    public IReadOnlySet<string> VenueTerms { get; }
+
+    /// <summary>Terms of the venue's directions alone ("Parkhaus", "Buslinie").</summary>
+    public IReadOnlySet<string> DirectionTerms { get; }
+
+    /// <summary>Terms of the venue's accessibility notes alone ("Aufzug", "Obergeschoss").</summary>
+    public IReadOnlySet<string> AccessibilityTerms { get; }
+
+    /// <summary>Terms of the fee text ("45 Euro inkl. Mittagessen"): what a fee question may ask about.</summary>
+    public IReadOnlySet<string> FeeTerms { get; }
+
+    /// <summary>The terms that name the event itself: title, place and kind.</summary>
+    public IReadOnlySet<string> OwnTerms { get; }
+
+    /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
+    public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }
 
     /// <summary>Sessions by their short label: "AG 2", "Workshop B", "Stand 5" (as "workshop 2", "station 5").</summary>
     public IReadOnlyDictionary<string, Session> Labels { get; }
@@ -45,26 +89,33 @@ public sealed partial class EventIndex
             .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
             .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
 
-    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d])")]
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d-])")]
     private static partial Regex LabelPattern();
 
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>
     public IReadOnlySet<string> NameTerms { get; }
 
+    /// <summary>The concept a session's kind is asked by ("AG" for a workshop, "Ausflug" for an excursion).</summary>
+    public static string[] KindTerms(Session session) => session.Kind switch
+    {
+        SessionKind.Workshop => [Lexicon.Workshop],
+        SessionKind.Excursion => ["ausflug"],
+        SessionKind.Talk => ["vortrag"],
+        SessionKind.Panel => ["diskussion"],
+        SessionKind.Station => ["station"],
+        _ => [],
+    };
+
+    /// <summary>Terms of a session's title and kind: what names the session rather than what it mentions.</summary>
+    public IReadOnlySet<string> TitleTerms(Session session) => titleTerms[session];
+
+    private readonly Dictionary<Session, HashSet<string>> titleTerms = [];
+
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {
         // The title counts twice: "AG 1: KI in der Verwaltung" is about KI more than its description is.
         var title = documentTerms(session.Title).ToList();
-        var kind = session.Kind switch
-        {
-            SessionKind.Workshop => [Lexicon.Workshop],
-            SessionKind.Excursion => ["ausflug"],
-            SessionKind.Talk => ["vortrag"],
-            SessionKind.Panel => ["diskussion"],
-            SessionKind.Station => ["station"],
-            _ => Array.Empty<string>(),
-        };
-        return [.. title, .. title, .. kind,
+        return [.. title, .. title, .. KindTerms(session),
             .. documentTerms(session.Description),
             .. documentTerms(string.Join(' ', session.Speakers ?? [])),
             .. documentTerms(session.Room)];
@@ -105,7 +156,7 @@ public sealed class CatalogIndex
             terms.Add(Lexicon.Term(word));
         }
 
-        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms))];
+        Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms, WordKeys))];
         Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
     }
 
@@ -136,6 +187,26 @@ public sealed class CatalogIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What a normalized word names: its term first, then the attributes it asks about ("cue:fee") and, for a
+    /// compound, its head's term and attributes ("Zimmerkontingent" → hotel, "Teilnahmegebühr" → cue:fee).
+    /// </summary>
+    public IReadOnlyList<string> WordKeys(string word)
+    {
+        List<string> keys = [Lexicon.Term(word), .. IntentClassifier.CueClasses(word).Select(c => "cue:" + c)];
+        // The head of a compound is its last part, whether or not the parts before it are known words.
+        var head = word.Length < 8 ? null
+            : CompoundSplitter.Split(word, part => part != word && IsKnown(part)) is { } parts ? parts[^1]
+            : Enumerable.Range(3, word.Length - 6).Select(i => word[i..]).FirstOrDefault(IsKnown);
+        if (head is not null)
+        {
+            keys.Add(Lexicon.Term(head));
+            keys.AddRange(IntentClassifier.CueClasses(head).Select(c => "cue:" + c));
+        }
+
+        return keys;
     }
 
     private static string EventText(CatalogEvent e) => string.Join(' ', [

@@ -43,6 +43,12 @@ public static partial class DateExpressions
             return new DaySlot(null, null, int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), month + 1);
         }
 
+        if (EnglishDatePattern().Match(text) is { Success: true } english)
+        {
+            return new DaySlot(null, null, int.Parse(english.Groups["d"].Value, CultureInfo.InvariantCulture),
+                Array.IndexOf(Lexicon.EnglishMonths, english.Groups["month"].Value) + 1);
+        }
+
         for (var i = 0; i < WeekdayPatterns.Length; i++)
         {
             if (WeekdayPatterns[i].IsMatch(text))
@@ -91,8 +97,12 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.(?<m>[01]?\d)\.")]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.?\s*(?:of\s+)?(?<month>januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b")]
+    [GeneratedRegex(@"\b(?<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?<month>januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b")]
     private static partial Regex NamedDatePattern();
+
+    /// <summary>"October 6th", "october 6".</summary>
+    [GeneratedRegex(@"\b(?<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\b")]
+    private static partial Regex EnglishDatePattern();
 
     [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
     private static partial Regex ClockPattern();

@@ -37,7 +37,31 @@ public static class EventResolver
     };
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
-        q.HasWord(PastTenseWords) || q.HasWord(LastWords) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+        q.HasWord(PastTenseWords) || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+
+    /// <summary>
+    /// "das letzte Plenum", "letztes Jahr", "last time" point at a past event; "der letzte Programmpunkt" does not:
+    /// there "letzte" orders the programme.
+    /// </summary>
+    private static bool NamesLastEvent(ParsedQuestion q)
+    {
+        for (var i = 0; i < q.Words.Count; i++)
+        {
+            if (LastWords.Contains(q.Words[i]) && (i + 1 == q.Words.Count || !IsPartOfAnEvent(q.Words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word that names a part of an event's programme rather than an event or a time.</summary>
+    private static bool IsPartOfAnEvent(string word) =>
+        Lexicon.Term(word) is Lexicon.Workshop or "vortrag" or "keynote" or "ausflug" or "diskussion" or "station" or "begruessung"
+            or "abendessen" or "mittag"
+        || word is "programmpunkt" or "punkt" or "session" or "sitzung" or "tagesordnungspunkt" or "item" or "talk" or "redner"
+            or "rednerin" or "referent" or "referentin" or "speaker" or "block" or "themenblock" or "tag" or "day";
 
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
@@ -50,8 +74,9 @@ public static class EventResolver
         var afterNext = q.HasWord(AfterNextWords) || q.Text.Contains("after next", StringComparison.Ordinal);
         var future = q.HasWord(FutureWords) || afterNext;
         var other = q.HasWord(OtherWords);
-        var superlative = future || q.HasWord(LastWords) || other;
-        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+        var superlative = future || NamesLastEvent(q) || other;
+        // "falls" is German "if", not the English season.
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
         foreach (var word in q.Words)
         {
@@ -109,6 +134,15 @@ public static class EventResolver
         }
 
         var previous = index.Find(state.EventId);
+        // "und das danach?", "the one after that": the next event after the one talked about, if there is one.
+        if (q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes") || q.Text.Contains("after that", StringComparison.Ordinal))
+        {
+            var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
+            var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
+                .MinBy(e => e.Event.Start);
+            return new EventResolution(later, true, NotFound: later is null);
+        }
+
         if (other && previous is not null && candidates.Count > 1)
         {
             candidates.Remove(previous);
@@ -134,7 +168,9 @@ public static class EventResolver
         EventIndex? chosen = past ? finished.FirstOrDefault() : future ? upcoming.FirstOrDefault()
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
-        var bookable = seasons.Count > 0 ? upcoming : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
+        // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
+        var bookable = seasons.Count > 0 ? (q.Year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
+            : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
         var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
             && (previous is null || !candidates.Contains(previous))
             ? bookable

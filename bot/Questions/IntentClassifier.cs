@@ -11,10 +11,10 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"]);
+         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
-         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse"]);
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
@@ -32,7 +32,7 @@ public static partial class IntentClassifier
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
-         "topic", "topics", "subjects"]);
+         "topic", "topics", "subjects", "worueber"]);
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
@@ -58,9 +58,13 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet"]);
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
+    // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
+    private static readonly FrozenSet<string> Interrogatives =
+        WordSet.Of(["wer", "warum", "wieso", "weshalb", "wem", "wen", "who", "how", "why", "whom", "inklusive", "inkl", "enthalten",
+         "included", "include", "includes", "drin"]);
     private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
@@ -71,7 +75,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
     private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
     private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "andere", "anderen", "change", "switch", "umwaehlen"]);
-    private static readonly FrozenSet<string> ChosenWords = WordSet.Of(["gewaehlt", "gebucht", "ausgewaehlt", "chose", "chosen", "picked", "booked"]);
+    private static readonly FrozenSet<string> ChosenWords = WordSet.Of(["gewaehlt", "gebucht", "ausgewaehlt", "genommen", "belegt", "chose", "chosen", "picked", "booked"]);
     private static readonly FrozenSet<string> CancelWords =
         WordSet.Of(["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"]);
     private static readonly FrozenSet<string> RegisterWords =
@@ -85,18 +89,36 @@ public static partial class IntentClassifier
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
             .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
-            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin"]);
+            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
     public static bool IsCue(string word) => CueSet.Contains(word);
+
+    /// <summary>The attributes a question can ask about, with the cue words that ask for them.</summary>
+    private static readonly FrozenDictionary<string, string[]> ClassesByWord = new (string Class, IEnumerable<string> Words)[]
+    {
+        ("when", WhenWords), ("where", WhereWords), ("address", ["adresse", "anschrift", "strasse", "address", "postleitzahl"]),
+        ("accessibility", AccessibilityWords), ("directions", DirectionWords), ("speaker", SpeakerWords), ("topic", TopicWords),
+        ("fee", FeeWords), ("contact", ContactWords), ("host", HostWords), ("waitlist", WaitlistWords),
+        ("organisation", OrganisationWords), ("capacity", CapacityWords), ("seats", SeatWords), ("deadline", DeadlineWords),
+        ("station", StationWords), ("cancel", CancelWords),
+    }
+        .SelectMany(c => c.Words.Select(w => (Word: w, c.Class)))
+        .Where(x => x.Word is not ("wen" or "fragen" or "haus" or "pro" or "je" or "per" or "one" or "einer" or "free" or "left" or "lange"))
+        .GroupBy(x => x.Word, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Class).Distinct().ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The attributes ("when", "fee", "seats", …) a word asks about; none for function words.</summary>
+    public static IReadOnlyList<string> CueClasses(string word) => ClassesByWord.GetValueOrDefault(word) ?? [];
 
     public static Intent Classify(ParsedQuestion q)
     {
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
         var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
-            || q.HasWord("melde", "meld", "melden", "teilnehmen");
+            || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
+            || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
         if ((q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
             && !UntilPattern().IsMatch(text) && !q.HasWord(FeeWords) && !q.HasWord("man", "kostenlos", "kostenfrei", "frist"))
@@ -104,12 +126,15 @@ public static partial class IntentClassifier
             return Intent.Cancel;
         }
 
-        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal)))
+        // Changing or looking up one's own choice is personal only when the question speaks of oneself ("kann man … ändern?" is general).
+        var personal = FirstPersonPattern().IsMatch(text);
+        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text))
+            && (personal || !q.HasWord("man", "one")))
         {
             return Intent.ChangeSessions;
         }
 
-        if (aboutWorkshops && (q.HasWord(ChosenWords) || MinePattern().IsMatch(text)))
+        if (aboutWorkshops && (q.HasWord(ChosenWords) || MinePattern().IsMatch(text)) && personal)
         {
             return Intent.MySessions;
         }
@@ -129,7 +154,7 @@ public static partial class IntentClassifier
             return Intent.Waitlist;
         }
 
-        if (q.HasWord(OrganisationWords) && q.HasWord(LimitWords))
+        if (q.HasWord(OrganisationWords) && (q.HasWord(LimitWords) || AskedNumber(q) is not null))
         {
             return Intent.PerOrganisation;
         }
@@ -144,7 +169,7 @@ public static partial class IntentClassifier
             return Intent.RegistrationState;
         }
 
-        if (q.HasWord(StationWords) && !q.HasWord(SpeakerWords) && !q.HasWord(WhereWords))
+        if (q.HasWord(StationWords) && !q.HasWord(SpeakerWords) && !q.HasWord(WhereWords) && !q.HasWord(ProgrammeWords) && !WhoPattern().IsMatch(text))
         {
             return Intent.Stations;
         }
@@ -179,6 +204,12 @@ public static partial class IntentClassifier
             return Intent.Unknown;
         }
 
+        // "Wann spricht Frau X?": the time of the sessions she speaks in.
+        if (q.HasWord(SpeakerWords) && q.HasWord(WhenWords) && !WhoPattern().IsMatch(text))
+        {
+            return Intent.When;
+        }
+
         if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
         {
             return Intent.Speakers;
@@ -209,7 +240,7 @@ public static partial class IntentClassifier
             return Intent.When;
         }
 
-        if (q.HasWord(WhereWords) || q.HasWord(AccessibilityWords) || q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(text))
+        if (q.HasWord(WhereWords) || q.HasWord(AccessibilityWords) || q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(text) || q.HasTerm(Parking))
         {
             return Intent.Where;
         }
@@ -226,7 +257,11 @@ public static partial class IntentClassifier
     public static bool IsYesNo(ParsedQuestion q) =>
         q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
             or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
-        && YesNoStarts.Contains(first);
+        && YesNoStarts.Contains(first)
+        // German "was" asks what; only English "was it …?" expects a yes or no.
+        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
+
+    public static bool StartsYesNo(string word) => YesNoStarts.Contains(word) && word != "was";
 
     /// <summary>"vormittags", "am Nachmittag", "abends": the part of the day a question narrows a list to.</summary>
     public static DayPart? PartOfDay(ParsedQuestion q) =>
@@ -235,25 +270,105 @@ public static partial class IntentClassifier
         : q.HasWord(EveningWords) ? new DayPart(17 * 60, 24 * 60)
         : null;
 
-    public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl");
+    public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl") && !ClockQuestionPattern().IsMatch(q.Text);
 
     public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
+
+    /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
+    public static int? AskedNumber(ParsedQuestion q) =>
+        q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
+
+    /// <summary>"Wer darf teilnehmen?", "who can attend?": answered by an FAQ entry that asks the same.</summary>
+    public static bool AsksWhoMay(string text) => WhoMayPattern().IsMatch(text);
+
+    /// <summary>"Was ist inklusive?", "what's included?": answered by the fee text or an FAQ entry about what it includes.</summary>
+    public static bool AsksWhatIsIncluded(string text) => IncludedPattern().IsMatch(text);
+
+    /// <summary>"Kann ich nur am Donnerstag kommen?", "only one day?": taking part on one day of several.</summary>
+    public static bool AsksForOneDay(string text) => OneDayPattern().IsMatch(text);
+
+    /// <summary>"der letzte Programmpunkt", "the first talk": true for the first, false for the last, null otherwise.</summary>
+    public static bool? AsksFirstOrLastItem(ParsedQuestion q) =>
+        !q.HasWord("programmpunkt", "punkt", "vortrag", "beitrag", "item", "talk", "session", "agenda", "programm", "programme") ? null
+        : q.HasWord("erste", "ersten", "erster", "erstes", "first") ? true
+        : q.HasWord("letzte", "letzten", "letzter", "letztes", "last", "final") ? false
+        : null;
+
+    /// <summary>"wie viele Leute waren da?": the number of people who came.</summary>
+    public static bool AsksForAttendance(ParsedQuestion q) =>
+        q.HasWord("leute", "leuten", "personen", "teilnehmer", "teilnehmende", "besucher", "gaeste", "people", "attendees", "visitors", "participants")
+        || q.HasWord("da", "dort", "there");
+
+    /// <summary>"Wie nehme ich teil?", "how do I join?": how to take part (a link, a room), not how to register.</summary>
+    public static bool AsksHowToJoin(string text) => HowToJoinPattern().IsMatch(text);
+
+    /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
+    public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
+
+    /// <summary>An FAQ text about withdrawing or a substitute.</summary>
+    public static bool SpeaksOfWithdrawal(string text) => WithdrawalTextPattern().IsMatch(text);
+
+    /// <summary>"welchen … hatte ich genommen?": the one asking looks up what they chose.</summary>
+    public static bool AsksForOwnChoice(ParsedQuestion q) => (q.HasWord(ChosenWords) || MinePattern().IsMatch(q.Text)) && FirstPersonPattern().IsMatch(q.Text)
+        && !q.HasWord(RegisterWords) && !q.HasWord(ChangeWords);
+
+    /// <summary>"tauschen", "wechseln", "lieber … statt …": a wish to change a choice, by the one asking.</summary>
+    public static bool AsksToChange(ParsedQuestion q) =>
+        (q.HasWord(ChangeWords) || InsteadPattern().IsMatch(q.Text)) && FirstPersonPattern().IsMatch(q.Text);
+
+    /// <summary>"Ist das kostenlos?", "is it free?": a "Ja" means free of charge.</summary>
+    public static bool AsksIfFree(ParsedQuestion q) => FreeOfChargePattern().IsMatch(q.Text);
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
-    public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text);
+    public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text) || q.HasTerm(Parking);
+
+    /// <summary>The lexicon's concept for parking: the venue's directions say where to park.</summary>
+    private const string Parking = "parken";
 
     public static bool AsksWhere(ParsedQuestion q) => q.HasWord(WhereWords);
+
+
+    /// <summary>"Wo kann ich mitmachen?", "Wo melde ich mich an?": where to take part, not where the event is.</summary>
+    public static bool AsksWhereToTakePart(ParsedQuestion q) =>
+        q.HasWord("wo", "where") && q.HasWord("mitmachen", "teilnehmen", "anmelden", "registrieren", "melden", "melde", "beteiligen", "join", "register", "sign")
+        && !q.HasWord("ort", "adresse", "veranstaltungsort", "stadt", "raum", "saal", "address", "venue", "location", "room", "city");
+
+    /// <summary>"Wer moderiert?", "who chairs …": a role in a session, which only that session's speakers can fill.</summary>
+    public static bool AsksForRole(ParsedQuestion q) =>
+        q.HasWord("moderiert", "moderation", "moderator", "moderatorin", "moderiert", "leitet", "leitung", "chairs", "moderates", "moderating");
+
+    public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
+
+    public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
+
+    /// <summary>"Kann ich …?", "Darf man …?", "Can I …?": a question about what is allowed or possible.</summary>
+    public static bool AsksMayOrCan(ParsedQuestion q) =>
+        IsYesNo(q) && q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "dann")) is
+            "kann" or "koennen" or "darf" or "duerfen" or "muss" or "muessen" or "brauche" or "brauch" or "can" or "may" or "must" or "should";
+
+    /// <summary>The question asks something (who, why, what is included, may I …), so naming an event is not all it says.</summary>
+    public static bool AsksSomething(ParsedQuestion q) =>
+        q.HasWord(Interrogatives) || AsksMayOrCan(q);
+
+    /// <summary>"da", "dort", "dabei": the question points back at what the conversation is about.</summary>
+    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin");
 
     [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
     private static partial Regex SignOffPattern();
 
-    [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich)\b")]
+    [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich|hatte ich)\b")]
     private static partial Regex MinePattern();
 
-    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b")]
+    [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
+    private static partial Regex FirstPersonPattern();
+
+    [GeneratedRegex(@"\bstatt\b.*\blieber\b|\blieber\b.*\bstatt\b|\binstead\b")]
+    private static partial Regex InsteadPattern();
+
+    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b")]
     private static partial Regex AmIRegisteredPattern();
 
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
@@ -262,23 +377,44 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
-    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b")]
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
 
     [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
     private static partial Regex WhoMayPattern();
 
-    [GeneratedRegex(@"\bwer\b|\bwho\b")]
+    [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
+    private static partial Regex IncludedPattern();
+
+    [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
+    private static partial Regex HowToJoinPattern();
+
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    private static partial Regex OneDayPattern();
+
+    [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
+    private static partial Regex WithdrawDeadlinePattern();
+
+    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b")]
+    private static partial Regex CannotAttendPattern();
+
+    [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
+    private static partial Regex WithdrawalTextPattern();
+
+    [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
-    [GeneratedRegex(@"\bworum (geht|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b")]
+    [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhat'?s it about\b")]
     private static partial Regex AboutPattern();
 
     [GeneratedRegex(@"\bwas (ist|gibt es|steht|passiert) (am|an)\b|\bwhat is on\b|\bwhat's on\b|\bwhats on\b")]
     private static partial Regex WhatIsOnPattern();
 
-    [GeneratedRegex(@"\bwhat time\b|\bgeht\b.*\blos\b|\bwie lange\b|\bwelche[mn]? tag\b|\bwhich day\b")]
+    [GeneratedRegex(@"\bwhat time\b|\bgeht\b.*\blos\b|\bwie lange\b|\bwelche[mn]? tag\b|\bwhich day\b|\bwie ?viel uhr\b|\bhow long\b")]
     private static partial Regex WhenPattern();
+
+    [GeneratedRegex(@"\bwie ?viel uhr\b")]
+    private static partial Regex ClockQuestionPattern();
 
     [GeneratedRegex(@"\bwie komme ich\b|\bhow do i get\b|\bget there\b")]
     private static partial Regex HowToGetTherePattern();

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace VirServerless.Bot.Questions;
 
 /// <summary>
 /// The fixed words of the domain: synonyms that name one concept, words that carry no content,
 /// and calendar words. Catalog words are added at run time by <see cref="CatalogIndex"/>.
 /// </summary>
-public static class Lexicon
+public static partial class Lexicon
 {
     /// <summary>Concept ids that name an event kind; they pick the event, never a session.</summary>
     public const string Plenum = "plenum";
@@ -20,10 +22,15 @@ public static class Lexicon
         [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
-        ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "opening", "opens"],
+        ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
+        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
+        ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
+        ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
+        ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
+        ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
-        ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "boat", "ship"],
+        ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
         ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park"],
         ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "zertifikat", "nachweis", "certificate"],
         ["folien"] = ["folien", "praesentation", "praesentationen", "slides", "unterlagen"],
@@ -43,6 +50,37 @@ public static class Lexicon
 
     private static readonly Dictionary<string, string> ConceptByStem = BuildConcepts();
 
+    /// <summary>English phrases of the domain and their German catalog words ("office hour" → "Sprechstunde").</summary>
+    private static readonly (Regex Pattern, string German)[] Glossary =
+    [
+        (new Regex(@"\boffice hours?\b", RegexOptions.CultureInvariant), "sprechstunde"),
+        (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
+        (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
+        (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
+        (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
+        (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),
+        (new Regex(@"\bmodel municipalit(y|ies)\b", RegexOptions.CultureInvariant), "modellkommunen"),
+        (new Regex(@"\bmunicipalities\b", RegexOptions.CultureInvariant), "kommunen"),
+        (new Regex(@"\b(waiting list|wait list)\b", RegexOptions.CultureInvariant), "warteliste"),
+        (new Regex(@"\battendance\b", RegexOptions.CultureInvariant), "teilnahme"),
+        (new Regex(@"\b(hotel |room )?(room allocation|room block|allocation|contingent)\b", RegexOptions.CultureInvariant), "zimmerkontingent"),
+        (new Regex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant), "vorab"),
+        (new Regex(@"\b(send in|submit)\b", RegexOptions.CultureInvariant), "einreichen"),
+        (new Regex(@"\bquestions\b", RegexOptions.CultureInvariant), "fragen"),
+        (new Regex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant), "praesentation"),
+    ];
+
+    /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
+    public static string Translate(string normalized)
+    {
+        foreach (var (pattern, german) in Glossary)
+        {
+            normalized = pattern.Replace(normalized, german);
+        }
+
+        return normalized;
+    }
+
     /// <summary>Function words (German and English) that never carry the subject of a question.</summary>
     public static readonly IReadOnlySet<string> Stopwords = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -60,6 +98,7 @@ public static class Lexicon
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
+        "werde", "wuerdest", "fuers", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -96,6 +135,10 @@ public static class Lexicon
         "genau", "exactly", "mist", "schade", "super", "prima", "toll", "great", "dann", "then", "oh", "ah", "hm",
         "alle", "alles", "ueberhaupt", "zeit", "wieder", "jemand", "irgendwie", "sowas", "zeig", "zeige", "zeigen",
         "hoch", "etwas", "bekomme", "bekommen", "ging", "spass", "kommt", "leider", "gibts", "like", "and", "isn",
+        "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
+        "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
+        "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
+        "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
@@ -103,7 +146,13 @@ public static class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+    };
+
+    /// <summary>Words that name an event without naming which one.</summary>
+    public static readonly IReadOnlySet<string> GenericEventWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "veranstaltung", "event", "treffen", "konferenz", "conference", "meeting", "sitzung",
     };
 
     public static readonly string[] GermanWeekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"];

@@ -53,18 +53,25 @@ public static class WordSet
 }
 
 /// <summary>Turns raw question text into a <see cref="ParsedQuestion"/> against the catalog's vocabulary.</summary>
-public static class QuestionParser
+public static partial class QuestionParser
 {
     public static ParsedQuestion Parse(string question, CatalogIndex index)
     {
         var normalized = GermanNormalizer.Normalize(question);
         var words = new List<string>();
         var unknown = new List<string>();
-        foreach (var token in Tokenizer.Words(question))
+        foreach (var token in Tokenizer.Words(Lexicon.Translate(normalized)))
         {
             if (token.Joined.All(char.IsDigit))
             {
                 words.Add(token.Joined);
+                continue;
+            }
+
+            // "6th", "2nd": a number, never a subject.
+            if (OrdinalNumber().IsMatch(token.Joined))
+            {
+                words.Add(token.Joined.TrimEnd('s', 't', 'n', 'd', 'r', 'h'));
                 continue;
             }
 
@@ -96,6 +103,9 @@ public static class QuestionParser
         return new ParsedQuestion(normalized, text, words, terms, unknown,
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(st|nd|rd|th)$")]
+    private static partial System.Text.RegularExpressions.Regex OrdinalNumber();
 
     private static IReadOnlyList<string>? Resolve(string word, CatalogIndex index)
     {

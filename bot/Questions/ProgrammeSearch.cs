@@ -39,12 +39,15 @@ public static class ProgrammeSearch
         return best;
     }
 
-    public static FaqMatch? FindFaq(IReadOnlyList<string> terms, IReadOnlyList<EventIndex> scope)
+    /// <summary>The best FAQ entry that <paramref name="fits"/> the question (see <see cref="FaqFit"/>).</summary>
+    public static FaqMatch? FindFaq(IReadOnlyList<string> terms, IReadOnlyList<EventIndex> scope,
+        Func<EventIndex, FaqEntry, IReadOnlySet<string>, bool>? fits = null)
     {
         FaqMatch? best = null;
         foreach (var candidate in scope)
         {
-            if (candidate.Faq.Search(terms) is [var top, ..] && (best is null || top.MatchedTerms.Count > best.Matched.Count))
+            if (candidate.Faq.Search(terms).FirstOrDefault(h => fits is null || fits(candidate, h.Item, h.MatchedTerms)) is { } top
+                && (best is null || top.MatchedTerms.Count > best.Matched.Count))
             {
                 best = new FaqMatch(candidate, top.Item, top.MatchedTerms);
             }

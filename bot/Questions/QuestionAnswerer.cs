@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -7,7 +8,7 @@ namespace VirServerless.Bot.Questions;
 /// catalog does not hold the answer, or the question names something the catalog does not know, the answer is a
 /// polite "Das weiß ich leider nicht" with the organiser's contact.
 /// </summary>
-public sealed class QuestionAnswerer(TimeProvider timeProvider)
+public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
@@ -47,17 +48,71 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
         }
 
+        // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
+        // again if it holds what is asked (a date, a price, a place), else nothing does.
+        if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
+            && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
+            && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
+            && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
+            && (askedAgain.Count > 0 || compose.YesNoQuestion))
+        {
+            return askedAgain.Count > 0 && faqEvent.FaqFits[lastEntry].Shows(askedAgain)
+                ? Checked(q, faqEvent.Event, compose, state, compose.Faq(faqEvent.Event, lastEntry, state), yesNoFaq: faqEvent.FaqFits[lastEntry].IsYesNoQuestion)
+                : compose.Unknown(faqEvent.Event, state);
+        }
+
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
+        var inherited = false;
         if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+            && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
             && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
                 or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
         {
             intent = last;
+            inherited = true;
+            compose.YesNoQuestion |= state.LastYesNo;
         }
 
-        var scope = SearchScope(resolution, index, state, now);
+        // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
+        if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
+            && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
+        {
+            intent = Intent.ChangeSessions;
+        }
+
+        // "kann ich den noch tauschen auf den anderen?": the other session of the event talked about, not another event.
+        if (intent is Intent.ChangeSessions or Intent.MySessions && index.Find(state.EventId) is { } talkedAbout && !NamesAnEvent(q, index))
+        {
+            resolution = new EventResolution(talkedAbout, Explicit: false, NotFound: false);
+        }
+
+        var scope = SearchScope(q, resolution, index, state, now);
+        // "Hafenrundgang" where the programme says "Rundgang durch Altstadt und Hafen": a compound no session or FAQ entry
+        // holds is searched by its parts.
+        retrievalTerms = [.. retrievalTerms.SelectMany(t => scope.Any(e => e.Programme.Knows(t) || e.Faq.Knows(t)) ? [t]
+            : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
+                && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
-        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope) : null;
+        // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
+        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
+        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
+            && !q.Words.Any(w => Lexicon.Term(w) is Lexicon.Workshop or "station" or "vortrag" or "keynote" or "ausflug" or "diskussion"
+                || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
+        {
+            session = null;
+        }
+
+        var namedKeys = NamedKeys(q, index, state);
+        var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
+        // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
+        if (asked.Contains("fee") && q.HasWord("was", "wie", "what", "how", "viel", "much", "teuer"))
+        {
+            asked.Add("price");
+        }
+
+        var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope,
+                // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
+                (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
         var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
@@ -74,13 +129,16 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
-        if (faq is not null && faq.Matched.Count < 2 && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
+        if (faq is not null && faq.Matched.Count < 2 && !faq.Event.FaqFits[faq.Entry].IsSpecific && intent is Intent.Deadline or Intent.Fee or Intent.Contact or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.FreeSeats or Intent.Stations)
         {
             faq = null;
         }
 
-        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count))
+        // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
+        if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
+            || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
+                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
         {
             session = null;
         }
@@ -90,9 +148,20 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting)
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
+            // "Who is at booth 3?" fits only the events that have a booth 3.
+            && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
             return compose.Clarify([.. fitting.Select(e => e.Event)], question ?? string.Empty, state);
+        }
+
+        // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
+        if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
+            && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
+            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e]) is { } m && m.Matched.Count == retrievalTerms.Count).ToList()
+                is { Count: > 1 } hosts)
+        {
+            return compose.Clarify([.. hosts.Select(e => e.Event)], question ?? string.Empty, state);
         }
 
         var subjectEvent = session?.Event ?? faq?.Event ?? resolution.Event;
@@ -101,12 +170,37 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
-        var covered = new HashSet<string>(subjectEvent.DescriptorTerms, StringComparer.Ordinal);
-        covered.UnionWith(session?.Matched ?? faq?.Matched ?? new HashSet<string>());
+        // "auch die Räume im Obergeschoss?": the venue's own text names all of it, a session only part of it.
+        if (intent == Intent.Where && session is not null && faq is null && retrievalTerms.Count > session.Matched.Count
+            && retrievalTerms.All(subjectEvent.VenueTerms.Contains))
+        {
+            session = null;
+        }
+
+        // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
+        // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
+        var fieldOnly = IsAboutTheEvent(intent) && faq is null;
+        // Words only the description mentions do not make an answer about the event's date, place or programme fit either.
+        var covered = new HashSet<string>(fieldOnly ? subjectEvent.OwnTerms : subjectEvent.HeadlineTerms, StringComparer.Ordinal);
+        covered.UnionWith((fieldOnly ? null : session?.Matched) ?? faq?.Matched ?? new HashSet<string>());
+        // A question about a field may name what that field says ("parken" in the directions, "Mittagessen" in the fee).
+        covered.UnionWith(intent switch
+        {
+            Intent.Where when session is null => subjectEvent.VenueTerms,
+            Intent.Fee => subjectEvent.FeeTerms,
+            _ => [],
+        });
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
             return compose.Unknown(named ? subjectEvent.Event : null, state);
+        }
+
+        // "Wie viele Leute waren da?" after an event: the description's review names the head count, if anywhere.
+        if (subjectEvent.Event.End < now && IntentClassifier.AsksHowMany(q) && IntentClassifier.AsksForAttendance(q) && retrievalTerms.Count == 0
+            && !IsPersonal(intent) && AnswerComposer.AttendanceSentence(subjectEvent.Event) is { } recap)
+        {
+            return compose.Recap(subjectEvent.Event, recap, state);
         }
 
         // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
@@ -117,66 +211,269 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(subjectEvent.Event, state);
         }
 
+        // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
+        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q))
+        {
+            intent = Intent.MySessions;
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
         }
 
-        if (faq is not null)
+        // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
+        if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent)
+            && KindFaq(q, subjectEvent) is { } kindAnswer)
         {
-            return compose.Faq(faq.Event.Event, faq.Entry, state);
+            return Checked(q, subjectEvent.Event, compose, state, kindAnswer(compose, state));
         }
 
-        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit
-            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats
+        if (faq is not null)
+        {
+            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state),
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion);
+        }
+
+        var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
+            && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
 
         var ev = subjectEvent.Event;
-        var day = ResolveDay(q.Day, ev);
-        if (q.Day is not null && day is null)
+        // A date in a question about the registration or the fee ("läuft ja bis 29.9.") is not a programme day.
+        var dayMatters = intent is not (Intent.Deadline or Intent.RegistrationState or Intent.Fee or Intent.Contact or Intent.Host
+            or Intent.Waitlist or Intent.PerOrganisation);
+        var day = dayMatters ? ResolveDay(q.Day, ev) : null;
+        if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
         }
 
-        if (session is { IsAmbiguous: true } && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
+        if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
-            return intent == Intent.Speakers
+            return Checked(q, ev, compose, state, intent == Intent.Speakers
                 ? compose.Speakers(ev, session.Alternatives, state)
-                : compose.SessionList(ev, session.Alternatives, state);
+                : compose.SessionList(ev, session.Alternatives, state));
         }
 
-        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession;
+        var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
+        // "Was ist der letzte Programmpunkt?": the first or last session of the event's programme.
+        if (chosen is null && session is null && IntentClassifier.AsksFirstOrLastItem(q) is { } first && ev.Programme.Count > 0)
+        {
+            var ordered = ev.Programme.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+            return compose.SessionInfo(ev, first ? ordered[0] : ordered[^1], state);
+        }
+
         var answer = intent switch
         {
+            // "und das übernächste?" after "wann"/"wo": date and place of the other event.
+            Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
-            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state),
-            Intent.Fee => compose.Fee(ev, state),
+            Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
+            Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
             Intent.Waitlist => compose.Waitlist(ev, state),
-            Intent.PerOrganisation => compose.PerOrganisation(ev, state),
+            Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             Intent.Stations => compose.Stations(ev, state),
+            Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
+            // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
+            Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
+                ? compose.Where(ev, false, true, state)
+                : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
+            // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
+            Intent.Unknown when chosen is not null && q.HasWord("welche", "welcher", "welches", "welchen", "which", "what") => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
-            Intent.Where => compose.Where(ev, IntentClassifier.AsksForDirections(q), IntentClassifier.AsksForAccessibility(q), state),
+            // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
+            Intent.Where => compose.Where(ev,
+                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
+                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
+                state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
-            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) => compose.When(ev, withPlace: true, state),
+            // Only a bare mention ("Infos zum Plenum in Leer", "das kommende in Emden") gets the date and place.
+            _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) && !IntentClassifier.AsksSomething(q)
+                => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
-        return answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+        return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
+    }
+
+    /// <summary>
+    /// The last check before an answer leaves: a list is no answer to "Kann ich …?", and a question about a date or
+    /// time gets no fee or contact instead. "Gibt es …?" answered with what exists starts with "Ja".
+    /// </summary>
+    private static Answer Checked(ParsedQuestion q, CatalogEvent ev, AnswerComposer compose, ConversationState state, Answer answer,
+        bool affirmWhen = false, bool yesNoFaq = false)
+    {
+        if ((answer.Intent is Intent.Workshops or Intent.Programme or Intent.Stations && IntentClassifier.AsksMayOrCan(q))
+            || (answer.Intent == Intent.Where && IntentClassifier.AsksWhereToTakePart(q))
+            || (answer.Intent is Intent.Fee or Intent.Contact or Intent.Host or Intent.Topics or Intent.Waitlist or Intent.PerOrganisation
+                or Intent.Stations && IntentClassifier.AsksWhen(q)))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        var final = (answer.Intent is Intent.Workshops or Intent.Programme or Intent.SessionInfo or Intent.Stations or Intent.Speakers
+                || (answer.Intent == Intent.When && affirmWhen))
             && AsksIfExists(q)
             ? compose.Affirmed(answer)
             : answer;
+
+        // A yes/no question gets "Ja" or "Nein" first, or no answer: a date or a list where a yes or no is due is a guess.
+        // Likewise the contact of the event is not a speaker's, and all speakers are not the one who chairs.
+        // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
+        return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
+            || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
+                || (state.LastIntent == Intent.Speakers && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn"))))
+            || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
+            || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
+            ? compose.Unknown(ev, state)
+            : final;
+    }
+
+    [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
+    private static partial Regex SaysYesOrNo();
+
+    /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
+    private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
+    {
+        if (state.LastIntent != Intent.Workshops || ev.Id != state.EventId || q.Day is not null)
+        {
+            return null;
+        }
+
+        var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
+        var listed = AnswerComposer.ListedWorkshops(ev);
+        return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    private static readonly string[][] Ordinals =
+    [
+        ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
+        ["dritte", "dritten", "dritter", "drittes", "third"], ["vierte", "vierten", "vierter", "viertes", "fourth"],
+    ];
+
+    private static bool RoomNamedIn(string? room, string? text) =>
+        room is not null && text is not null
+        && Tokenizer.Words(room).Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("raum" or "saal" or "room" or "seminarraum"))
+            .Intersect(Tokenizer.Words(text).Select(w => w.Joined), StringComparer.Ordinal).Any();
+
+    /// <summary>The question names an event by its title, kind, place or year (not only by "the other one").</summary>
+    private static bool NamesAnEvent(ParsedQuestion q, CatalogIndex index) =>
+        q.Year is not null || q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz)
+        || index.Events.Any(e => q.Terms.Any(t => e.NameTerms.Contains(t) || e.PlaceTerms.Contains(t)));
+
+    /// <summary>Questions about the event as a whole (its fee, deadline, contact …), not about a session in it.</summary>
+    private static bool IsAboutTheEvent(Intent intent) =>
+        intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
+
+    /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
+    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
+    {
+        var ev = subject.Event;
+        FaqEntry? Entry(Func<string, bool> kind) =>
+            (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
+
+        if (IntentClassifier.AsksWhoMay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhoMay) is { } who ? (c, s) => c.Faq(ev, who, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        if (IntentClassifier.AsksWhatIsIncluded(q.Text))
+        {
+            return Entry(IntentClassifier.AsksWhatIsIncluded) is { } included ? (c, s) => c.Faq(ev, included, s)
+                : ev.Registration?.Fee is { } fee && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(fee)) ? (c, s) => c.Fee(ev, s)
+                : (c, s) => c.Unknown(ev, s);
+        }
+
+        // "Kann ich nur am Donnerstag kommen?": the entry about taking part on one day only.
+        if (IntentClassifier.AsksForOneDay(q.Text))
+        {
+            return Entry(IntentClassifier.AsksForOneDay) is { } oneDay ? (c, s) => c.Faq(ev, oneDay, s) : null;
+        }
+
+        if (IntentClassifier.AsksHowToJoin(q.Text))
+        {
+            return Entry(IntentClassifier.AsksHowToJoin) is { } join ? (c, s) => c.Faq(ev, join, s) : null;
+        }
+
+        // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
+        if (IntentClassifier.AsksHowToWithdraw(q.Text))
+        {
+            var withdraw = (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfWithdrawal(
+                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))));
+            return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Kostet das extra?" is answered "Nein" when the fee is nothing, "Ist es kostenlos?" "Ja"; "Ist das Mittagessen
+    /// in der Gebühr drin?" "Ja" only when the fee text names it. Null when the question is no yes/no question about the fee.
+    /// </summary>
+    private static bool? FeeYes(ParsedQuestion q, CatalogEvent ev, CatalogIndex index)
+    {
+        if (!IntentClassifier.IsYesNo(q) || ev.Registration?.Fee is not { } fee)
+        {
+            return null;
+        }
+
+        if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
+        {
+            var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
+            return q.Terms.Any(feeTerms.Contains) ? true : null;
+        }
+
+        // "kostenlos für Mitglieder, 60 Euro für Gäste": the clause naming what the question names decides ("als Gast"),
+        // else only a fee that is free, or paid, throughout.
+        var clauses = FeeClauses().Split(GermanNormalizer.Normalize(fee)).Where(c => c.Trim().Length > 0).ToList();
+        var named = clauses.Where(c => CatalogIndex.Terms(c).Any(q.Terms.Contains)).ToList();
+        var deciding = named.Count > 0 ? named : clauses;
+        bool? free = deciding.All(c => FreeFee().IsMatch(c)) ? true : deciding.All(c => !FreeFee().IsMatch(c)) ? false : null;
+        return free is { } f ? (IntentClassifier.AsksIfFree(q) ? f : !f) : null;
+    }
+
+    [GeneratedRegex(@"[,;]|\bund\b|\band\b")]
+    private static partial Regex FeeClauses();
+
+    [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
+    private static partial Regex FreeFee();
+
+    /// <summary>What the question names, as <see cref="CatalogIndex.WordKeys"/>, with the session the conversation is about.</summary>
+    private static HashSet<string> NamedKeys(ParsedQuestion q, CatalogIndex index, ConversationState state)
+    {
+        var keys = new HashSet<string>(q.Terms, StringComparer.Ordinal);
+        foreach (var word in q.Words)
+        {
+            keys.UnionWith(index.WordKeys(word));
+        }
+
+        if (q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz) || q.Words.Any(Lexicon.GenericEventWords.Contains)
+            || index.Events.Any(e => q.Terms.Any(e.NameTerms.Contains)))
+        {
+            keys.Add(FaqFit.EventNamed);
+        }
+
+        if (index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) is { } session)
+        {
+            keys.UnionWith(index.DocumentTerms(session.Title));
+            keys.UnionWith(EventIndex.KindTerms(session));
+        }
+
+        return keys;
     }
 
     private static bool IsPersonal(Intent intent) =>
@@ -190,12 +487,13 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
     private static bool IsFollowUp(ParsedQuestion q) =>
-        q.Words.Count > 0 && q.Words[0] is "und" or "and" && q.Words.Count <= 6;
+        q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
+        && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "hat" or "haben" or "any"
-            || (q.Words[0] is "is" or "are" && q.Words[1] == "there"));
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+            || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
@@ -206,7 +504,7 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
             .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
-    private static List<EventIndex> SearchScope(EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
+    private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
@@ -216,10 +514,18 @@ public sealed class QuestionAnswerer(TimeProvider timeProvider)
         var scope = new List<EventIndex>();
         if (index.Find(state.EventId) is { } previous)
         {
+            // "Gibt es da eine Exkursion?": "da" points at the event talked about, and at no other.
+            if (IntentClassifier.PointsBack(q))
+            {
+                return [previous];
+            }
+
             scope.Add(previous);
         }
 
-        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e)).OrderBy(e => e.Event.Start));
+        // A cancelled event is searched last: it is never "the" event a question means unless named.
+        scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))
+            .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start));
         if (scope.Count == 0 && resolution.Event is not null)
         {
             scope.Add(resolution.Event);

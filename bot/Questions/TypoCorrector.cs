@@ -4,7 +4,8 @@ namespace VirServerless.Bot.Questions;
 
 /// <summary>
 /// Maps a misspelt word onto the nearest known word: edit distance 1 from five letters, 2 from eight.
-/// Short words are never corrected because "wo"/"wer"/"was" are one edit apart.
+/// Short words are never corrected because "wo"/"wer"/"was" are one edit apart, and a word under eight letters keeps
+/// its first letter.
 /// </summary>
 public sealed class TypoCorrector
 {
@@ -38,6 +39,12 @@ public sealed class TypoCorrector
         {
             foreach (var (candidate, candidateLetters) in byLength[length])
             {
+                // A short word with another first letter is another word ("regen" is not "gegen", "menue" not "venue").
+                if (word.Length < 8 && candidate[0] != word[0])
+                {
+                    continue;
+                }
+
                 // One edit adds at most one letter the other word lacks and drops at most one: a cheap lower bound.
                 if (BitOperations.PopCount(letters ^ candidateLetters) > 2 * allowed)
                 {

@@ -137,7 +137,7 @@ public class TextProcessingTests
             var allowed = TypoCorrector.AllowedDistance(word);
             var expected = vocabulary.Where(v => v.Length >= 4)
                 .Select(v => (Word: v, Distance: FullOptimalStringAlignment(word, v)))
-                .Where(x => allowed > 0 && x.Distance <= allowed)
+                .Where(x => allowed > 0 && x.Distance <= allowed && (word.Length >= 8 || x.Word[0] == word[0]))
                 .OrderBy(x => x.Distance).ThenBy(x => x.Word, StringComparer.Ordinal)
                 .Select(x => x.Word).FirstOrDefault();
             Assert.Equal(expected, corrector.Correct(word));
