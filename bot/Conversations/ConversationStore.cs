@@ -306,12 +306,18 @@ public sealed partial class ConversationStore(
         {
             EmailHash = state.EmailHash,
             Revision = state.Revision,
+            FollowUp = new StoredFollowUp(state.Question.Pending, state.Question.LastIntent?.ToString(), state.Question.LastYesNo, state.Question.LastFaq),
         };
 
     private static UserConversation FromStored(StoredConversation stored) => new()
     {
         UserKey = stored.UserKey,
-        Question = new ConversationState(stored.EventId, stored.SessionId, stored.Day, stored.Language),
+        Question = new ConversationState(stored.EventId, stored.SessionId, stored.Day, stored.Language, stored.FollowUp.Pending)
+        {
+            LastIntent = Enum.TryParse<Intent>(stored.FollowUp.LastIntent, out var intent) ? intent : null,
+            LastYesNo = stored.FollowUp.LastYesNo,
+            LastFaq = stored.FollowUp.LastFaq,
+        },
         Organization = stored.Organization,
         PendingCancelEventId = stored.PendingCancelEventId,
         EmailHash = stored.EmailHash,

@@ -39,13 +39,13 @@ public sealed record ChatDataView(ChatReferenceView? ReminderOptIn, IReadOnlyLis
 {
     public static ChatDataView From(BotPersonalData data) => new(
         data.Reference is { } r ? new ChatReferenceView(r.OptedInAt, r.ChannelId, r.TenantId, r.ConversationId, r.UserId, r.UserName) : null,
-        [.. data.Conversations.Select(c => new ConversationDataView(c.Organization, c.Language, c.EventId, c.SessionId, c.Day, c.PendingCancelEventId))],
+        [.. data.Conversations.Select(c => new ConversationDataView(c.Organization, c.Language, c.EventId, c.SessionId, c.Day, c.PendingCancelEventId, c.FollowUp.Pending))],
         [.. data.ChatReminders.OrderBy(c => c.ClaimedAt).Select(c => new ChatReminderView(c.EventId, c.Offset, c.State.ToString().ToLowerInvariant(), c.DoneAt))]);
 }
 
 public sealed record ChatReferenceView(DateTimeOffset OptedInAt, string? ChannelId, string? TenantId, string ConversationId, string UserId, string? UserName);
 
-public sealed record ConversationDataView(string? Organization, string? Language, string? LastEventId, string? LastSessionId, int? LastDay, string? PendingCancelEventId);
+public sealed record ConversationDataView(string? Organization, string? Language, string? LastEventId, string? LastSessionId, int? LastDay, string? PendingCancelEventId, string? PendingQuestion);
 
 public sealed record ChatReminderView(string EventId, string Offset, string State, DateTimeOffset? At);
 

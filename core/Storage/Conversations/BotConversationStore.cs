@@ -14,6 +14,18 @@ public sealed record StoredConversation(
 
     /// <summary>The stored version this was read at (null: nothing stored yet).</summary>
     public string? Revision { get; init; }
+
+    /// <summary>
+    /// What a follow-up refers to beyond the event: the question asked back about, the previous answer's kind, whether it
+    /// expected yes/no, and the FAQ entry it quoted. Kept so that a restart or another instance answers "und wo?" alike.
+    /// </summary>
+    public StoredFollowUp FollowUp { get; init; } = StoredFollowUp.None;
+}
+
+/// <summary>The follow-up context of a conversation, as plain values (the bot owns their meaning).</summary>
+public sealed record StoredFollowUp(string? Pending, string? LastIntent, bool LastYesNo, string? LastFaq)
+{
+    public static StoredFollowUp None { get; } = new(null, null, false, null);
 }
 
 /// <summary>Where a proactive message to one user goes, as stored for chat reminders.</summary>
@@ -144,6 +156,10 @@ public sealed partial class BotConversationStore(StorageTables tables)
             ["Organization"] = state.Organization,
             ["PendingCancelEventId"] = state.PendingCancelEventId,
             ["EmailHash"] = state.EmailHash,
+            ["Pending"] = state.FollowUp.Pending,
+            ["LastIntent"] = state.FollowUp.LastIntent,
+            ["LastYesNo"] = state.FollowUp.LastYesNo ? true : null,
+            ["LastFaq"] = state.FollowUp.LastFaq,
         };
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
         {
@@ -158,5 +174,7 @@ public sealed partial class BotConversationStore(StorageTables tables)
         {
             EmailHash = entity.GetString("EmailHash"),
             Revision = Revisions.Of(entity.ETag),
+            FollowUp = new StoredFollowUp(entity.GetString("Pending"), entity.GetString("LastIntent"),
+                entity.GetBoolean("LastYesNo") ?? false, entity.GetString("LastFaq")),
         };
 }

@@ -1,4 +1,5 @@
 using VirServerless.Bot.Conversations;
+using VirServerless.Bot.Questions;
 using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Conversations;
@@ -25,6 +26,24 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.Null(beforeFlush.Question.EventId);
         Assert.Equal(BotWorld.EventId, afterFlush.Question.EventId);
+    }
+
+    [Fact]
+    public async Task AnotherInstanceContinuesAFollowUpWhereThisOneStopped()
+    {
+        var key = NewUserKey();
+        using var later = world.OtherInstanceConversations();
+        var context = new ConversationState(BotWorld.EventId, null, 2, "de", "wann ist das plenum")
+        {
+            LastIntent = Intent.Faq,
+            LastYesNo = true,
+            LastFaq = "Gibt es ein Hotelkontingent?",
+        };
+
+        await world.Conversations.UpdateAsync(key, s => s with { Question = context }, CancellationToken.None);
+        await world.Conversations.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(context, (await later.GetAsync(key, CancellationToken.None)).Question);
     }
 
     [Fact]
