@@ -25,6 +25,7 @@ public static class PagesApi
         personal.MapEventEditor();
         personal.MapRegistrationDesk();
         personal.MapAttendeeMessages();
+        personal.MapCheckInDesk();
         return app;
     }
 }
