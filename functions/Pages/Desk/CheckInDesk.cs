@@ -40,12 +40,13 @@ public static class CheckInDesk
         }
         var all = await registrations.ListAsync(ev.Id, cancellationToken);
         var person = anmeldung is null ? null : all.FirstOrDefault(r => r.Id == anmeldung);
-        var status = person is null ? null : ergebnis switch
+        // The page shows the stored state: another device may have taken the check-in back since the redirect.
+        var status = person is null ? null : (ergebnis, person.CheckedInAt) switch
         {
-            "eingecheckt" => $"{person.FullName} ({person.Organization}) ist eingecheckt, {Time(person.CheckedInAt)} Uhr.",
-            "bereits" => $"{person.FullName} ({person.Organization}) ist bereits eingecheckt um {Time(person.CheckedInAt)} Uhr.",
-            "zurueckgenommen" => $"Der Check-in von {person.FullName} ist zurückgenommen.",
-            "nicht-eingecheckt" => $"{person.FullName} war nicht eingecheckt.",
+            ("eingecheckt", { } at) => $"{person.FullName} ({person.Organization}) ist eingecheckt, {Time(at)} Uhr.",
+            ("bereits", { } at) => $"{person.FullName} ({person.Organization}) ist bereits eingecheckt um {Time(at)} Uhr.",
+            ("zurueckgenommen", null) => $"Der Check-in von {person.FullName} ist zurückgenommen.",
+            ("nicht-eingecheckt", null) => $"{person.FullName} war nicht eingecheckt.",
             _ => null,
         };
         return Page(context, ev, all, Query(suche), alle == "1", status, error: null, code: "");
