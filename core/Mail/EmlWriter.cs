@@ -3,7 +3,7 @@ using MimeKit.Utils;
 
 namespace VirServerless.Core.Mail;
 
-/// <summary>Builds the MIME message of a mail with MimeKit: multipart/alternative text and HTML, inside multipart/mixed with attachments.</summary>
+/// <summary>Builds the MIME message of a mail with MimeKit: multipart/alternative text and HTML (multipart/related with its inline images), inside multipart/mixed with attachments.</summary>
 public static class EmlWriter
 {
     /// <summary>CRLF line ends as RFC 5322 asks, whatever the platform.</summary>
@@ -28,7 +28,14 @@ public static class EmlWriter
         var body = new BodyBuilder { TextBody = mail.PlainText, HtmlBody = mail.Html };
         foreach (var attachment in mail.Attachments)
         {
-            body.Attachments.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.ContentType));
+            if (attachment.ContentId is { } contentId)
+            {
+                body.LinkedResources.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.ContentType)).ContentId = contentId;
+            }
+            else
+            {
+                body.Attachments.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.ContentType));
+            }
         }
         message.Body = body.ToMessageBody();
         message.Prepare(EncodingConstraint.SevenBit);

@@ -11,4 +11,5 @@ public sealed record OutgoingMail(
 
 public sealed record MailAddress(string Address, string? DisplayName = null);
 
-public sealed record MailAttachment(string Name, string ContentType, byte[] Content);
+/// <summary>A file for the mail; with <paramref name="ContentId"/> it is shown inline, where the HTML refers to <c>cid:{ContentId}</c>.</summary>
+public sealed record MailAttachment(string Name, string ContentType, byte[] Content, string? ContentId = null);

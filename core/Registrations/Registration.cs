@@ -39,6 +39,10 @@ public sealed record Registration
     public DateTimeOffset? LastNoticeAt { get; init; }
     /// <summary>Reminder offsets (as written in the event, e.g. <c>P7D</c>) already sent or skipped; written with the reminder mail.</summary>
     public IReadOnlyList<string> RemindersHandled { get; init; } = [];
+    /// <summary>The code for the entrance (see <see cref="CheckInCodes"/>), given with the first confirmed seat.</summary>
+    public string? CheckInCode { get; init; }
+    /// <summary>When the person was checked in at the entrance; null when not (or when the check-in was undone).</summary>
+    public DateTimeOffset? CheckedInAt { get; init; }
     /// <summary>The stored version this was read at (null: not stored yet); writes are guarded by it.</summary>
     public string? Revision { get; init; }
 
@@ -48,7 +52,7 @@ public sealed record Registration
 
     public string FullName => $"{FirstName} {LastName}";
 
-    /// <summary>What may stay once the person is gone: organisation, status, sessions and dates, for the counts.</summary>
+    /// <summary>What may stay once the person is gone: organisation, status, sessions and dates (the check-in time too), for the counts.</summary>
     public Registration Anonymised() => this with
     {
         FirstName = "",
@@ -60,6 +64,7 @@ public sealed record Registration
         ConfirmTokenHash = null,
         ManageTokenHashes = [],
         RequestKey = null,
+        CheckInCode = null,
     };
 
     public static string RowKeyFor(string id) => RegistrationKeys.Registration + id;

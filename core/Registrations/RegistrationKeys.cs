@@ -14,6 +14,7 @@ public static class RegistrationKeys
     public const string Email = "email|";
     public const string ConfirmToken = "confirm|";
     public const string ManageToken = "manage|";
+    public const string CheckInCode = "checkin|";
     public const string Outbox = "outbox|";
     public const string ReminderJob = "reminder|";
     public const string ReminderTokens = "remtok|";

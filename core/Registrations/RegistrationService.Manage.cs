@@ -123,5 +123,9 @@ public sealed partial class RegistrationService
         {
             yield return DeleteRow(registration.EventId, RegistrationKeys.ManageToken + manage);
         }
+        if (registration.CheckInCode is { } code)
+        {
+            yield return DeleteRow(registration.EventId, CheckInCodes.RowKey(code));
+        }
     }
 }

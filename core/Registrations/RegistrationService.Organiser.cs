@@ -108,9 +108,9 @@ public sealed partial class RegistrationService
                     : "Für diese Person ist kein Platz frei (alle Plätze vergeben oder die Höchstzahl ihrer Organisation erreicht).");
             }
             seats.Apply(move.Seats);
-            var updated = move.Person.ApplyTo(current);
+            var (updated, codeActions) = WithCheckInCode(move.Person.ApplyTo(current));
             var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
-            List<RegistrationChange> actions = [Replace(withToken), .. tokenActions, .. RegistrationChange.Counters(seats), OutboxAction(ev.Id, updated, move.Mail.Kind, ev, token)];
+            List<RegistrationChange> actions = [Replace(withToken), .. tokenActions, .. codeActions, .. RegistrationChange.Counters(seats), OutboxAction(ev.Id, updated, move.Mail.Kind, ev, token)];
             return await TrySubmitAsync(actions, cancellationToken) ? new MoveUpByHandOutcome.MovedUp(withToken) : null;
         }, cancellationToken, seatsOfEvent: ev.Id);
 

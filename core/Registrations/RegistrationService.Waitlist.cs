@@ -85,13 +85,14 @@ public sealed partial class RegistrationService
 
     /// <summary>
     /// The rows of a seat decision about one person that mails them a fresh manage link: the registration with the
-    /// decided status and sessions, the link's index row and the mail. The seat changes are the caller's.
+    /// decided status and sessions, the link's index row, a check-in code with a first seat, and the mail. The seat
+    /// changes are the caller's.
     /// </summary>
     private (Registration Written, List<RegistrationChange> Actions) Placement(CatalogEvent ev, Registration current, SeatHolder decided, SeatMail mail)
     {
-        var updated = decided.ApplyTo(current);
+        var (updated, codeActions) = WithCheckInCode(decided.ApplyTo(current));
         var (token, withToken, tokenActions) = NewManageToken(updated with { MailSequence = updated.MailSequence + 1 });
-        return (withToken, [Replace(withToken), .. tokenActions, OutboxAction(ev.Id, updated, mail.Kind, ev, token, mail.SessionId)]);
+        return (withToken, [Replace(withToken), .. tokenActions, .. codeActions, OutboxAction(ev.Id, updated, mail.Kind, ev, token, mail.SessionId)]);
     }
 
     /// <summary>

@@ -178,7 +178,7 @@ public sealed class PersonalDataPurge(
     }
 
     private static bool HasPersonalData(Registration r) =>
-        r.FirstName.Length > 0 || r.LastName.Length > 0 || r.Email.Length > 0 || r.Role is not null || r.Dietary is not null || r.AccessibilityNeeds is not null || r.RequestKey is not null;
+        r.FirstName.Length > 0 || r.LastName.Length > 0 || r.Email.Length > 0 || r.Role is not null || r.Dietary is not null || r.AccessibilityNeeds is not null || r.RequestKey is not null || r.CheckInCode is not null;
 
     /// <summary>Deletes rows a hundred at a time; a lost race (a row vanished meanwhile) falls back to single deletes.</summary>
     private async Task<int> DeleteAllAsync(string eventId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)

@@ -219,7 +219,7 @@ public static class OrganiserPages
     }
 
     private static string DeskLinks(CatalogEvent ev) =>
-        $"<p><a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/anmeldungen/neu\">Anmeldung eintragen (Telefon oder E-Mail)</a> · <a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/nachricht\">Nachricht an Teilnehmende schreiben</a></p>\n";
+        $"<p><a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/anmeldungen/neu\">Anmeldung eintragen (Telefon oder E-Mail)</a> · <a href=\"{Layout.E(OrganiserForms.EventUrl(ev.Id))}/nachricht\">Nachricht an Teilnehmende schreiben</a> · <a href=\"{Layout.E(CheckInDesk.Url(ev.Id))}\">Einlass (Check-in)</a></p>\n";
 
     private static string RegistrationLink(Registration r) =>
         $"<a href=\"{Layout.E(OrganiserForms.RegistrationUrl(r.EventId, r.Id))}\">{Layout.E(r.Status == RegistrationStatus.Cancelled ? "(gelöscht)" : r.FullName)}</a>";

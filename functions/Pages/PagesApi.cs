@@ -26,6 +26,7 @@ public static class PagesApi
         personal.MapRegistrationDesk();
         personal.MapAttendeeMessages();
         personal.MapAttendanceList();
+        personal.MapCheckInDesk();
         return app;
     }
 }

@@ -5,7 +5,7 @@ using VirServerless.Core.Storage.Conversations;
 namespace VirServerless.Functions.Registrations;
 
 /// <summary>
-/// The Art. 15 export: every field stored in the registration row and every mail kept for the person (address,
+/// The Art. 15 export: every field stored in the registration row (the check-in code and time included) and every mail kept for the person (address,
 /// subject, state, dates; bodies only while not yet sent). Token hashes are left out: they are secrets, not data about
 /// the person, and the token itself is never stored. <see cref="Chat"/> is what the Teams bot keeps about the address.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed record PersonalDataView(
     IReadOnlyList<SessionDataView> Sessions,
     string Source,
     DateTimeOffset? CancelledAt,
+    CheckInDataView CheckIn,
     IReadOnlyList<string> RemindersSent,
     IReadOnlyList<MailDataView> Mails,
     ChatDataView Chat)
@@ -27,6 +28,7 @@ public sealed record PersonalDataView(
         [.. export.Registration.Sessions.Select(s => new SessionDataView(s.Id, s.Status.ToString().ToLowerInvariant(), s.Since))],
         export.Registration.Source,
         export.Registration.CancelledAt,
+        new CheckInDataView(export.Registration.CheckInCode, export.Registration.CheckedInAt),
         export.RemindersSent,
         [.. export.Mails.OrderBy(m => m.CreatedAt).Select(m => new MailDataView(
             m.Mail.Id, m.Kind, m.Mail.To.Address, m.Mail.Subject, m.State.ToString().ToLowerInvariant(), m.CreatedAt, m.SentAt,
@@ -48,6 +50,9 @@ public sealed record ChatReferenceView(DateTimeOffset OptedInAt, string? Channel
 public sealed record ConversationDataView(string? Organization, string? Language, string? LastEventId, string? LastSessionId, int? LastDay, string? PendingCancelEventId, string? PendingQuestion);
 
 public sealed record ChatReminderView(string EventId, string Offset, string State, DateTimeOffset? At);
+
+/// <summary>The personal code for the entrance and when the person was checked in there.</summary>
+public sealed record CheckInDataView(string? Code, DateTimeOffset? CheckedInAt);
 
 public sealed record SessionDataView(string Id, string Status, DateTimeOffset Since);
 

@@ -24,7 +24,7 @@ public sealed class AcsMailSender(EmailClient client, MailAddress from, string d
             new EmailRecipients([new EmailAddress(mail.To.Address, mail.To.DisplayName)]),
             new EmailContent(mail.Subject) { PlainText = mail.PlainText, Html = mail.Html })
         {
-            Attachments = [.. mail.Attachments.Select(a => new EmailAttachment(a.Name, a.ContentType, BinaryData.FromBytes(a.Content)))],
+            Attachments = [.. mail.Attachments.Select(a => new EmailAttachment(a.Name, a.ContentType, BinaryData.FromBytes(a.Content)) { ContentId = a.ContentId })],
             // Tracking pixels and rewritten links would send members' reading habits to a third party.
             UserEngagementTrackingDisabled = true,
         };

@@ -227,6 +227,10 @@ internal static class EmailMessageJson
                     json.WriteString("name", attachment.Name);
                     json.WriteString("contentType", attachment.ContentType);
                     json.WriteBase64String("contentInBase64", attachment.Content.ToMemory().Span);
+                    if (attachment.ContentId is { } contentId)
+                    {
+                        json.WriteString("contentId", contentId);
+                    }
                     json.WriteEndObject();
                 }
 

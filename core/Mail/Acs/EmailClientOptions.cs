@@ -8,7 +8,8 @@ namespace VirServerless.Core.Mail.Acs;
 /// </summary>
 public class EmailClientOptions : ClientOptions
 {
-    public string ApiVersion { get; set; } = "2023-03-31";
+    /// <summary>2025-09-01 is the first stable version with inline attachments (<c>contentId</c>); the shape is otherwise that of 2023-03-31.</summary>
+    public string ApiVersion { get; set; } = "2025-09-01";
 
     /// <summary>Client-side cap on send requests (retries included) per sliding minute; 0 turns it off.</summary>
     /// <remarks>The default is the ACS quota for custom domains; the cap holds per client instance, not per app.</remarks>

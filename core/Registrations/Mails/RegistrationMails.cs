@@ -74,6 +74,11 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
         {
             AppendEventFacts(text, ev, registration);
         }
+        var checkIn = kind is RegistrationMailKind.Confirmed or RegistrationMailKind.MovedUp ? CheckInCodeOf(registration) : null;
+        if (checkIn is not null)
+        {
+            AppendCheckInCode(text, checkIn);
+        }
         if (kind is RegistrationMailKind.Confirmed or RegistrationMailKind.Waitlisted or RegistrationMailKind.MovedUp or RegistrationMailKind.SessionMovedUp && token is not null)
         {
             text.Paragraph("Über Ihren persönlichen Link können Sie Ihre Anmeldung jederzeit ansehen, Programmpunkte ändern, absagen oder Ihre Daten herunterladen und löschen:");
@@ -86,10 +91,14 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
         }
         text.Paragraph("Mit freundlichen Grüßen\nIhre Geschäftsstelle der ViR-Nordwest");
 
-        IReadOnlyList<MailAttachment> attachments =
+        List<MailAttachment> attachments =
             kind is RegistrationMailKind.Confirmed or RegistrationMailKind.MovedUp or RegistrationMailKind.SessionMovedUp && registration.Status == RegistrationStatus.Confirmed
                 ? [CalendarFor(ev, registration, token, CalendarMethod.Request)]
                 : [];
+        if (checkIn is not null)
+        {
+            attachments.Add(CheckInQrCode.Attachment(checkIn));
+        }
         return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject), attachments);
     }
 
@@ -103,11 +112,16 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
         text.Paragraph($"Guten Tag {registration.FullName},");
         text.Paragraph($"wir erinnern Sie an Ihre Teilnahme an „{ev.Title}“. Hier sind noch einmal alle Angaben:");
         AppendEventFacts(text, ev, registration, withVenueNotes: true);
+        var checkIn = CheckInCodeOf(registration);
+        if (checkIn is not null)
+        {
+            AppendCheckInCode(text, checkIn);
+        }
         text.Paragraph("Im Anhang finden Sie den Termin für Ihren Kalender.");
         AppendManageLink(text, token, "Falls Sie doch nicht teilnehmen können, sagen Sie bitte ab, damit Ihr Platz nachrücken kann:");
         AppendClosing(text, ev);
         return new OutgoingMail(mailId, new MailAddress(registration.Email, registration.FullName), subject, text.Plain(), text.Html(subject),
-            [CalendarFor(ev, registration, token, CalendarMethod.Request)]);
+            checkIn is null ? [CalendarFor(ev, registration, token, CalendarMethod.Request)] : [CalendarFor(ev, registration, token, CalendarMethod.Request), CheckInQrCode.Attachment(checkIn)]);
     }
 
     /// <summary>Tells a registrant what changed (time, place, room) or that the event is cancelled, with an updated calendar entry.</summary>
@@ -161,6 +175,16 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
 
     private MailAttachment CalendarFor(CatalogEvent ev, Registration registration, string? token, CalendarMethod method) =>
         EventCalendar.Attachment(EventCalendar.ForPerson(ev, registration, EventLink(ev), token is null ? null : ManageLink(token)), method, clock.GetUtcNow());
+
+    private static string? CheckInCodeOf(Registration registration) =>
+        registration.HoldsSeat ? registration.CheckInCode : null;
+
+    private static void AppendCheckInCode(MailText text, string code)
+    {
+        text.Paragraph($"Ihr persönlicher Code für den Einlass: {code}");
+        text.Image(CheckInQrCode.ContentId, $"QR-Code für den Einlass mit Ihrem Code {code}");
+        text.Paragraph("Bitte zeigen Sie den QR-Code am Eingang vor (auf dem Handy oder ausgedruckt) oder nennen Sie den Code. Er gilt nur für Sie und nur für diese Veranstaltung.");
+    }
 
     private void AppendManageLink(MailText text, string token, string intro)
     {
@@ -226,6 +250,10 @@ public sealed class RegistrationMails(Uri publicBaseUrl, TimeProvider? timeProvi
             plain.Append(label).Append(": ").Append(url).Append("\n\n");
             html.Append("<p><a href=\"").Append(Encode(url.ToString())).Append("\">").Append(Encode(label)).Append("</a></p>\n");
         }
+
+        /// <summary>An inline image, in the HTML only: the plain text says the same in words.</summary>
+        public void Image(string contentId, string alt) =>
+            html.Append("<p><img src=\"cid:").Append(Encode(contentId)).Append("\" alt=\"").Append(Encode(alt)).Append("\" width=\"232\" height=\"232\"></p>\n");
 
         public void Facts(IEnumerable<(string Label, string Value)> facts)
         {

@@ -20,7 +20,7 @@ public static class OutboxRows
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(protection);
         var mail = entry.Mail;
-        var attachments = mail.Attachments.Count == 0 ? "[]" : JsonSerializer.Serialize(mail.Attachments.Select(a => new StoredAttachment(a.Name, a.ContentType, Convert.ToBase64String(a.Content))));
+        var attachments = mail.Attachments.Count == 0 ? "[]" : JsonSerializer.Serialize(mail.Attachments.Select(a => new StoredAttachment(a.Name, a.ContentType, Convert.ToBase64String(a.Content), a.ContentId)));
         var entity = new TableEntity(entry.PartitionKey, OutboxEntry.RowKeyFor(mail.Id))
         {
             ["Kind"] = entry.Kind,
@@ -59,7 +59,7 @@ public static class OutboxRows
                 entity.GetString("Subject") ?? "",
                 body[0] ?? "",
                 body[1] ?? "",
-                [.. attachments.Select(a => new MailAttachment(a.Name, a.ContentType, Convert.FromBase64String(a.Base64)))]),
+                [.. attachments.Select(a => new MailAttachment(a.Name, a.ContentType, Convert.FromBase64String(a.Base64), a.ContentId))]),
             BodyUnreadable = body.Any(part => part is null),
             Kind = entity.GetString("Kind") ?? "",
             State = Enum.Parse<OutboxState>(entity.GetString("State") ?? nameof(OutboxState.Pending)),
@@ -90,5 +90,5 @@ public static class OutboxRows
             _ => value as string ?? "",
         };
 
-    private sealed record StoredAttachment(string Name, string ContentType, string Base64);
+    private sealed record StoredAttachment(string Name, string ContentType, string Base64, string? ContentId = null);
 }

@@ -22,7 +22,7 @@ public abstract record RegistrationChange
     /// <summary>Deletes a registration, guarded by its revision.</summary>
     public sealed record Delete(Registration Registration) : RegistrationChange;
 
-    /// <summary>A new index row (<c>email|</c>, <c>confirm|</c>, <c>manage|</c>) pointing at a registration; fails when it exists.</summary>
+    /// <summary>A new index row (<c>email|</c>, <c>confirm|</c>, <c>manage|</c>, <c>checkin|</c>) pointing at a registration; fails when it exists.</summary>
     public sealed record AddIndex(string EventId, string RowKey, string RegistrationId) : RegistrationChange;
 
     /// <summary>Deletes any row of the partition (index or mail row), whatever its revision.</summary>

@@ -42,6 +42,8 @@ public static class RegistrationRows
             ["MailSequence"] = registration.MailSequence,
             ["LastNoticeAt"] = registration.LastNoticeAt,
             ["RemindersHandled"] = registration.RemindersHandled.Count == 0 ? null : string.Join(',', registration.RemindersHandled),
+            ["CheckInCode"] = registration.CheckInCode,
+            ["CheckedInAt"] = registration.CheckedInAt,
         };
         entity.ETag = Revisions.ToETag(registration.Revision);
         // Table Storage cannot store nulls; an absent property is the null.
@@ -81,6 +83,8 @@ public static class RegistrationRows
             MailSequence = entity.GetInt32("MailSequence") ?? 0,
             LastNoticeAt = entity.GetDateTimeOffset("LastNoticeAt"),
             RemindersHandled = (entity.GetString("RemindersHandled") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            CheckInCode = entity.GetString("CheckInCode"),
+            CheckedInAt = entity.GetDateTimeOffset("CheckedInAt"),
             Revision = Revisions.Of(entity.ETag),
         };
     }

@@ -51,7 +51,7 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
         return result;
     }
 
-    /// <summary>The registration an index row (<c>email|…</c>, <c>confirm|…</c>, <c>manage|…</c>) points at, or null.</summary>
+    /// <summary>The registration an index row (<c>email|…</c>, <c>confirm|…</c>, <c>manage|…</c>, <c>checkin|…</c>) points at, or null.</summary>
     public async Task<string?> FindIdAsync(string eventId, string indexRowKey, CancellationToken cancellationToken = default)
     {
         var index = await Table.GetEntityIfExistsAsync<TableEntity>(eventId, indexRowKey, cancellationToken: cancellationToken);
@@ -120,7 +120,7 @@ public sealed class RegistrationStore(StorageTables tables, IOptions<Registratio
                 mails.Add(OutboxRows.FromEntity(entity, protection));
             }
             else if (key.StartsWith(RegistrationKeys.Email, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ConfirmToken, StringComparison.Ordinal)
-                     || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal)
+                     || key.StartsWith(RegistrationKeys.ManageToken, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.CheckInCode, StringComparison.Ordinal)
                      || key.StartsWith(RegistrationKeys.ReminderTokens, StringComparison.Ordinal) || key.StartsWith(RegistrationKeys.ReminderJob, StringComparison.Ordinal))
             {
                 indexRows.Add(new IndexRow(eventId, key, entity.GetString("RegistrationId")));

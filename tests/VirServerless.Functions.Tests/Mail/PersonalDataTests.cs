@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using VirServerless.Functions.Tests.Support;
 using VirServerless.Testing;
 
@@ -81,9 +82,13 @@ public class PersonalDataTests(ShortConfirmationFixture fixture) : IClassFixture
         var data = await export.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(anna.Email, data.GetProperty("registration").GetProperty("email").GetString());
         Assert.Contains(data.GetProperty("mails").EnumerateArray(), m => m.GetProperty("kind").GetString() == "Confirmed");
+        var code = Regex.Match((await anna.WaitForMailAsync("Anmeldung bestätigt")).PlainText, "Einlass: ([A-Z]{5}-[A-Z]{5})").Groups[1].Value;
+        Assert.Equal(code, data.GetProperty("checkIn").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
-        await bernd.WaitForMailAsync("Ein Platz ist frei geworden");
+        var movedUp = await bernd.WaitForMailAsync("Ein Platz ist frei geworden");
+        Assert.Matches("Einlass: [A-Z]{5}-[A-Z]{5}", movedUp.PlainText);
+        Assert.Single(movedUp.InlineParts);
         var list = await AdminQueries.RegistrationsAsync(App, eventId);
         Assert.DoesNotContain(anna.Email, list.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(1, list.GetProperty("counts").GetProperty("confirmed").GetInt32());

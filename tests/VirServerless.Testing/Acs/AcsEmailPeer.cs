@@ -9,13 +9,13 @@ using System.Text.Json.Nodes;
 namespace VirServerless.Testing;
 
 /// <summary>
-/// A local stand-in for ACS Email (api-version 2023-03-31) on a free loopback port. It checks every request the way the
+/// A local stand-in for ACS Email (api-version 2025-09-01) on a free loopback port. It checks every request the way the
 /// service does (HMAC signature, body hash, date skew, api-version, body shape and limits), accepts sends with 202 and
 /// reports operations Running once, then Succeeded (or a scripted final status).
 /// </summary>
 public sealed class AcsEmailPeer : IAsyncDisposable
 {
-    public const string ApiVersion = "2023-03-31";
+    public const string ApiVersion = "2025-09-01";
     private const int MaxRecipients = 50;
     private const int MaxRequestBytes = 10 * 1024 * 1024;
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
@@ -308,6 +308,10 @@ public sealed class AcsEmailPeer : IAsyncDisposable
                 !Convert.TryFromBase64String(content, new byte[content.Length], out _))
             {
                 return "Every attachment needs name, contentType and base64 contentInBase64.";
+            }
+            if (attachment["contentId"] is { } contentId && contentId.GetValueKind() != JsonValueKind.String)
+            {
+                return "An attachment's contentId must be a string.";
             }
         }
 

@@ -9,6 +9,9 @@ public sealed record ReceivedMail(string FileName, string To, string Subject, st
     /// <summary>The <c>To:</c> list as a mail program reads it: one entry per recipient, with its display name.</summary>
     public IReadOnlyList<MailboxAddress> Recipients { get; init; } = [];
 
+    /// <summary>The inline parts (images the HTML shows with <c>cid:</c>) by Content-ID, decoded.</summary>
+    public IReadOnlyDictionary<string, byte[]> InlineParts { get; init; } = new Dictionary<string, byte[]>();
+
     /// <summary>The content type of each attachment by file name, e.g. <c>text/calendar; method=REQUEST</c>.</summary>
     public IReadOnlyDictionary<string, ContentType> AttachmentTypes { get; init; } = new Dictionary<string, ContentType>();
 
@@ -63,6 +66,7 @@ public sealed class MailFolder(string directory)
             parts.ToDictionary(part => part.FileName ?? "", Decoded))
         {
             Recipients = [.. message.To.Mailboxes],
+            InlineParts = message.BodyParts.OfType<MimePart>().Where(part => !part.IsAttachment && part.ContentId is not null).ToDictionary(part => part.ContentId!, Decoded),
             AttachmentTypes = parts.ToDictionary(part => part.FileName ?? "", part => part.ContentType),
         };
     }
