@@ -13,7 +13,7 @@ public class CheckInDeskTests(BrowserAppFixture fixture) : IClassFixture<Browser
     private FunctionAppProcess App => fixture.App;
 
     [Fact(Timeout = 600_000)]
-    public async Task TheEntranceChecksInTwoPeopleBySearchAndOneByTheQrCodeOfHerConfirmationMailAndASecondDeviceSeesThem()
+    public async Task OnTheDayTheDeskPrintsTheAttendanceListChecksInTwoPeopleBySearchAndOneByTheQrCodeOfHerConfirmationMailAndASecondDeviceSeesThem()
     {
         var eventId = TestEvents.NewId("einlass");
         await TestEvents.PublishAsync(App.Admin, TestEvents.Create(eventId, capacity: 10));
@@ -36,6 +36,18 @@ public class CheckInDeskTests(BrowserAppFixture fixture) : IClassFixture<Browser
         await using var tablet = await fixture.NewSessionAsync(javaScript: false);
         var page = tablet.Page;
         await SignInAsync(tablet);
+        await page.GotoAsync($"/verwaltung/veranstaltungen/{eventId}");
+
+        // Before the doors open: the day's attendance list, printed with the print styles.
+        await tablet.NavigatesAsync(() => page.ClickAsync("a:has-text('Anwesenheitsliste zum Ausdrucken')"));
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.Equal("none", await page.EvalOnSelectorAsync<string>("header.site", "e => getComputedStyle(e).display"));
+        Assert.Equal("table-header-group", await page.EvalOnSelectorAsync<string>("table.attendance thead", "e => getComputedStyle(e).display"));
+        var printed = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        Assert.Equal("%PDF-"u8.ToArray(), printed[..5]);
+        Assert.Equal(3, await page.Locator("table.attendance tbody tr").CountAsync());
+
         await page.GotoAsync($"/verwaltung/veranstaltungen/{eventId}");
         await tablet.NavigatesAsync(() => page.ClickAsync("a:has-text('Einlass (Check-in)')"));
 
