@@ -42,10 +42,17 @@ public class ConcurrencyTests(AppFixture fixture) : IClassFixture<AppFixture>
         var unguarded = new Dictionary<string, string> { ["Testing__UnguardedSeatCounters"] = "true" };
         await using var app = await FunctionAppProcess.StartAsync(fixture.Azurite.ConnectionString, unguarded);
 
-        var (_, statuses) = await RaceAsync(app, unguarded);
+        // A race is likely, not certain: when one process happens to be slower (a cold connection pool, a busy CI
+        // machine), the other may take every seat alone. Up to three races on fresh events; one overbooking proves it.
+        List<int> confirmedPerRace = [];
+        for (var race = 0; race < 3 && confirmedPerRace.All(c => c <= Capacity); race++)
+        {
+            var (_, statuses) = await RaceAsync(app, new Dictionary<string, string>(unguarded));
+            confirmedPerRace.Add(statuses.Count(s => s == "confirmed"));
+        }
 
-        var confirmed = statuses.Count(s => s == "confirmed");
-        Assert.True(confirmed > Capacity, $"The race produced no overbooking ({confirmed} confirmed for {Capacity} seats); the load is too weak to prove anything.");
+        Assert.True(confirmedPerRace.Any(c => c > Capacity),
+            $"No race overbooked ({string.Join(", ", confirmedPerRace)} confirmed for {Capacity} seats); the load is too weak to prove anything.");
     }
 
     /// <summary>
