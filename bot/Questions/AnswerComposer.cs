@@ -17,6 +17,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
     public bool AsksWhy { get; init; }
 
+    /// <summary>The question asks whether something is full ("schon voll?", "ausgebucht?"), so "Ja" means no seat is left.</summary>
+    public bool AsksIfFull { get; init; }
+
     /// <summary>The question asks whether the event is cancelled, so "Ja" confirms the cancellation.</summary>
     public bool AsksIfCancelled { get; init; }
 
@@ -268,7 +271,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         if (inPart.Count > 0)
         {
             var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
-            var lines = Capitalized(YesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            var lines = Capitalized(SeatsLeft(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
             return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
                 [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
@@ -280,12 +283,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            var line = Capitalized($"{YesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
+            var line = Capitalized($"{SeatsLeft(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
             return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
         }
 
         var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
-        var text = Capitalized($"{YesNo(seats.EventFree is null or > 0)}{Quote(ev.Title)}: {SeatText(seats.EventFree)}.");
+        var text = Capitalized($"{SeatsLeft(seats.EventFree is null or > 0)}{Quote(ev.Title)}: {SeatText(seats.EventFree)}.");
         if (ev.Registration?.Capacity is { } capacity)
         {
             text += En ? $" Capacity: {capacity} seats." : $" Insgesamt {capacity} Plätze.";
@@ -482,7 +485,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         }
 
         var answer = YesNoQuestion ? (AsksIfCancelled ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ")) : string.Empty;
-        var line = (En ? $"{Quote(ev.Title)} has been cancelled. " : $"{Quote(ev.Title)} wurde abgesagt. ")
+        var reason = AsksWhy || YesNoQuestion ? CancellationReason(ev) : null;
+        var line = (En ? $"{Quote(ev.Title)} has been cancelled{reason}. " : $"{Quote(ev.Title)} wurde abgesagt{reason}. ")
             + (AsksWhy || YesNoQuestion ? CancellationNote(ev) : string.Empty);
         return answer + (answer.Length > 0 ? line : (En ? "Note: " : "Hinweis: ") + line);
     }
@@ -494,6 +498,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}")
             .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
             .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim() + " ").Distinct(StringComparer.Ordinal));
+
+    /// <summary>"…wurde abgesagt, weil der Tagungsort …": the reason clause of the sentence that announces the cancellation.</summary>
+    private static string? CancellationReason(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.'))
+            .Where(x => x.Contains("abgesagt", StringComparison.Ordinal) || x.Contains("cancelled", StringComparison.Ordinal))
+            .Select(x => ReasonClause().Match(x))
+            .FirstOrDefault(m => m.Success)?.Value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@",?\s+(weil|da|wegen|aufgrund|because|due to|as)\b.*$")]
+    private static partial System.Text.RegularExpressions.Regex ReasonClause();
+
+    private string SeatsLeft(bool left) => YesNo(AsksIfFull ? !left : left);
 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 

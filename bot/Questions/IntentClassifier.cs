@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
 
@@ -11,7 +12,7 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday",
+         "dauert", "lange", "lang", "schluss", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday",
          // Past forms, for events that took place ("wann hat es angefangen?").
          "beginnen", "anfangen", "enden", "starten", "begann", "begonnen", "angefangen", "fing", "endete", "geendet", "dauerte", "gedauert", "startete", "gestartet", "began", "started", "ended"]);
     private static readonly FrozenSet<string> WhereWords =
@@ -33,7 +34,7 @@ public static partial class IntentClassifier
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten",
          // Past forms ("wer hat die Keynote gehalten?").
-         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave"]);
+         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "led", "ran", "chaired"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
@@ -74,7 +75,7 @@ public static partial class IntentClassifier
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
          "seat", "free", "spots", "available", "left", "booked"]);
     private static readonly FrozenSet<string> DeadlineWords =
-        WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"]);
+        WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "until", "meldeschluss"]);
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
     private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
     private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
@@ -259,11 +260,19 @@ public static partial class IntentClassifier
 
     /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
     public static bool IsYesNo(ParsedQuestion q) =>
-        q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
+        OpensYesNo(q.Words)
+        // "wir sind Mitgliedskommune, müssen wir was zahlen?": a statement first, then the question.
+        || (q.Normalized.Split(',', ';') is { Length: > 1 } clauses
+            && Tokenizer.Words(clauses[0]) is { Count: > 0 } opening && opening[0].Joined is not ("wann" or "wo" or "wer" or "was" or "wie" or "welche" or "welcher"
+                or "welches" or "welchen" or "warum" or "when" or "where" or "who" or "what" or "how" or "which" or "why")
+            && OpensYesNo([.. Tokenizer.Words(clauses[^1]).Select(w => w.Joined)]));
+
+    private static bool OpensYesNo(IReadOnlyList<string> words) =>
+        words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
             or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
         && YesNoStarts.Contains(first)
         // German "was" asks what; only English "was it …?" expects a yes or no.
-        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
+        && (first != "was" || words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
 
     public static bool StartsYesNo(string word) => YesNoStarts.Contains(word) && word != "was";
 
@@ -325,6 +334,10 @@ public static partial class IntentClassifier
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 
+    /// <summary>"Ist die KI-AG schon voll?", "is it booked out?": a "Ja" means that no seat is left.</summary>
+    public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "belegt") || q.Text.Contains("booked out", StringComparison.Ordinal)
+        || q.Text.Contains("sold out", StringComparison.Ordinal);
+
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text) || q.HasTerm(Parking);
@@ -356,6 +369,12 @@ public static partial class IntentClassifier
     /// <summary>The question asks something (who, why, what is included, may I …), so naming an event is not all it says.</summary>
     public static bool AsksSomething(ParsedQuestion q) =>
         q.HasWord(Interrogatives) || AsksMayOrCan(q);
+
+    /// <summary>
+    /// "die Station zum …", "die Stände": the question names stations. Station words are cue words, never search terms,
+    /// so only this tells a station from a talk elsewhere with the same title words (other kinds are search terms).
+    /// </summary>
+    public static SessionKind? SessionKindNamed(ParsedQuestion q) => q.HasWord(StationWords) ? SessionKind.Station : null;
 
     /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
     public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);
@@ -400,7 +419,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
 
-    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
+    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b(?! (ich|wir|man)\b)|\bwho (can|may|is allowed)\b(?! (i|we|you|one)\b)")]
     private static partial Regex WhoMayPattern();
 
     [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
