@@ -11,7 +11,7 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday"]);
+         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "wochentag", "weekday"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
@@ -19,7 +19,7 @@ public static partial class IntentClassifier
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
     private static readonly FrozenSet<string> DirectionWords =
-        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
+        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "bahnhof", "hauptbahnhof", "hbf", "haltestelle", "autobahn", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
     private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
     private static readonly FrozenSet<string> AfternoonWords = WordSet.Of(["nachmittag", "nachmittags", "afternoon"]);
     private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
@@ -42,7 +42,8 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> HostWords =
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
-         "organised", "organized", "runs"]);
+         "organised", "organized", "runs", "organise", "organize", "organises", "organizes", "organising", "organizing", "organisers",
+         "organizers", "ausrichtende", "gastgebende"]);
     private static readonly FrozenSet<string> WaitlistWords =
         WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
     private static readonly FrozenSet<string> OrganisationWords =
@@ -51,7 +52,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> LimitWords =
         WordSet.Of(["pro", "je", "per", "viele", "wieviele", "wieviel", "many", "obergrenze", "limit", "begrenzt", "begrenzung",
          "hoechstens", "maximal", "max", "one", "einer"]);
-    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total"]);
+    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
         WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
@@ -389,13 +390,13 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
-    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
     private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
     private static partial Regex WithdrawDeadlinePattern();
 
-    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b")]
+    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b|\b(ich|wir)\b.*\b(ausfalle|ausfallen)\b|\bcan ?n?o?t make it\b")]
     private static partial Regex CannotAttendPattern();
 
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
@@ -416,7 +417,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie ?viel uhr\b")]
     private static partial Regex ClockQuestionPattern();
 
-    [GeneratedRegex(@"\bwie komme ich\b|\bhow do i get\b|\bget there\b")]
+    [GeneratedRegex(@"\bwie (komm|komme|kommt|kommen) (ich|man|wir)\b|\bhow do i get\b|\bget there\b")]
     private static partial Regex HowToGetTherePattern();
 
     [GeneratedRegex(@"\bwas kannst du\b|\bwas kann ich (dich )?fragen\b|\bwhat can you do\b|\bwer bist du\b")]

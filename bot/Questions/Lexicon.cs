@@ -31,7 +31,8 @@ public static partial class Lexicon
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
-        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park"],
+        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "abstellen", "parkmoeglichkeit", "parkmoeglichkeiten"],
+        ["wetter"] = ["wetter", "regen", "regnet", "unwetter", "weather", "rain", "rains", "raining", "rainy"],
         ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "zertifikat", "nachweis", "certificate"],
         ["folien"] = ["folien", "praesentation", "praesentationen", "slides", "unterlagen"],
         ["hotel"] = ["hotel", "hotels", "zimmer", "uebernachtung", "uebernachten", "hotelkontingent", "abrufkontingent", "kontingent", "room", "rooms", "accommodation"],
@@ -54,6 +55,8 @@ public static partial class Lexicon
     private static readonly (Regex Pattern, string German)[] Glossary =
     [
         (new Regex(@"\boffice hours?\b", RegexOptions.CultureInvariant), "sprechstunde"),
+        // "how long does it last": the verb, not "the last one".
+        (new Regex(@"\b(how long (?:does|do|will|did|is) .*?)\blast\b", RegexOptions.CultureInvariant), "$1 dauert"),
         (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
         (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
@@ -138,6 +141,7 @@ public static partial class Lexicon
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
+        "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "kurzfristig", "ausfalle",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
@@ -146,7 +150,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
     /// <summary>Words that name an event without naming which one.</summary>
