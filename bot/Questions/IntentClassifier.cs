@@ -11,13 +11,13 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "wochentag", "weekday"]);
+         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "schluss", "wochentag", "weekday"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
-         "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
+         "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
     private static readonly FrozenSet<string> DirectionWords =
         WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "bahnhof", "hauptbahnhof", "hbf", "haltestelle", "autobahn", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
     private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
@@ -28,14 +28,16 @@ public static partial class IntentClassifier
          "passiert", "geplant", "plan"]);
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
-         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
+         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks", "fuehrt", "fuehren", "praesentiert", "praesentieren", "gehalten",
+         "presents", "presented", "presenting", "leads", "led", "ran",
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
-         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
+         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay", "beitrag", "teilnahmebeitrag",
+         "kostenbeitrag", "gaestebeitrag", "charge", "charged"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
          "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
@@ -69,7 +71,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
-         "seat", "free", "spots", "available", "left", "booked"]);
+         "seat", "free", "spots", "available", "left", "booked", "full"]);
     private static readonly FrozenSet<string> DeadlineWords =
         WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"]);
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
@@ -145,7 +147,8 @@ public static partial class IntentClassifier
             return Intent.AmIRegistered;
         }
 
-        if (q.HasWord(DeadlineWords) || (aboutRegistration && (q.HasWord("wann", "when") || UntilPattern().IsMatch(text))))
+        if ((q.HasWord(DeadlineWords) && !(q.HasWord("schluss") && !aboutRegistration && q.Words.Count(DeadlineWords.Contains) == 1))
+            || (aboutRegistration && (q.HasWord("wann", "when") || UntilPattern().IsMatch(text))))
         {
             return Intent.Deadline;
         }
@@ -175,7 +178,8 @@ public static partial class IntentClassifier
             return Intent.Stations;
         }
 
-        if (q.HasWord(CapacityWords))
+        // "Wie viele können maximal teilnehmen?": the capacity, not one's own organisation's cap.
+        if (q.HasWord(CapacityWords) || (AsksHowMany(q) && q.HasWord("max", "maximal", "hoechstens", "teilnehmen", "mitmachen", "attend", "participate", "fit")))
         {
             return Intent.FreeSeats;
         }
@@ -322,6 +326,12 @@ public static partial class IntentClassifier
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 
+    /// <summary>"Ist die AG schon voll?", "is it fully booked?": a "Ja" means no seat is left.</summary>
+    public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "overbooked") || FullyBookedPattern().IsMatch(q.Text);
+
+    [GeneratedRegex(@"(fully|already) booked|booked (out|up)|sold out")]
+    private static partial Regex FullyBookedPattern();
+
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text) || q.HasTerm(Parking);
@@ -381,7 +391,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
 
-    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b")]
+    [GeneratedRegex(@"(\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b)(?!.*\b(contact|ask|call|email|reach|talk|kontaktieren|anrufen|fragen|erreichen|ansprechen)\b)")]
     private static partial Regex WhoMayPattern();
 
     [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
@@ -390,7 +400,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
-    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
     private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
@@ -405,7 +415,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
-    [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhat'?s it about\b")]
+    [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhats (the|this|that) .* about\b|\bwhat'?s it about\b")]
     private static partial Regex AboutPattern();
 
     [GeneratedRegex(@"\bwas (ist|gibt es|steht|passiert) (am|an)\b|\bwhat is on\b|\bwhat's on\b|\bwhats on\b")]

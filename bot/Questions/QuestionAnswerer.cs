@@ -22,6 +22,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
+            AsksIfFull = IntentClassifier.AsksIfFull(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
         var intent = IntentClassifier.Classify(q);
@@ -264,6 +265,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             var ordered = ev.Programme.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
             return compose.SessionInfo(ev, first ? ordered[0] : ordered[^1], state);
+        }
+
+        // "Welche AGs gibt es?" – "wann sind die?": the sessions just listed, not the event.
+        if (intent == Intent.When && chosen is null && state.LastIntent == Intent.Workshops && ev.Id == state.EventId && retrievalTerms.Count == 0
+            && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
+        {
+            intent = Intent.Workshops;
         }
 
         var answer = intent switch
