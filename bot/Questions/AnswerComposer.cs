@@ -502,6 +502,26 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
+    /// <summary>"Welche Plenen sind geplant?": the events with date and town, a cancelled one marked as such.</summary>
+    public Answer Events(IReadOnlyList<CatalogEvent> events, bool past, ConversationState state)
+    {
+        var items = events.Select(e =>
+        {
+            var where = e.Venue?.City is { } town ? $" in {town}" : e.Venue?.Name is { } name ? $" ({name})" : string.Empty;
+            var cancelled = e.Status == EventStatus.Cancelled ? (En ? " (cancelled)" : " (abgesagt)") : string.Empty;
+            return $"{Quote(e.Title)} {(En ? "on" : "am")} {BerlinTime.Date(e.Start, language)}{where}{cancelled}";
+        });
+        var lead = (past, En) switch
+        {
+            (false, false) => "Geplant sind: ",
+            (false, true) => "Coming up: ",
+            (true, false) => "Stattgefunden haben: ",
+            (true, true) => "Past events: ",
+        };
+        return new Answer(Intent.When, lead + string.Join("; ", items) + ".", null, null, [],
+            state with { Language = language, LastIntent = Intent.When, Pending = null }, language);
+    }
+
     public Answer Clarify(IReadOnlyList<CatalogEvent> events, string question, ConversationState state)
     {
         var titles = events.Select(e => Quote(e.Title)).ToList();

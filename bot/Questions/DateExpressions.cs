@@ -12,6 +12,22 @@ public static partial class DateExpressions
     public static int? Year(string text) =>
         YearPattern().Match(text) is { Success: true } m ? int.Parse(m.Value, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>"nächstes Jahr", "letztes Jahr", "dieses Jahr", "last year": the calendar year relative to <paramref name="thisYear"/>.</summary>
+    public static int? RelativeYear(string text, int thisYear) =>
+        NextYearPattern().IsMatch(text) ? thisYear + 1
+        : LastYearPattern().IsMatch(text) ? thisYear - 1
+        : ThisYearPattern().IsMatch(text) ? thisYear
+        : null;
+
+    [GeneratedRegex(@"\b(naechste[nms]?|kommende[nms]?|folgende[nms]?|next|coming) (jahr|jahres|year|years)\b")]
+    private static partial Regex NextYearPattern();
+
+    [GeneratedRegex(@"\b(letzte[nms]?|vergangene[nms]?|vorige[nms]?|last|previous) (jahr|jahres|year|years)\b|\bvorjahr(es)?\b")]
+    private static partial Regex LastYearPattern();
+
+    [GeneratedRegex(@"\b(diese[nms]?|this) (jahr|jahres|year|years)\b|\bheuer\b|\bdiesjaehrige[nmrs]?\b")]
+    private static partial Regex ThisYearPattern();
+
     public static DaySlot? Day(string text)
     {
         if (OrdinalDayPattern().Match(text) is { Success: true } ordinal)

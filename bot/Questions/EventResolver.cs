@@ -10,6 +10,9 @@ namespace VirServerless.Bot.Questions;
 public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotFound)
 {
     public IReadOnlyList<EventIndex> Ambiguous { get; init; } = [];
+
+    /// <summary>Every event the question's kind, title words, year, season and place fit, before tense and order pick one.</summary>
+    public IReadOnlyList<EventIndex> Fitting { get; init; } = [];
 }
 
 /// <summary>
@@ -19,7 +22,8 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 /// </summary>
 public static class EventResolver
 {
-    private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were"]);
+    private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were", "gab", "gabs", "gewesen", "stattgefunden",
+        "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came"]);
     private static readonly FrozenSet<string> LastWords =
         WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
     private static readonly FrozenSet<string> FutureWords =
@@ -62,6 +66,10 @@ public static class EventResolver
             or "abendessen" or "mittag"
         || word is "programmpunkt" or "punkt" or "session" or "sitzung" or "tagesordnungspunkt" or "item" or "talk" or "redner"
             or "rednerin" or "referent" or "referentin" or "speaker" or "block" or "themenblock" or "tag" or "day";
+
+    /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
+    private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
+        events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
 
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
@@ -145,8 +153,11 @@ public static class EventResolver
 
         if (other && previous is not null && candidates.Count > 1)
         {
+            // "das andere" after the spring plenum is the other plenum, and an upcoming event's other one is upcoming too.
             candidates.Remove(previous);
-            return new EventResolution(candidates.OrderBy(e => Math.Abs((e.Event.Start - now).Ticks)).First(), true, NotFound: false);
+            var others = Narrowed(Narrowed(candidates, e => e.Event.Kind == previous.Event.Kind),
+                e => e.Event.End >= now == previous.Event.End >= now && e.Event.Status != EventStatus.Cancelled);
+            return new EventResolution(others.OrderBy(e => Math.Abs((e.Event.Start - previous.Event.Start).Ticks)).First(), true, NotFound: false);
         }
 
         if (previous is not null && candidates.Contains(previous) && q.Year is null && places.Count == 0 && !superlative
@@ -175,6 +186,6 @@ public static class EventResolver
             && (previous is null || !candidates.Contains(previous))
             ? bookable
             : [];
-        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null) { Ambiguous = ambiguous };
+        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null) { Ambiguous = ambiguous, Fitting = candidates };
     }
 }

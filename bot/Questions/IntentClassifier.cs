@@ -11,7 +11,10 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "schluss", "wochentag", "weekday"]);
+         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday",
+         "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "schluss",
+         // Past forms, for events that took place ("wann hat es angefangen?").
+         "beginnen", "anfangen", "enden", "starten", "begann", "begonnen", "angefangen", "fing", "endete", "geendet", "dauerte", "gedauert", "startete", "gestartet", "began", "started", "ended"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
@@ -28,9 +31,11 @@ public static partial class IntentClassifier
          "passiert", "geplant", "plan"]);
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
-         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks", "fuehrt", "fuehren", "praesentiert", "praesentieren", "gehalten",
+         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
+         "speaking", "haelt", "hielt", "redet", "leitet", "leiten", "fuehrt", "fuehren", "praesentiert", "praesentieren",
          "presents", "presented", "presenting", "leads", "led", "ran",
-         "speaking", "haelt", "hielt", "redet", "leitet", "leiten"]);
+         // Past forms ("wer hat die Keynote gehalten?").
+         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
@@ -44,8 +49,8 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> HostWords =
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
-         "organised", "organized", "runs", "organise", "organize", "organises", "organizes", "organising", "organizing", "organisers",
-         "organizers", "ausrichtende", "gastgebende"]);
+         "organised", "organized", "runs", "veranstaltete", "organisierte", "richtete", "organise", "organize", "organises", "organizes",
+         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende"]);
     private static readonly FrozenSet<string> WaitlistWords =
         WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
     private static readonly FrozenSet<string> OrganisationWords =
@@ -364,8 +369,24 @@ public static partial class IntentClassifier
     public static bool AsksSomething(ParsedQuestion q) =>
         q.HasWord(Interrogatives) || AsksMayOrCan(q);
 
+    /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
+    public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);
+
+    private static readonly FrozenSet<string> PluralEventWords =
+        WordSet.Of(["plenen", "plena", "plenums", "plenaries", "veranstaltungen", "events", "termine", "marktplaetze", "marketplaces",
+         "fachtage", "tagungen", "vollversammlungen", "conferences", "meetings"]);
+
+    /// <summary>
+    /// "Was hält der Minister von …?", "what does X think of …?": someone's opinion, which no catalog field holds
+    /// (a speaker named in it does not make it a question about the session).
+    /// </summary>
+    public static bool AsksOpinion(ParsedQuestion q) => OpinionPattern().IsMatch(q.Text);
+
     /// <summary>"da", "dort", "dabei": the question points back at what the conversation is about.</summary>
     public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin");
+
+    [GeneratedRegex(@"\bwas (haelt|halten|hielt|denkt|denken|dachte|meint|meinen|sagt|sagen|sagte) (der|die|das|den|er|sie|man|\p{L}+ \p{L}+|\p{L}+)\b.*\b(von|vom|zu|zum|zur|ueber)\b|\b(meinung|ansicht|einschaetzung|haltung|standpunkt|opinion|view|views|stance)\b|\bwhat (does|do|did) \p{L}+( \p{L}+)? (think|say|believe)\b|\bhow (does|do|did) \p{L}+( \p{L}+)? feel\b")]
+    private static partial Regex OpinionPattern();
 
     [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
     private static partial Regex SignOffPattern();

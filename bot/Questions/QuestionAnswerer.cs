@@ -16,8 +16,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(state);
 
         var index = CatalogIndex.For(catalog);
-        var q = QuestionParser.Parse(question ?? string.Empty, index);
         var now = timeProvider.GetUtcNow();
+        var q = QuestionParser.Parse(question ?? string.Empty, index);
+        // "nächstes Jahr" names a year as much as "2028" does: an event of another year does not answer it.
+        if (q.Year is null && DateExpressions.RelativeYear(q.Text, BerlinTime.Day(now).Year) is { } relativeYear)
+        {
+            q = q with { Year = relativeYear };
+        }
+
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
@@ -36,7 +42,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
-        if (q.UnknownWords.Count > 0 || resolution.NotFound)
+        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q))
         {
             // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
             var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
@@ -60,6 +66,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return askedAgain.Count > 0 && faqEvent.FaqFits[lastEntry].Shows(askedAgain)
                 ? Checked(q, faqEvent.Event, compose, state, compose.Faq(faqEvent.Event, lastEntry, state), yesNoFaq: faqEvent.FaqFits[lastEntry].IsYesNoQuestion)
                 : compose.Unknown(faqEvent.Event, state);
+        }
+
+        // "und in Emden?" right after an FAQ answer asks that entry's question of the other event: only its own entries answer.
+        if (intent == Intent.Unknown && state.LastIntent == Intent.Faq && state.LastFaq is { } askedBefore && IsFollowUp(q)
+            && retrievalTerms.Count == 0 && resolution is { Explicit: true, Event: { } otherEvent } && otherEvent.Event.Id != state.EventId)
+        {
+            return Answer($"{askedBefore} {question}", catalog, state with { LastIntent = null, LastFaq = null });
+        }
+
+        // "und in Emden?" right after a question that got no answer asks that question again, which still has none here:
+        // the date and place of the other event would be a guess at what was asked.
+        if (intent == Intent.Unknown && state.LastIntent is null && state.EventId is not null && state.Pending is null && IsFollowUp(q)
+            && retrievalTerms.Count == 0 && resolution is { Explicit: true, Event: { } unaskedEvent } && unaskedEvent.Event.Id != state.EventId)
+        {
+            return compose.Unknown(unaskedEvent.Event, state);
         }
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
@@ -146,6 +167,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         else
         {
             faq = null;
+        }
+
+        // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
+        if (IntentClassifier.AsksForEvents(q) && intent is Intent.Unknown or Intent.Programme or Intent.When or Intent.Where
+            && retrievalTerms.Count == 0 && !IsPersonal(intent))
+        {
+            var past = EventResolver.AsksAboutPast(q);
+            var listed = resolution.Fitting.Where(e => e.Event.End < now == past)
+                .OrderBy(e => past ? -e.Event.Start.UtcTicks : e.Event.Start.UtcTicks).Select(e => e.Event).ToList();
+            if (listed.Count > 0)
+            {
+                return listed.Count > 1 ? compose.Events(listed, past, state) : compose.When(listed[0], withPlace: true, state);
+            }
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
@@ -344,7 +378,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
         return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
             || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
-                || (state.LastIntent == Intent.Speakers && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn"))))
+                || (state.LastIntent is Intent.Speakers or Intent.SessionInfo && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn", "sie", "er", "die", "den", "der"))))
             || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
             || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
             ? compose.Unknown(ev, state)
