@@ -17,11 +17,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>The question asks why ("warum", "why"): a cancelled event's answer then quotes the catalog's reason.</summary>
     public bool AsksWhy { get; init; }
 
-    /// <summary>The question asks whether something is full ("schon voll?", "ausgebucht?"), so "Ja" means no seat is left.</summary>
-    public bool AsksIfFull { get; init; }
-
     /// <summary>The question asks whether the event is cancelled, so "Ja" confirms the cancellation.</summary>
     public bool AsksIfCancelled { get; init; }
+
+    /// <summary>"Ist sie schon voll?": the yes or no is about being full, not about seats left.</summary>
+    public bool AsksIfFull { get; init; }
 
     public static IReadOnlyList<DateOnly> Days(CatalogEvent ev)
     {
@@ -271,7 +271,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         if (inPart.Count > 0)
         {
             var any = inPart.Any(s => seats.SessionFree[s.Id] is null or > 0);
-            var lines = Capitalized(SeatsLeft(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
+            var lines = Capitalized(SeatsYesNo(any) + string.Join("; ", inPart.Select(s => $"{Quote(s.Title)}: {SeatText(seats.SessionFree[s.Id])}"))) + ".";
             return Make(Intent.FreeSeats, lines, ev, inPart.Count == 1 ? inPart[0] : null,
                 [.. inPart.Select(s => new Fact(s.Title, SeatText(seats.SessionFree[s.Id])))], state);
         }
@@ -283,12 +283,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            var line = Capitalized($"{SeatsLeft(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
+            var line = Capitalized($"{SeatsYesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
             return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
         }
 
         var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
-        var text = Capitalized($"{SeatsLeft(seats.EventFree is null or > 0)}{Quote(ev.Title)}: {SeatText(seats.EventFree)}.");
+        var text = Capitalized($"{SeatsYesNo(seats.EventFree is null or > 0)}{Quote(ev.Title)}: {SeatText(seats.EventFree)}.");
         if (ev.Registration?.Capacity is { } capacity)
         {
             text += En ? $" Capacity: {capacity} seats." : $" Insgesamt {capacity} Plätze.";
@@ -510,7 +510,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     [System.Text.RegularExpressions.GeneratedRegex(@",?\s+(weil|da|wegen|aufgrund|because|due to|as)\b.*$")]
     private static partial System.Text.RegularExpressions.Regex ReasonClause();
 
-    private string SeatsLeft(bool left) => YesNo(AsksIfFull ? !left : left);
+    private string SeatsYesNo(bool seatsLeft) => YesNo(seatsLeft != AsksIfFull);
 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 

@@ -20,6 +20,7 @@ public sealed partial class EventIndex
 
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
+            .Concat(CatalogIndex.TownAdjectives(catalogEvent.Venue?.City).Select(Lexicon.Term))
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
             .ToHashSet(StringComparer.Ordinal);
         NameTerms = documentTerms(catalogEvent.Title)
@@ -151,6 +152,11 @@ public sealed class CatalogIndex
             }
         }
 
+        foreach (var catalogEvent in catalog.Events)
+        {
+            words.UnionWith(TownAdjectives(catalogEvent.Venue?.City));
+        }
+
         foreach (var word in words)
         {
             terms.Add(Lexicon.Term(word));
@@ -208,6 +214,11 @@ public sealed class CatalogIndex
 
         return keys;
     }
+
+    /// <summary>"das Emder Plenum", "die Oldenburger Tagung": the adjective German forms from a town's name names the town.</summary>
+    public static IEnumerable<string> TownAdjectives(string? city) =>
+        Tokenizer.IndexTerms(city).Where(w => w.Length >= 4 && !w.Any(char.IsDigit))
+            .SelectMany(w => w.EndsWith("en", StringComparison.Ordinal) ? [w + "er", w[..^2] + "er"] : new[] { w + "er" });
 
     private static string EventText(CatalogEvent e) => string.Join(' ', [
         e.Title, e.Motto, e.Summary, e.Description, e.Host, e.Venue?.Name, e.Venue?.Street, e.Venue?.City,

@@ -37,9 +37,9 @@ public static partial class DateExpressions
                 ? int.Parse(ordinal.Groups["num"].Value, CultureInfo.InvariantCulture)
                 : word switch
                 {
-                    _ when word.StartsWith("erst", StringComparison.Ordinal) || word == "first" => 1,
-                    _ when word.StartsWith("zweit", StringComparison.Ordinal) || word == "second" => 2,
-                    _ when word.StartsWith("dritt", StringComparison.Ordinal) || word == "third" => 3,
+                    _ when word.StartsWith("erst", StringComparison.Ordinal) || word is "first" or "one" or "eins" => 1,
+                    _ when word.StartsWith("zweit", StringComparison.Ordinal) || word is "second" or "two" or "zwei" => 2,
+                    _ when word.StartsWith("dritt", StringComparison.Ordinal) || word is "third" or "three" or "drei" => 3,
                     _ => 4,
                 };
             return new DaySlot(number, null, null, null);
@@ -107,7 +107,7 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(19|20)\d{2}\b")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex(@"\b(?:(?<word>erst\w*|zweit\w*|dritt\w*|viert\w*|first|second|third|fourth)\s+(?:tag\w*|day)|(?<num>[1-4])\.\s*tag\w*|(?:tag|day)\s+(?<num>[1-4])\b)")]
+    [GeneratedRegex(@"\b(?:(?<word>erst\w*|zweit\w*|dritt\w*|viert\w*|first|second|third|fourth)\s+(?:tag\w*|day)|(?<num>[1-4])\.\s*tag\w*|(?:tag|day)\s+(?<num>[1-4])\b|(?:tag|day)\s+(?<word>one|two|three|eins|zwei|drei)\b|\b(?:am|on the)\s+(?<word>erst\w*|zweit\w*|dritt\w*|first|second|third)\s*$)")]
     private static partial Regex OrdinalDayPattern();
 
     [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.(?<m>[01]?\d)\.")]

@@ -12,7 +12,8 @@ public static partial class IntentClassifier
 {
     private static readonly FrozenSet<string> WhenWords =
         WordSet.Of(["wann", "datum", "termin", "uhrzeit", "beginn", "beginnt", "anfang", "faengt", "start", "startet", "ende", "endet",
-         "dauert", "lange", "lang", "schluss", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday",
+         "dauert", "lange", "lang", "when", "date", "starts", "begin", "begins", "ends", "wochentag", "weekday",
+         "end", "finish", "finishes", "finished", "vorbei", "aufhoeren", "endzeit", "schluss",
          // Past forms, for events that took place ("wann hat es angefangen?").
          "beginnen", "anfangen", "enden", "starten", "begann", "begonnen", "angefangen", "fing", "endete", "geendet", "dauerte", "gedauert", "startete", "gestartet", "began", "started", "ended"]);
     private static readonly FrozenSet<string> WhereWords =
@@ -20,9 +21,9 @@ public static partial class IntentClassifier
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
-         "accessibility", "wheelchair", "barrierearm", "stufenlos"]);
+         "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
     private static readonly FrozenSet<string> DirectionWords =
-        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
+        WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "bahnhof", "hauptbahnhof", "hbf", "haltestelle", "autobahn", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
     private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
     private static readonly FrozenSet<string> AfternoonWords = WordSet.Of(["nachmittag", "nachmittags", "afternoon"]);
     private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
@@ -32,22 +33,25 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
-         "speaking", "haelt", "hielt", "redet", "leitet", "leiten",
+         "speaking", "haelt", "hielt", "redet", "leitet", "leiten", "fuehrt", "fuehren", "praesentiert", "praesentieren",
+         "presents", "presented", "presenting", "leads", "led", "ran",
          // Past forms ("wer hat die Keynote gehalten?").
-         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "led", "ran", "chaired"]);
+         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "chaired"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
-         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay"]);
+         "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay", "beitrag", "teilnahmebeitrag",
+         "kostenbeitrag", "gaestebeitrag", "charge", "charged"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
          "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
     private static readonly FrozenSet<string> HostWords =
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
-         "organised", "organized", "runs", "veranstaltete", "organisierte", "richtete"]);
+         "organised", "organized", "runs", "veranstaltete", "organisierte", "richtete", "organise", "organize", "organises", "organizes",
+         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende"]);
     private static readonly FrozenSet<string> WaitlistWords =
         WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
     private static readonly FrozenSet<string> OrganisationWords =
@@ -56,7 +60,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> LimitWords =
         WordSet.Of(["pro", "je", "per", "viele", "wieviele", "wieviel", "many", "obergrenze", "limit", "begrenzt", "begrenzung",
          "hoechstens", "maximal", "max", "one", "einer"]);
-    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total"]);
+    private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
         WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
@@ -73,7 +77,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> WhyWords = WordSet.Of(["warum", "wieso", "weshalb", "grund", "why", "reason"]);
     private static readonly FrozenSet<string> SeatWords =
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
-         "seat", "free", "spots", "available", "left", "booked"]);
+         "seat", "free", "spots", "available", "left", "booked", "full"]);
     private static readonly FrozenSet<string> DeadlineWords =
         WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "until", "meldeschluss"]);
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
@@ -149,7 +153,8 @@ public static partial class IntentClassifier
             return Intent.AmIRegistered;
         }
 
-        if (q.HasWord(DeadlineWords) || (aboutRegistration && (q.HasWord("wann", "when") || UntilPattern().IsMatch(text))))
+        if ((q.HasWord(DeadlineWords) && !(q.HasWord("schluss") && !aboutRegistration && q.Words.Count(DeadlineWords.Contains) == 1))
+            || (aboutRegistration && (q.HasWord("wann", "when") || UntilPattern().IsMatch(text))))
         {
             return Intent.Deadline;
         }
@@ -179,7 +184,8 @@ public static partial class IntentClassifier
             return Intent.Stations;
         }
 
-        if (q.HasWord(CapacityWords))
+        // "Wie viele können maximal teilnehmen?": the capacity, not one's own organisation's cap.
+        if (q.HasWord(CapacityWords) || (AsksHowMany(q) && q.HasWord("max", "maximal", "hoechstens", "teilnehmen", "mitmachen", "attend", "participate", "fit")))
         {
             return Intent.FreeSeats;
         }
@@ -334,9 +340,11 @@ public static partial class IntentClassifier
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 
-    /// <summary>"Ist die KI-AG schon voll?", "is it booked out?": a "Ja" means that no seat is left.</summary>
-    public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "belegt") || q.Text.Contains("booked out", StringComparison.Ordinal)
-        || q.Text.Contains("sold out", StringComparison.Ordinal);
+    /// <summary>"Ist die AG schon voll?", "is it fully booked?": a "Ja" means no seat is left.</summary>
+    public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "overbooked") || FullyBookedPattern().IsMatch(q.Text);
+
+    [GeneratedRegex(@"(fully|already) booked|booked (out|up)|sold out")]
+    private static partial Regex FullyBookedPattern();
 
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
@@ -419,7 +427,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
 
-    [GeneratedRegex(@"\bwer (darf|duerfen|kann|koennen)\b(?! (ich|wir|man)\b)|\bwho (can|may|is allowed)\b(?! (i|we|you|one)\b)")]
+    [GeneratedRegex(@"(\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b)(?!.*\b(contact|ask|call|email|reach|talk|kontaktieren|anrufen|fragen|erreichen|ansprechen)\b)")]
     private static partial Regex WhoMayPattern();
 
     [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
@@ -428,13 +436,13 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
-    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]
     private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]
     private static partial Regex WithdrawDeadlinePattern();
 
-    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b")]
+    [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b|\b(ich|wir)\b.*\b(ausfalle|ausfallen)\b|\bcan ?n?o?t make it\b")]
     private static partial Regex CannotAttendPattern();
 
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
@@ -443,7 +451,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
-    [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhat'?s it about\b")]
+    [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhats (the|this|that) .* about\b|\bwhat'?s it about\b")]
     private static partial Regex AboutPattern();
 
     [GeneratedRegex(@"\bwas (ist|gibt es|steht|passiert) (am|an)\b|\bwhat is on\b|\bwhat's on\b|\bwhats on\b")]
@@ -455,7 +463,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie ?viel uhr\b")]
     private static partial Regex ClockQuestionPattern();
 
-    [GeneratedRegex(@"\bwie komme ich\b|\bhow do i get\b|\bget there\b")]
+    [GeneratedRegex(@"\bwie (komm|komme|kommt|kommen) (ich|man|wir)\b|\bhow do i get\b|\bget there\b")]
     private static partial Regex HowToGetTherePattern();
 
     [GeneratedRegex(@"\bwas kannst du\b|\bwas kann ich (dich )?fragen\b|\bwhat can you do\b|\bwer bist du\b")]

@@ -17,13 +17,13 @@ public static partial class Lexicon
     private static readonly Dictionary<string, string[]> SynonymGroups = new()
     {
         [Plenum] = ["plenum", "plenums", "plenen", "vollversammlung", "tagung", "jahrestagung", "plenary", "assembly"],
-        [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair"],
+        [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
         [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout"],
         [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
-        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed"],
+        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed", "bezahlt", "gezahlt"],
         ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
@@ -31,8 +31,11 @@ public static partial class Lexicon
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
-        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park"],
-        ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "zertifikat", "nachweis", "certificate"],
+        ["toilette"] = ["toilette", "toiletten", "wc", "klo", "toilet", "toilets", "restroom", "restrooms"],
+        ["bar"] = ["bar", "bargeld", "barzahlung", "cash"],
+        ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "abstellen", "parkmoeglichkeit", "parkmoeglichkeiten"],
+        ["wetter"] = ["wetter", "regen", "regnet", "unwetter", "weather", "rain", "rains", "raining", "rainy"],
+        ["bescheinigung"] = ["bescheinigung", "teilnahmebescheinigung", "teilnahmebestaetigung", "teilnahmenachweis", "teilnahmezertifikat", "zertifikat", "nachweis", "certificate"],
         ["folien"] = ["folien", "praesentation", "praesentationen", "slides", "unterlagen"],
         ["hotel"] = ["hotel", "hotels", "zimmer", "uebernachtung", "uebernachten", "hotelkontingent", "abrufkontingent", "kontingent", "room", "rooms", "accommodation"],
         ["link"] = ["link", "zugangslink", "einwahl", "einwahllink", "teamslink", "join"],
@@ -54,6 +57,8 @@ public static partial class Lexicon
     private static readonly (Regex Pattern, string German)[] Glossary =
     [
         (new Regex(@"\boffice hours?\b", RegexOptions.CultureInvariant), "sprechstunde"),
+        // "how long does it last": the verb, not "the last one".
+        (new Regex(@"\b(how long (?:does|do|will|did|is) .*?)\blast\b", RegexOptions.CultureInvariant), "$1 dauert"),
         (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
         (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
@@ -85,7 +90,7 @@ public static partial class Lexicon
     public static readonly IReadOnlySet<string> Stopwords = new HashSet<string>(StringComparer.Ordinal)
     {
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
-        "aber", "zu", "zum", "zur", "im", "in", "am", "an", "auf", "aus", "bei", "beim", "mit", "von", "vom", "fuer",
+        "aber", "zu", "zum", "zur", "im", "in", "am", "an", "auf", "aus", "bei", "beim", "mit", "von", "vom", "fuer", "ohne", "without",
         "ueber", "unter", "nach", "vor", "bis", "ab", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
         "sein", "es", "er", "sie", "ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "du", "dich", "dir",
         "ihr", "ihre", "ihnen", "uns", "wir", "man", "da", "dort", "hier", "denn", "doch", "noch", "schon", "auch",
@@ -138,6 +143,7 @@ public static partial class Lexicon
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
+        "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
@@ -146,7 +152,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 
     /// <summary>Words that name an event without naming which one.</summary>

@@ -315,6 +315,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.SessionInfo(ev, first ? ordered[0] : ordered[^1], state);
         }
 
+        // "Welche AGs gibt es?" – "wann sind die?": the sessions just listed, not the event.
+        if (intent == Intent.When && chosen is null && state.LastIntent == Intent.Workshops && ev.Id == state.EventId && retrievalTerms.Count == 0
+            && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
+        {
+            intent = Intent.Workshops;
+        }
+
         var answer = intent switch
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
