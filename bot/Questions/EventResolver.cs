@@ -67,6 +67,14 @@ public static class EventResolver
         || word is "programmpunkt" or "punkt" or "session" or "sitzung" or "tagesordnungspunkt" or "item" or "talk" or "redner"
             or "rednerin" or "referent" or "referentin" or "speaker" or "block" or "themenblock" or "tag" or "day";
 
+    /// <summary>
+    /// "die Station zum digitalen Bauantrag": "digital" is in the title of „Digitale Bauakte“, but the question names the
+    /// station „Digitaler Bauantrag“ of another event with it and another word of that title, so it does not name the event.
+    /// </summary>
+    private static bool NamesSessionElsewhere(ParsedQuestion q, CatalogIndex index, EventIndex named, string term) =>
+        index.Events.Any(other => other != named && other.Event.Programme.Select(other.TitleTerms)
+            .Any(title => title.Contains(term) && title.Any(t => t != term && q.Terms.Contains(t, StringComparer.Ordinal) && !named.NameTerms.Contains(t))));
+
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
@@ -102,7 +110,8 @@ public static class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(e.NameTerms.Contains))).Where(x => x.Hits > 0).ToList();
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t))))
+            .Where(x => x.Hits > 0).ToList();
         if (byName.Count > 0)
         {
             var most = byName.Max(x => x.Hits);

@@ -32,6 +32,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
         var intent = IntentClassifier.Classify(q);
+        // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
+        if (intent == Intent.FreeSeats && !IntentClassifier.HasQuestionWord(q))
+        {
+            compose.YesNoQuestion = true;
+        }
+
         var resolution = EventResolver.Resolve(q, index, state, now);
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
@@ -50,7 +56,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
-        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q))
+        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q)
+            // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
+            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
         {
             // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
             var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
@@ -207,7 +215,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
         if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
             && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
-            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e]) is { } m && m.Matched.Count == retrievalTerms.Count).ToList()
+            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e], s => kindNamed is null || s.Kind == kindNamed) is { } m
+                && m.Matched.Count == retrievalTerms.Count).ToList()
                 is { Count: > 1 } hosts)
         {
             return compose.Clarify([.. hosts.Select(e => e.Event)], question ?? string.Empty, state);
