@@ -181,12 +181,16 @@ public static class EventResolver
         var finished = candidates.Where(e => e.Event.End < now).OrderByDescending(e => e.Event.Start).ToList();
         if (afterNext)
         {
+            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between.
             var live = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
+            live = kind is null && previous is not null && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
+                ? sameKind : live;
             return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
         }
 
         // With every coming event of the kind cancelled there is no "next" one, unless the question names it.
-        EventIndex? chosen = past ? finished.FirstOrDefault()
+        // A cancelled event is spoken of in the past tense too ("welche AGs waren geplant?").
+        EventIndex? chosen = past ? finished.FirstOrDefault() ?? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled)
             : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || q.Year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.

@@ -558,6 +558,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
         q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+            || (q.Words[0] == "findet" && q.HasWord("statt"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
