@@ -32,6 +32,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
         var intent = IntentClassifier.Classify(q);
+        compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
+            && !q.HasWord("wie", "wo", "was", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -122,6 +124,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
             session = null;
+        }
+
+        if (session is not null && session.Session.Kind != SessionKind.Station && q.HasWord("station", "stationen", "stand", "staende", "booth", "booths")
+            && ProgrammeSearch.FindSession(retrievalTerms, [.. scope.Where(e => e.Event.Programme.Any(s => s.Kind == SessionKind.Station))]) is { } atStation
+            && atStation.Session.Kind == SessionKind.Station && atStation.Matched.Count >= session.Matched.Count)
+        {
+            session = atStation;
         }
 
         var namedKeys = NamedKeys(q, index, state);
