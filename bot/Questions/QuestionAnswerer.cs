@@ -33,7 +33,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         };
         var intent = IntentClassifier.Classify(q);
         compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
-            && !q.HasWord("wie", "wo", "was", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
+            && q.Words[0] != "was" && !q.HasWord("wie", "wo", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
         var resolution = EventResolver.Resolve(q, index, state, now);
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
@@ -126,8 +126,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // An event without stations is not the one a question about a station means, even when a title word named it.
+        var stationScope = scope.Where(HasStations).ToList() is { Count: > 0 } withStations ? withStations
+            : [.. index.Events.Where(e => e.Event.End >= now && HasStations(e))];
         if (session is not null && session.Session.Kind != SessionKind.Station && q.HasWord("station", "stationen", "stand", "staende", "booth", "booths")
-            && ProgrammeSearch.FindSession(retrievalTerms, [.. scope.Where(e => e.Event.Programme.Any(s => s.Kind == SessionKind.Station))]) is { } atStation
+            && ProgrammeSearch.FindSession(retrievalTerms, stationScope) is { } atStation
             && atStation.Session.Kind == SessionKind.Station && atStation.Matched.Count >= session.Matched.Count)
         {
             session = atStation;
@@ -192,7 +195,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms).Where(e => intent != Intent.Stations || HasStations(e)).ToList() is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
@@ -526,6 +529,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         return keys;
     }
+
+    private static bool HasStations(EventIndex e) => e.Event.Programme.Any(s => s.Kind == SessionKind.Station);
 
     private static bool IsPersonal(Intent intent) =>
         intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
