@@ -28,7 +28,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
     private static readonly FrozenSet<string> ProgrammeWords =
         WordSet.Of(["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
-         "passiert", "geplant", "plan"]);
+         "passiert", "geplant", "plan", "lief", "liefen"]);
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
@@ -66,7 +66,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
     // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
@@ -269,7 +269,10 @@ public static partial class IntentClassifier
             or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
         && YesNoStarts.Contains(first)
         // German "was" asks what; only English "was it …?" expects a yes or no.
-        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
+        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my")
+        // "wir sind Mitglied, müssen wir was zahlen?": the question after a clause that sets the scene.
+        || (q.Normalized.LastIndexOf(',') is > 0 and var comma && Tokenizer.Words(q.Normalized[(comma + 1)..]) is [var afterComma, ..]
+            && afterComma.Joined != "was" && YesNoStarts.Contains(afterComma.Joined));
 
     public static bool StartsYesNo(string word) => YesNoStarts.Contains(word) && word != "was";
 
