@@ -485,7 +485,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         }
 
         var answer = YesNoQuestion ? (AsksIfCancelled ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ")) : string.Empty;
-        var line = (En ? $"{Quote(ev.Title)} has been cancelled. " : $"{Quote(ev.Title)} wurde abgesagt. ")
+        var reason = AsksWhy || YesNoQuestion ? CancellationReason(ev) : null;
+        var line = (En ? $"{Quote(ev.Title)} has been cancelled{reason}. " : $"{Quote(ev.Title)} wurde abgesagt{reason}. ")
             + (AsksWhy || YesNoQuestion ? CancellationNote(ev) : string.Empty);
         return answer + (answer.Length > 0 ? line : (En ? "Note: " : "Hinweis: ") + line);
     }
@@ -497,6 +498,17 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}")
             .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
             .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim() + " ").Distinct(StringComparer.Ordinal));
+
+    /// <summary>"…wurde abgesagt, weil der Tagungsort …": the reason clause of the sentence that announces the cancellation.</summary>
+    private static string? CancellationReason(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.'))
+            .Where(x => x.Contains("abgesagt", StringComparison.Ordinal) || x.Contains("cancelled", StringComparison.Ordinal))
+            .Select(x => ReasonClause().Match(x))
+            .FirstOrDefault(m => m.Success)?.Value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@",?\s+(weil|da|wegen|aufgrund|because|due to|as)\b.*$")]
+    private static partial System.Text.RegularExpressions.Regex ReasonClause();
 
     private string SeatsYesNo(bool seatsLeft) => YesNo(seatsLeft != AsksIfFull);
 

@@ -176,8 +176,9 @@ public static class EventResolver
             return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
         }
 
+        // With every coming event of the kind cancelled there is no "next" one, unless the question names it.
         EventIndex? chosen = past ? finished.FirstOrDefault() ?? (named || places.Count > 0 ? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled) : null)
-            : future ? upcoming.FirstOrDefault()
+            : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || q.Year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
         // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").

@@ -72,7 +72,12 @@ public sealed partial class FaqFit
     public FaqFit(FaqEntry entry, IReadOnlySet<string> eventTerms, Func<string, IReadOnlyList<string>> wordKeys)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        alternatives = [.. OrPattern().Split(entry.Question).Select(part => RequiredNouns(part, eventTerms, wordKeys))];
+        // "Was sollte ich für die Bootsfahrt beachten?" names its subject only in a prepositional phrase: then that noun is
+        // required, or the entry would answer anything its answer mentions ("wie wird das Wetter?").
+        var parts = OrPattern().Split(entry.Question).Select(part => RequiredNouns(part, eventTerms, wordKeys, prepositional: false)).ToList();
+        IsSpecific = parts.All(nouns => nouns.Count > 0);
+        alternatives = [.. parts.Zip(OrPattern().Split(entry.Question), (nouns, part) =>
+            nouns.Count > 0 ? nouns : RequiredNouns(part, eventTerms, wordKeys, prepositional: true))];
         evidence = Evidence($"{entry.Question} {entry.Answer}", wordKeys);
         IsYesNoQuestion = Tokenizer.Words(entry.Question) is [var first, ..] && IntentClassifier.StartsYesNo(first.Joined);
     }
@@ -81,7 +86,7 @@ public sealed partial class FaqFit
     public bool IsYesNoQuestion { get; }
 
     /// <summary>The entry names at least one thing a question must name too (otherwise only attributes are checked).</summary>
-    public bool IsSpecific => alternatives.All(a => a.Count > 0);
+    public bool IsSpecific { get; }
 
     /// <summary>Whether the entry answers a question whose words give <paramref name="named"/> and that asks for <paramref name="asked"/>.</summary>
     public bool Answers(IReadOnlySet<string> named, IEnumerable<string> asked) =>
@@ -94,7 +99,7 @@ public sealed partial class FaqFit
     /// <summary>Whether the entry holds at least one of the attributes a question can ask for.</summary>
     public static bool IsAttribute(string asked) => Accepted.ContainsKey(asked);
 
-    private static List<HashSet<string>> RequiredNouns(string question, IReadOnlySet<string> eventTerms, Func<string, IReadOnlyList<string>> wordKeys)
+    private static List<HashSet<string>> RequiredNouns(string question, IReadOnlySet<string> eventTerms, Func<string, IReadOnlyList<string>> wordKeys, bool prepositional)
     {
         var tokens = WordPattern().Matches(question).Select(m => m.Value).ToList();
         var nouns = new List<HashSet<string>>();
@@ -107,7 +112,7 @@ public sealed partial class FaqFit
 
             var word = GermanNormalizer.Normalize(tokens[i]).Replace("-", string.Empty, StringComparison.Ordinal);
             var keys = wordKeys(word);
-            if (Lexicon.IsIgnorable(word) || keys.Count == 0 || eventTerms.Contains(keys[0]) || InPrepositionalPhrase(tokens, i))
+            if (Lexicon.IsIgnorable(word) || keys.Count == 0 || eventTerms.Contains(keys[0]) || (!prepositional && InPrepositionalPhrase(tokens, i)))
             {
                 continue;
             }

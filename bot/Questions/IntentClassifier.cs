@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
 
@@ -35,7 +36,7 @@ public static partial class IntentClassifier
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten", "fuehrt", "fuehren", "praesentiert", "praesentieren",
          "presents", "presented", "presenting", "leads", "led", "ran",
          // Past forms ("wer hat die Keynote gehalten?").
-         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave"]);
+         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "chaired"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
@@ -78,7 +79,7 @@ public static partial class IntentClassifier
         WordSet.Of(["frei", "freie", "freien", "platz", "plaetze", "ausgebucht", "voll", "restplaetze", "kapazitaet", "seats",
          "seat", "free", "spots", "available", "left", "booked", "full"]);
     private static readonly FrozenSet<string> DeadlineWords =
-        WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "schluss", "until", "meldeschluss"]);
+        WordSet.Of(["anmeldeschluss", "anmeldefrist", "frist", "deadline", "spaetestens", "until", "meldeschluss"]);
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
     private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
     private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
@@ -265,14 +266,19 @@ public static partial class IntentClassifier
 
     /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
     public static bool IsYesNo(ParsedQuestion q) =>
-        q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
+        OpensYesNo(q.Words)
+        // "wir sind Mitgliedskommune, müssen wir was zahlen?": a statement first, then the question.
+        || (q.Normalized.Split(',', ';') is { Length: > 1 } clauses
+            && Tokenizer.Words(clauses[0]) is { Count: > 0 } opening && opening[0].Joined is not ("wann" or "wo" or "wer" or "was" or "wie" or "welche" or "welcher"
+                or "welches" or "welchen" or "warum" or "when" or "where" or "who" or "what" or "how" or "which" or "why")
+            && OpensYesNo([.. Tokenizer.Words(clauses[^1]).Select(w => w.Joined)]));
+
+    private static bool OpensYesNo(IReadOnlyList<string> words) =>
+        words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
             or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
         && YesNoStarts.Contains(first)
         // German "was" asks what; only English "was it …?" expects a yes or no.
-        && (first != "was" || q.Words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my")
-        // "wir sind Mitglied, müssen wir was zahlen?": the question after a clause that sets the scene.
-        || (q.Normalized.LastIndexOf(',') is > 0 and var comma && Tokenizer.Words(q.Normalized[(comma + 1)..]) is [var afterComma, ..]
-            && afterComma.Joined != "was" && YesNoStarts.Contains(afterComma.Joined));
+        && (first != "was" || words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
 
     public static bool StartsYesNo(string word) => YesNoStarts.Contains(word) && word != "was";
 
@@ -371,6 +377,12 @@ public static partial class IntentClassifier
     /// <summary>The question asks something (who, why, what is included, may I …), so naming an event is not all it says.</summary>
     public static bool AsksSomething(ParsedQuestion q) =>
         q.HasWord(Interrogatives) || AsksMayOrCan(q);
+
+    /// <summary>
+    /// "die Station zum …", "die Stände": the question names stations. Station words are cue words, never search terms,
+    /// so only this tells a station from a talk elsewhere with the same title words (other kinds are search terms).
+    /// </summary>
+    public static SessionKind? SessionKindNamed(ParsedQuestion q) => q.HasWord(StationWords) ? SessionKind.Station : null;
 
     /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
     public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);

@@ -16,12 +16,12 @@ public sealed record FaqMatch(EventIndex Event, FaqEntry Entry, IReadOnlySet<str
 /// </summary>
 public static class ProgrammeSearch
 {
-    public static SessionMatch? FindSession(IReadOnlyList<string> terms, IReadOnlyList<EventIndex> scope)
+    public static SessionMatch? FindSession(IReadOnlyList<string> terms, IReadOnlyList<EventIndex> scope, Func<Session, bool>? accept = null)
     {
         SessionMatch? best = null;
         foreach (var candidate in scope)
         {
-            var hits = candidate.Programme.Search(terms);
+            var hits = candidate.Programme.Search(terms).Where(h => accept is null || accept(h.Item)).ToList();
             if (hits.Count == 0)
             {
                 continue;

@@ -35,6 +35,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
             && q.Words[0] != "was" && !q.HasWord("wie", "wo", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
         var resolution = EventResolver.Resolve(q, index, state, now);
+        var kindNamed = IntentClassifier.SessionKindNamed(q);
+        // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
+        if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
+            && resolution.Ambiguous.Where(e => e.Event.Programme.Any(s => s.Kind == kind)).ToList() is { Count: > 0 } having
+            && having.Count < resolution.Ambiguous.Count)
+        {
+            resolution = having.Count == 1 ? new EventResolution(having[0], resolution.Explicit, NotFound: false) : resolution with { Ambiguous = having };
+        }
 
         // The answer to "Welche Veranstaltung meinen Sie?" completes the question asked before.
         if (state.Pending is { } pending && resolution.Explicit && intent == Intent.Unknown && q.UnknownWords.Count == 0)
@@ -117,6 +125,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
                 && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
+        // "die Station zum digitalen Bauantrag" is a station, not a talk elsewhere that shares its title words.
+        if (session is not null && kindNamed is { } namedKind && session.Session.Kind != namedKind
+            && ProgrammeSearch.FindSession(retrievalTerms, scope, s => s.Kind == namedKind) is { } ofKind && ofKind.Matched.Count >= session.Matched.Count)
+        {
+            session = ofKind;
+        }
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
         // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
         if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
@@ -390,7 +404,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
         return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
             || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
-                || (state.LastIntent is Intent.Speakers or Intent.SessionInfo && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn", "sie", "er", "die", "den", "der"))))
+                || (state.LastIntent is Intent.Speakers or Intent.SessionInfo && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn", "sie", "er", "die", "den", "der", "dem", "ihm", "denen"))))
             || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
             || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
             ? compose.Unknown(ev, state)
