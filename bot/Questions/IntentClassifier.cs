@@ -18,7 +18,7 @@ public static partial class IntentClassifier
          "beginnen", "anfangen", "enden", "starten", "begann", "begonnen", "angefangen", "fing", "endete", "geendet", "dauerte", "gedauert", "startete", "gestartet", "began", "started", "ended"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
-         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin", "trifft"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
@@ -195,7 +195,8 @@ public static partial class IntentClassifier
             return Intent.FreeSeats;
         }
 
-        if (q.HasWord(FeeWords) || FreeOfChargePattern().IsMatch(text))
+        // "how much is it?", "ist das Mittagessen inklusive?": the fee and what it includes.
+        if (q.HasWord(FeeWords) || FreeOfChargePattern().IsMatch(text) || HowMuchPattern().IsMatch(text) || IncludedPattern().IsMatch(text))
         {
             return Intent.Fee;
         }
@@ -205,7 +206,8 @@ public static partial class IntentClassifier
             return Intent.Contact;
         }
 
-        if (q.HasWord(HostWords))
+        // "who runs workshop A?": the one who leads a session is its speaker, not the event's host.
+        if (q.HasWord(HostWords) && !aboutWorkshops)
         {
             return Intent.Host;
         }
@@ -426,6 +428,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
+
+    [GeneratedRegex(@"\bhow much (is|does|do|will|are|was)\b|\bwie teuer\b")]
+    private static partial Regex HowMuchPattern();
 
     [GeneratedRegex(@"(\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b)(?!.*\b(contact|ask|call|email|reach|talk|kontaktieren|anrufen|fragen|erreichen|ansprechen)\b)")]
     private static partial Regex WhoMayPattern();

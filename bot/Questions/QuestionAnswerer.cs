@@ -529,6 +529,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             keys.UnionWith(index.WordKeys(word));
         }
 
+        // "Wie wird bezahlt?": paying is paying the fee.
+        if (q.HasTerm("abrechnung"))
+        {
+            keys.Add("cue:fee");
+        }
+
         if (q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz) || q.Words.Any(Lexicon.GenericEventWords.Contains)
             || index.Events.Any(e => q.Terms.Any(e.NameTerms.Contains)))
         {
