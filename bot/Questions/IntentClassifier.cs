@@ -62,7 +62,7 @@ public static partial class IntentClassifier
          "hoechstens", "maximal", "max", "one", "einer"]);
     private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
-        WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
+        WordSet.Of(["offen", "geoeffnet", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
@@ -341,6 +341,9 @@ public static partial class IntentClassifier
     public static bool AsksIfFree(ParsedQuestion q) => FreeOfChargePattern().IsMatch(q.Text);
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
+
+    /// <summary>"ändern", "wechseln", "tauschen": words of changing a choice.</summary>
+    public static bool SpeaksOfChange(IEnumerable<string> words) => words.Any(w => ChangeWords.Contains(w) && w is not ("andere" or "anderen"));
 
     /// <summary>"Ist die AG schon voll?", "is it fully booked?": a "Ja" means no seat is left.</summary>
     public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "overbooked") || FullyBookedPattern().IsMatch(q.Text);

@@ -185,6 +185,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
+            // "Kann man die AG noch ändern?": an entry that asks about changing, as the question does, beats the sessions it names.
+            || (faq.Matched.Count == session.Matched.Count && IntentClassifier.SpeaksOfChange(q.Words)
+                && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
                 && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
         {
@@ -348,6 +351,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
+            // "Von wann bis wann sind die Stände offen?": the stations with their times.
+            Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
