@@ -171,6 +171,9 @@ public sealed class CatalogIndex
 
     public static CatalogIndex For(CatalogView catalog) => Cache.GetValue(catalog, c => new CatalogIndex(c));
 
+    /// <summary>The word itself is in the catalog or the lexicon (not only its stem).</summary>
+    public bool IsWord(string word) => words.Contains(word);
+
     public bool IsKnown(string word) => words.Contains(word) || terms.Contains(Lexicon.Term(word));
 
     public EventIndex? Find(string? eventId) => Events.FirstOrDefault(e => e.Event.Id == eventId);

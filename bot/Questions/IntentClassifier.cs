@@ -18,7 +18,7 @@ public static partial class IntentClassifier
          "beginnen", "anfangen", "enden", "starten", "begann", "begonnen", "angefangen", "fing", "endete", "geendet", "dauerte", "gedauert", "startete", "gestartet", "began", "started", "ended"]);
     private static readonly FrozenSet<string> WhereWords =
         WordSet.Of(["wo", "ort", "adresse", "anschrift", "anfahrt", "anreise", "anreisen", "veranstaltungsort", "raum", "saal",
-         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin"]);
+         "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin", "trifft"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
          "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
@@ -29,7 +29,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> EveningWords = WordSet.Of(["abend", "abends", "evening"]);
     private static readonly FrozenSet<string> ProgrammeWords =
         WordSet.Of(["programm", "ablauf", "agenda", "tagesordnung", "zeitplan", "programme", "program", "schedule", "laeuft",
-         "passiert", "geplant", "plan"]);
+         "passiert", "geplant", "plan", "lief", "liefen"]);
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
          "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
@@ -62,13 +62,13 @@ public static partial class IntentClassifier
          "hoechstens", "maximal", "max", "one", "einer"]);
     private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
-        WordSet.Of(["offen", "geoeffnet", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
+        WordSet.Of(["offen", "geoeffnet", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "muessen", "soll", "sollen", "sollte",
          "komm", "komme", "hat", "haben", "findet",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
     // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
@@ -196,7 +196,8 @@ public static partial class IntentClassifier
             return Intent.FreeSeats;
         }
 
-        if (q.HasWord(FeeWords) || FreeOfChargePattern().IsMatch(text))
+        // "how much is it?", "ist das Mittagessen inklusive?": the fee and what it includes.
+        if (q.HasWord(FeeWords) || FreeOfChargePattern().IsMatch(text) || HowMuchPattern().IsMatch(text) || IncludedPattern().IsMatch(text))
         {
             return Intent.Fee;
         }
@@ -206,7 +207,8 @@ public static partial class IntentClassifier
             return Intent.Contact;
         }
 
-        if (q.HasWord(HostWords))
+        // "who runs workshop A?": the one who leads a session is its speaker, not the event's host.
+        if (q.HasWord(HostWords) && !aboutWorkshops)
         {
             return Intent.Host;
         }
@@ -341,6 +343,9 @@ public static partial class IntentClassifier
 
     public static bool AsksIfCancelled(ParsedQuestion q) => q.HasWord(CancelledWords);
 
+    /// <summary>"ändern", "wechseln", "tauschen": words of changing a choice.</summary>
+    public static bool SpeaksOfChange(IEnumerable<string> words) => words.Any(w => ChangeWords.Contains(w) && w is not ("andere" or "anderen"));
+
     /// <summary>"Ist die AG schon voll?", "is it fully booked?": a "Ja" means no seat is left.</summary>
     public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "overbooked") || FullyBookedPattern().IsMatch(q.Text);
 
@@ -384,11 +389,6 @@ public static partial class IntentClassifier
     /// so only this tells a station from a talk elsewhere with the same title words (other kinds are search terms).
     /// </summary>
     public static SessionKind? SessionKindNamed(ParsedQuestion q) => q.HasWord(StationWords) ? SessionKind.Station : null;
-
-    /// <summary>"wie", "wann", "which" …: the question asks for something other than a yes or no.</summary>
-    public static bool HasQuestionWord(ParsedQuestion q) =>
-        q.HasWord("wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "was", "welche", "welcher", "welches", "welchen", "warum",
-            "how", "when", "where", "who", "what", "which", "why");
 
     /// <summary>"Wie viele sind schon angemeldet?": a count of registrations, as against how many may register.</summary>
     public static bool AsksForRegisteredCount(ParsedQuestion q) =>
@@ -437,6 +437,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
     private static partial Regex FreeOfChargePattern();
+
+    [GeneratedRegex(@"\bhow much (is|does|do|will|are|was)\b|\bwie teuer\b")]
+    private static partial Regex HowMuchPattern();
 
     [GeneratedRegex(@"(\bwer (darf|duerfen|kann|koennen)\b|\bwho (can|may|is allowed)\b)(?!.*\b(contact|ask|call|email|reach|talk|kontaktieren|anrufen|fragen|erreichen|ansprechen)\b)")]
     private static partial Regex WhoMayPattern();

@@ -31,6 +31,7 @@ public static partial class Lexicon
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
+        ["vegetarisch"] = ["vegetarisch", "vegetarische", "vegetarisches", "vegetarischen", "vegetarier", "vegetarierin", "vegetarian", "veggie"],
         ["toilette"] = ["toilette", "toiletten", "wc", "klo", "toilet", "toilets", "restroom", "restrooms"],
         ["bar"] = ["bar", "bargeld", "barzahlung", "cash"],
         ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "abstellen", "parkmoeglichkeit", "parkmoeglichkeiten"],
@@ -57,6 +58,8 @@ public static partial class Lexicon
     private static readonly (Regex Pattern, string German)[] Glossary =
     [
         (new Regex(@"\boffice hours?\b", RegexOptions.CultureInvariant), "sprechstunde"),
+        // "what's", "where's": the verb "is" (the apostrophe is gone after normalisation).
+        (new Regex(@"\b(what|where|who|when|how|there|it|that)(?:'|’| )s\b", RegexOptions.CultureInvariant), "$1 is"),
         // "how long does it last": the verb, not "the last one".
         (new Regex(@"\b(how long (?:does|do|will|did|is) .*?)\blast\b", RegexOptions.CultureInvariant), "$1 dauert"),
         (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
@@ -67,6 +70,7 @@ public static partial class Lexicon
         (new Regex(@"\bmodel municipalit(y|ies)\b", RegexOptions.CultureInvariant), "modellkommunen"),
         (new Regex(@"\bmunicipalities\b", RegexOptions.CultureInvariant), "kommunen"),
         (new Regex(@"\b(waiting list|wait list)\b", RegexOptions.CultureInvariant), "warteliste"),
+        (new Regex(@"\bworking groups?\b", RegexOptions.CultureInvariant), "arbeitsgruppe"),
         (new Regex(@"\battendance\b", RegexOptions.CultureInvariant), "teilnahme"),
         (new Regex(@"\b(hotel |room )?(room allocation|room block|allocation|contingent)\b", RegexOptions.CultureInvariant), "zimmerkontingent"),
         (new Regex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant), "vorab"),
@@ -143,7 +147,7 @@ public static partial class Lexicon
         "pls", "plz", "thx", "danke", "frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms", "nr", "nummer", "number",
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
-        "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
+        "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 
@@ -193,6 +197,7 @@ public static partial class Lexicon
     public static bool IsIgnorable(string word) =>
         Stopwords.Contains(word) || Fillers.Contains(word) || GenericTerms.Contains(word)
         || GermanWeekdays.Contains(word) || EnglishWeekdays.Contains(word)
+        || (word.EndsWith('s') && (GermanWeekdays.Contains(word[..^1]) || EnglishWeekdays.Contains(word[..^1])))
         || GermanMonths.Contains(word) || EnglishMonths.Contains(word)
         || GermanOrdinals.Contains(word) || EnglishOrdinals.Contains(word) || word is "erste" or "zweite" or "dritte";
 

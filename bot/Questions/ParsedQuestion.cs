@@ -104,11 +104,28 @@ public static partial class QuestionParser
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
     }
 
+    private static IEnumerable<string> UmlautVariants(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (word[i] is 'a' or 'o' or 'u' && (i + 1 == word.Length || word[i + 1] != 'e'))
+            {
+                yield return word[..(i + 1)] + "e" + word[(i + 1)..];
+            }
+        }
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(st|nd|rd|th)$")]
     private static partial System.Text.RegularExpressions.Regex OrdinalNumber();
 
     private static IReadOnlyList<string>? Resolve(string word, CatalogIndex index)
     {
+        // "fur", "uber", "moglich": a word typed without its umlaut is the word with it, even where the stem is known too.
+        if (!index.IsWord(word) && UmlautVariants(word).FirstOrDefault(index.IsWord) is { } spelled)
+        {
+            return [spelled];
+        }
+
         if (word.Length < 3 || index.IsKnown(word))
         {
             return [word];

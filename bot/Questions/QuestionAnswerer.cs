@@ -33,10 +33,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         };
         var intent = IntentClassifier.Classify(q);
         // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
-        if (intent == Intent.FreeSeats && !IntentClassifier.HasQuestionWord(q))
-        {
-            compose.YesNoQuestion = true;
-        }
+        compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
+            && q.Words[0] != "was" && !q.HasWord("wie", "wo", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
 
         var resolution = EventResolver.Resolve(q, index, state, now);
         var kindNamed = IntentClassifier.SessionKindNamed(q);
@@ -139,12 +137,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
                 && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
-        // "die Station zum digitalen Bauantrag" is a station, not a talk elsewhere that shares its title words.
-        if (session is not null && kindNamed is { } namedKind && session.Session.Kind != namedKind
-            && ProgrammeSearch.FindSession(retrievalTerms, scope, s => s.Kind == namedKind) is { } ofKind && ofKind.Matched.Count >= session.Matched.Count)
-        {
-            session = ofKind;
-        }
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
         // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
         if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
@@ -152,6 +144,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
             session = null;
+        }
+
+        // An event without stations is not the one a question about a station means, even when a title word named it.
+        var stationScope = scope.Where(HasStations).ToList() is { Count: > 0 } withStations ? withStations
+            : [.. index.Events.Where(e => e.Event.End >= now && HasStations(e))];
+        if (session is not null && session.Session.Kind != SessionKind.Station && q.HasWord("station", "stationen", "stand", "staende", "booth", "booths")
+            && ProgrammeSearch.FindSession(retrievalTerms, stationScope) is { } atStation
+            && atStation.Session.Kind == SessionKind.Station && atStation.Matched.Count >= session.Matched.Count)
+        {
+            session = atStation;
         }
 
         var namedKeys = NamedKeys(q, index, state);
@@ -189,6 +191,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
+            // "Kann man die AG noch ändern?": an entry that asks about changing, as the question does, beats the sessions it names.
+            || (faq.Matched.Count == session.Matched.Count && IntentClassifier.SpeaksOfChange(q.Words)
+                && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
                 && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
         {
@@ -213,7 +218,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms).Where(e => intent != Intent.Stations || HasStations(e)).ToList() is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
@@ -362,6 +367,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
+            // "Von wann bis wann sind die Stände offen?": the stations with their times.
+            Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
@@ -552,6 +559,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             keys.UnionWith(index.WordKeys(word));
         }
 
+        // "Wie wird bezahlt?": paying is paying the fee.
+        if (q.HasTerm("abrechnung"))
+        {
+            keys.Add("cue:fee");
+        }
+
         if (q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz) || q.Words.Any(Lexicon.GenericEventWords.Contains)
             || index.Events.Any(e => q.Terms.Any(e.NameTerms.Contains)))
         {
@@ -566,6 +579,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         return keys;
     }
+
+    private static bool HasStations(EventIndex e) => e.Event.Programme.Any(s => s.Kind == SessionKind.Station);
 
     private static bool IsPersonal(Intent intent) =>
         intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
