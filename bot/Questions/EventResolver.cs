@@ -67,6 +67,14 @@ public static class EventResolver
         || word is "programmpunkt" or "punkt" or "session" or "sitzung" or "tagesordnungspunkt" or "item" or "talk" or "redner"
             or "rednerin" or "referent" or "referentin" or "speaker" or "block" or "themenblock" or "tag" or "day";
 
+    /// <summary>
+    /// "die Station zum digitalen Bauantrag": "digital" is in the title of „Digitale Bauakte“, but the question names the
+    /// station „Digitaler Bauantrag“ of another event with it and another word of that title, so it does not name the event.
+    /// </summary>
+    private static bool NamesSessionElsewhere(ParsedQuestion q, CatalogIndex index, EventIndex named, string term) =>
+        index.Events.Any(other => other != named && other.Event.Programme.Select(other.TitleTerms)
+            .Any(title => title.Contains(term) && title.Any(t => t != term && q.Terms.Contains(t, StringComparer.Ordinal) && !named.NameTerms.Contains(t))));
+
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
@@ -102,7 +110,8 @@ public static class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(e.NameTerms.Contains))).Where(x => x.Hits > 0).ToList();
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t))))
+            .Where(x => x.Hits > 0).ToList();
         if (byName.Count > 0)
         {
             var most = byName.Max(x => x.Hits);
@@ -172,12 +181,16 @@ public static class EventResolver
         var finished = candidates.Where(e => e.Event.End < now).OrderByDescending(e => e.Event.Start).ToList();
         if (afterNext)
         {
+            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between.
             var live = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
+            live = kind is null && previous is not null && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
+                ? sameKind : live;
             return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
         }
 
         // With every coming event of the kind cancelled there is no "next" one, unless the question names it.
-        EventIndex? chosen = past ? finished.FirstOrDefault() ?? (named || places.Count > 0 ? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled) : null)
+        // A cancelled event is spoken of in the past tense too ("welche AGs waren geplant?").
+        EventIndex? chosen = past ? finished.FirstOrDefault() ?? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled)
             : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || q.Year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.

@@ -65,7 +65,8 @@ public static partial class IntentClassifier
         WordSet.Of(["offen", "geoeffnet", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
-        WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "hat", "haben", "findet",
+        WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "muessen", "soll", "sollen", "sollte",
+         "komm", "komme", "hat", "haben", "findet",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
@@ -269,10 +270,10 @@ public static partial class IntentClassifier
     /// <summary>A question that expects "Ja"/"Nein" first: it opens with a verb ("Gibt es noch Plätze?", "Is it free?").</summary>
     public static bool IsYesNo(ParsedQuestion q) =>
         OpensYesNo(q.Words)
-        // "wir sind Mitgliedskommune, müssen wir was zahlen?": a statement first, then the question.
+        // "wir sind Mitgliedskommune, müssen wir was zahlen?": a statement about oneself first, then the question.
         || (q.Normalized.Split(',', ';') is { Length: > 1 } clauses
-            && Tokenizer.Words(clauses[0]) is { Count: > 0 } opening && opening[0].Joined is not ("wann" or "wo" or "wer" or "was" or "wie" or "welche" or "welcher"
-                or "welches" or "welchen" or "warum" or "when" or "where" or "who" or "what" or "how" or "which" or "why")
+            && Tokenizer.Words(clauses[0]) is { Count: > 0 } opening
+            && opening[0].Joined is "ich" or "wir" or "i" or "we" or "mein" or "meine" or "unser" or "unsere" or "my" or "our" or "als" or "as"
             && OpensYesNo([.. Tokenizer.Words(clauses[^1]).Select(w => w.Joined)]));
 
     private static bool OpensYesNo(IReadOnlyList<string> words) =>
@@ -388,6 +389,16 @@ public static partial class IntentClassifier
     /// so only this tells a station from a talk elsewhere with the same title words (other kinds are search terms).
     /// </summary>
     public static SessionKind? SessionKindNamed(ParsedQuestion q) => q.HasWord(StationWords) ? SessionKind.Station : null;
+
+    /// <summary>"wie", "wann", "which" …: the question asks for something other than a yes or no.</summary>
+    public static bool HasQuestionWord(ParsedQuestion q) =>
+        q.HasWord("wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "was", "welche", "welcher", "welches", "welchen", "warum",
+            "how", "when", "where", "who", "what", "which", "why");
+
+    /// <summary>"Wie viele sind schon angemeldet?": a count of registrations, as against how many may register.</summary>
+    public static bool AsksForRegisteredCount(ParsedQuestion q) =>
+        q.HasWord("angemeldet", "registriert", "eingetragen", "registered", "signed", "dabei")
+        && !q.HasWord("darf", "duerfen", "kann", "koennen", "may", "can", "maximal", "hoechstens", "max", "limit", "hoechstzahl", "obergrenze");
 
     /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
     public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);

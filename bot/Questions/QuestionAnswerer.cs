@@ -32,8 +32,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             AsksWhy = IntentClassifier.AsksWhy(q),
         };
         var intent = IntentClassifier.Classify(q);
-        compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
-            && q.Words[0] != "was" && !q.HasWord("wie", "wo", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
+        // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
+        if (intent == Intent.FreeSeats && (!IntentClassifier.HasQuestionWord(q)
+            // "noch was frei?": "was" inside the sentence is "etwas", no question word.
+            || (q.Words[0] != "was" && !q.HasWord("wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
+                "how", "when", "where", "who", "what", "which", "why"))))
+        {
+            compose.YesNoQuestion = true;
+        }
+
         var resolution = EventResolver.Resolve(q, index, state, now);
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
@@ -52,7 +59,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
-        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q))
+        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q)
+            // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
+            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
         {
             // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
             var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
@@ -125,9 +134,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
                 && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
-        // "die Station zum digitalen Bauantrag" is a station, not a talk elsewhere that shares its title words.
+        // "die Station zum digitalen Bauantrag" is a station, not a talk elsewhere that shares its title words, even when a
+        // title word named the event of that talk.
         if (session is not null && kindNamed is { } namedKind && session.Session.Kind != namedKind
-            && ProgrammeSearch.FindSession(retrievalTerms, scope, s => s.Kind == namedKind) is { } ofKind && ofKind.Matched.Count >= session.Matched.Count)
+            && (ProgrammeSearch.FindSession(retrievalTerms, scope, s => s.Kind == namedKind)
+                ?? ProgrammeSearch.FindSession(retrievalTerms, [.. index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))], s => s.Kind == namedKind))
+                is { } ofKind && ofKind.Matched.Count >= session.Matched.Count)
         {
             session = ofKind;
         }
@@ -138,16 +150,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
             session = null;
-        }
-
-        // An event without stations is not the one a question about a station means, even when a title word named it.
-        var stationScope = scope.Where(HasStations).ToList() is { Count: > 0 } withStations ? withStations
-            : [.. index.Events.Where(e => e.Event.End >= now && HasStations(e))];
-        if (session is not null && session.Session.Kind != SessionKind.Station && q.HasWord("station", "stationen", "stand", "staende", "booth", "booths")
-            && ProgrammeSearch.FindSession(retrievalTerms, stationScope) is { } atStation
-            && atStation.Session.Kind == SessionKind.Station && atStation.Matched.Count >= session.Matched.Count)
-        {
-            session = atStation;
         }
 
         var namedKeys = NamedKeys(q, index, state);
@@ -212,7 +214,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms).Where(e => intent != Intent.Stations || HasStations(e)).ToList() is { Count: > 1 } fitting
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
@@ -222,7 +224,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
         if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
             && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
-            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e]) is { } m && m.Matched.Count == retrievalTerms.Count).ToList()
+            && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e], s => kindNamed is null || s.Kind == kindNamed) is { } m
+                && m.Matched.Count == retrievalTerms.Count).ToList()
                 is { Count: > 1 } hosts)
         {
             return compose.Clarify([.. hosts.Select(e => e.Event)], question ?? string.Empty, state);
@@ -555,8 +558,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return keys;
     }
 
-    private static bool HasStations(EventIndex e) => e.Event.Programme.Any(s => s.Kind == SessionKind.Station);
-
     private static bool IsPersonal(Intent intent) =>
         intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
 
@@ -574,6 +575,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
         q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+            || (q.Words[0] == "findet" && q.HasWord("statt"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
