@@ -104,15 +104,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
         var inherited = false;
-        if (intent == Intent.Unknown && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
+        // "und in der AG 4?" names a session by its label and nothing else: the field asked before carries over.
+        var labelOnly = intent == Intent.Workshops && EventIndex.LabelsIn(question ?? string.Empty).Any() && retrievalTerms.All(t => t == Lexicon.Workshop);
+        // "und in Jever?" after the list of workshops (or the programme, the stations) asks for that list of the other event.
+        var otherEventOnly = retrievalTerms.Count == 0 && resolution.Explicit && resolution.Event is { } switchedTo && switchedTo.Event.Id != state.EventId;
+        if ((intent == Intent.Unknown || labelOnly) && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
             && !q.HasWord("was", "what", "wie", "how", "wer", "who", "warum", "why")
-            && last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
-                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics)
+            && (last is Intent.When or Intent.Where or Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Speakers or Intent.Topics
+                || (otherEventOnly && last is Intent.Workshops or Intent.Programme or Intent.Stations)))
         {
             intent = last;
             inherited = true;
             compose.YesNoQuestion |= state.LastYesNo;
         }
+
+        // "wann ist die Keynote in Aurich?" – "und in Jever?": the same session of the other event, if it has one like it.
+        var sessionBefore = inherited && otherEventOnly ? index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) : null;
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
@@ -326,6 +334,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var chosen = session is { IsAmbiguous: false } ? session.Session : followedSession ?? Enumerated(q, ev, state);
+        if (sessionBefore is not null && chosen is null)
+        {
+            chosen = Counterpart(sessionBefore, ev, index);
+            if (chosen is null)
+            {
+                return compose.Unknown(ev, state);
+            }
+        }
+
         // "Was ist der letzte Programmpunkt?": the first or last session of the event's programme.
         if (chosen is null && session is null && IntentClassifier.AsksFirstOrLastItem(q) is { } first && ev.Programme.Count > 0)
         {
@@ -433,6 +450,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var position = q.Words.Select(w => Array.FindIndex(Ordinals, o => o.Contains(w))).FirstOrDefault(i => i >= 0, -1);
         var listed = AnswerComposer.ListedWorkshops(ev);
         return position >= 0 && position < listed.Count ? listed[position] : null;
+    }
+
+    /// <summary>The session of <paramref name="ev"/> like <paramref name="before"/>: of its kind, sharing a title word, or the only one of its kind.</summary>
+    private static Session? Counterpart(Session before, CatalogEvent ev, CatalogIndex index)
+    {
+        var sameKind = ev.Programme.Where(s => s.Kind == before.Kind).ToList();
+        var words = index.DocumentTerms(before.Title).Where(t => t.Length > 2 && !Lexicon.IsIgnorable(t)).ToHashSet(StringComparer.Ordinal);
+        var alike = sameKind.Where(s => index.DocumentTerms(s.Title).Any(words.Contains)).ToList();
+        return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
     }
 
     private static readonly string[][] Ordinals =
