@@ -190,7 +190,7 @@ public static class EventResolver
 
         // With every coming event of the kind cancelled there is no "next" one, unless the question names it.
         // A cancelled event is spoken of in the past tense too ("welche AGs waren geplant?").
-        EventIndex? chosen = past ? finished.FirstOrDefault() ?? (named || places.Count > 0 || kind is not null ? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled) : null)
+        EventIndex? chosen = past ? finished.FirstOrDefault() ?? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled)
             : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || q.Year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.

@@ -239,7 +239,7 @@ public static partial class IntentClassifier
             return Intent.Topics;
         }
 
-        if (aboutWorkshops && (q.HasWord(ListWords) || q.Terms.Count == 1))
+        if (aboutWorkshops && (q.HasWord(ListWords) || q.Terms.Count == 1) && !q.HasWord("wo", "where"))
         {
             return Intent.Workshops;
         }

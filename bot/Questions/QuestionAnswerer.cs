@@ -33,8 +33,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         };
         var intent = IntentClassifier.Classify(q);
         // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
-        compose.YesNoQuestion |= intent == Intent.FreeSeats && !IntentClassifier.AsksHowMany(q)
-            && q.Words[0] != "was" && !q.HasWord("wie", "wo", "welche", "welcher", "welchen", "how", "what", "which", "where", "wann", "when");
+        // ("noch was frei?": "was" inside the sentence is "etwas", no question word.)
+        if (intent == Intent.FreeSeats && q.Words[0] != "was"
+            && !q.HasWord("wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
+                "how", "when", "where", "who", "what", "which", "why"))
+        {
+            compose.YesNoQuestion = true;
+        }
 
         var resolution = EventResolver.Resolve(q, index, state, now);
         var kindNamed = IntentClassifier.SessionKindNamed(q);
@@ -137,6 +142,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : q.Words.FirstOrDefault(w => w.Length >= 8 && Lexicon.Term(w) == t) is { } word
                 && index.DocumentTerms(word).Skip(1).ToList() is { Count: > 1 } parts ? parts : [t]).Distinct(StringComparer.Ordinal)];
         var session = retrievalTerms.Count > 0 ? ProgrammeSearch.FindSession(retrievalTerms, scope) : null;
+        // "die Station zum digitalen Bauantrag" is a station, not a talk elsewhere that shares its title words, even when a
+        // title word named the event of that talk.
+        if (session is not null && kindNamed is { } namedKind && session.Session.Kind != namedKind
+            && (ProgrammeSearch.FindSession(retrievalTerms, scope, s => s.Kind == namedKind)
+                ?? ProgrammeSearch.FindSession(retrievalTerms, [.. index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))], s => s.Kind == namedKind))
+                is { } ofKind && ofKind.Matched.Count >= session.Matched.Count)
+        {
+            session = ofKind;
+        }
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
         // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
         if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
@@ -144,16 +158,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
             session = null;
-        }
-
-        // An event without stations is not the one a question about a station means, even when a title word named it.
-        var stationScope = scope.Where(HasStations).ToList() is { Count: > 0 } withStations ? withStations
-            : [.. index.Events.Where(e => e.Event.End >= now && HasStations(e))];
-        if (session is not null && session.Session.Kind != SessionKind.Station && q.HasWord("station", "stationen", "stand", "staende", "booth", "booths")
-            && ProgrammeSearch.FindSession(retrievalTerms, stationScope) is { } atStation
-            && atStation.Session.Kind == SessionKind.Station && atStation.Matched.Count >= session.Matched.Count)
-        {
-            session = atStation;
         }
 
         var namedKeys = NamedKeys(q, index, state);
@@ -218,7 +222,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms).Where(e => intent != Intent.Stations || HasStations(e)).ToList() is { Count: > 1 } fitting
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
@@ -579,8 +583,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         return keys;
     }
-
-    private static bool HasStations(EventIndex e) => e.Event.Programme.Any(s => s.Kind == SessionKind.Station);
 
     private static bool IsPersonal(Intent intent) =>
         intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
