@@ -154,13 +154,14 @@ public static class PageSecurity
             app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/events"), branch => branch.UseCors(CorsPolicy));
         }
 
-        var limiter = app.Services.GetRequiredService<PostRateLimiter>();
-        app.Use((context, next) => LimitedKind(context) is { } kind ? LimitAsync(limiter, kind, context, next) : next(context));
+        app.Use((context, next) => LimitedKind(context) is { } kind ? LimitAsync(kind, context, next) : next(context));
         return app;
     }
 
-    private static async Task LimitAsync(PostRateLimiter limiter, PostKind kind, HttpContext context, RequestDelegate next)
+    private static async Task LimitAsync(PostKind kind, HttpContext context, RequestDelegate next)
     {
+        // Resolved at the first limited post, not at start: its partitions over (kind, address) are JIT-compiled generics.
+        var limiter = context.RequestServices.GetRequiredService<PostRateLimiter>();
         using var lease = limiter.AttemptAcquire(kind, ClientAddress(context));
         if (!lease.IsAcquired)
         {
