@@ -181,10 +181,12 @@ public sealed partial class ConversationStore(
     }
 
     /// <summary>Keeps the replica current and writes context behind the turns until the host stops, then writes what is left.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <param name="stoppingToken">Ends the loop.</param>
+    /// <param name="firstSyncDelay">How long the first pass over storage waits; until then each turn reads its user's row.</param>
+    public async Task RunAsync(CancellationToken stoppingToken, TimeSpan firstSyncDelay = default)
     {
         var syncInterval = MaxAge / 3;
-        var nextSync = DateTimeOffset.MinValue;
+        var nextSync = firstSyncDelay > TimeSpan.Zero ? timeProvider.GetUtcNow() + firstSyncDelay : DateTimeOffset.MinValue;
         try
         {
             while (!stoppingToken.IsCancellationRequested)

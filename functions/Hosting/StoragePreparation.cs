@@ -70,11 +70,18 @@ public static class StoragePreparationExtensions
     public static WebApplication UseStoragePreparation(this WebApplication app)
     {
         var preparation = app.Services.GetRequiredService<StoragePreparation>();
-        app.Use(async (context, next) =>
+        // Synchronous once the tables are confirmed: an async lambda costs a state machine on every request (JIT-compiled at start).
+        app.Use((context, next) =>
         {
-            await preparation.WaitAsync(context.RequestAborted);
-            await next(context);
+            var prepared = preparation.WaitAsync(context.RequestAborted);
+            return prepared.IsCompletedSuccessfully ? next(context) : AfterAsync(prepared, context, next);
         });
         return app;
+    }
+
+    private static async Task AfterAsync(Task prepared, HttpContext context, RequestDelegate next)
+    {
+        await prepared;
+        await next(context);
     }
 }

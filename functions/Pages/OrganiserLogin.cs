@@ -24,20 +24,22 @@ public static class OrganiserLogin
     /// <summary>Loads the session of a <c>/verwaltung</c> request that carries the cookie (the cookie's path keeps it off the rest).</summary>
     public static WebApplication UseOrganiserSessions(this WebApplication app)
     {
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/verwaltung", StringComparison.OrdinalIgnoreCase)
-                && context.Request.Cookies[CookieName] is { Length: > 0 } id)
-            {
-                var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (await context.RequestServices.GetRequiredService<OrganiserSessionStore>().FindAsync(id, now, context.RequestAborted) is { } session)
-                {
-                    context.Items[SessionItem] = new SignedIn(id, session);
-                }
-            }
-            await next(context);
-        });
+        // Synchronous for every other request: an async lambda costs a state machine on each (JIT-compiled at start).
+        app.Use((context, next) =>
+            context.Request.Path.StartsWithSegments("/verwaltung", StringComparison.OrdinalIgnoreCase) && context.Request.Cookies[CookieName] is { Length: > 0 } id
+                ? WithSessionAsync(context, id, next)
+                : next(context));
         return app;
+    }
+
+    private static async Task WithSessionAsync(HttpContext context, string id, RequestDelegate next)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (await context.RequestServices.GetRequiredService<OrganiserSessionStore>().FindAsync(id, now, context.RequestAborted) is { } session)
+        {
+            context.Items[SessionItem] = new SignedIn(id, session);
+        }
+        await next(context);
     }
 
     /// <summary>The signed-in organiser of this request, or null.</summary>

@@ -135,5 +135,34 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal("Stadt Wilhelmshaven", afterPass.Organization);
     }
 
+    [Fact]
+    public async Task TheFirstPassWaitsForItsDelayAndTurnsBeforeItReadTheirRow()
+    {
+        var key = NewUserKey();
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var store = world.OtherInstanceConversations(clock);
+        await world.Conversations.UpdateAsync(key, s => s with { Organization = "Gemeinde Wangerland" }, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var running = store.RunAsync(stop.Token, TimeSpan.FromSeconds(2));
+
+        await Task.Delay(200);
+        var beforeDelay = store.ReplicaIsCurrent;
+        var readBeforePass = await store.GetAsync(key, CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!store.ReplicaIsCurrent && DateTime.UtcNow < deadline)
+        {
+            // The loop waits a second between writes; each step lets one of those waits end.
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+        var afterDelay = store.ReplicaIsCurrent;
+        await stop.CancelAsync();
+        await running;
+
+        Assert.False(beforeDelay);
+        Assert.Equal("Gemeinde Wangerland", readBeforePass.Organization);
+        Assert.True(afterDelay);
+    }
+
     private static string NewUserKey() => "29:" + Guid.NewGuid().ToString("N");
 }

@@ -18,10 +18,11 @@ public sealed class FirstStartTests
                 ["Logging__LogLevel__Default"] = "Information",
                 ["Catalog__SeedDirectory"] = Path.Combine(RepositoryRoot.Path, "catalog", "samples"),
             });
-            // The bot's replica and the outbox worker start with the host; give their first passes time to run.
+            // The bot's replica and the outbox worker start with the host; give their first passes time to run (the
+            // replica's waits ConversationWriter.FirstPassDelay, 2 s, so as not to compete with the start).
             using var message = new StringContent("""{"type":"message","text":"Welche Veranstaltungen gibt es?","from":{"id":"u1"},"recipient":{"id":"bot"},"conversation":{"id":"c1"},"channelId":"test","serviceUrl":"http://127.0.0.1:9/","deliveryMode":"expectReplies"}""", System.Text.Encoding.UTF8, "application/json");
             using var answer = await app.Client.PostAsync("api/messages", message);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(4));
 
             Assert.True(answer.IsSuccessStatusCode, $"The bot answered {(int)answer.StatusCode}");
             Assert.DoesNotContain("TableNotFound", app.Output, StringComparison.Ordinal);
