@@ -134,13 +134,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Where, text, ev, null, facts, state);
     }
 
-    public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state)
+    // speaks: whether the person asked about is among the speakers, when the question asks that.
+    public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state, bool? speaks = null)
     {
         var past = session.End < now;
         var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}";
-        var text = En
+        var text = (speaks is { } yes ? YesNo(yes) : string.Empty) + (En
             ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
-            : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.";
+            : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.");
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
