@@ -302,6 +302,9 @@ public static partial class IntentClassifier
 
     public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
 
+    /// <summary>"Worum geht es?", "what is it about?": what the event is about, not only its list of topics.</summary>
+    public static bool AsksWhatAbout(ParsedQuestion q) => q.HasWord("worum", "worueber") || AboutPattern().IsMatch(q.Text);
+
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
         q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
