@@ -363,6 +363,9 @@ public static partial class IntentClassifier
 
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
 
+    /// <summary>The terms of the accessibility words in the question ("barrierefreien" → its term).</summary>
+    public static IEnumerable<string> AccessibilityTerms(ParsedQuestion q) => q.Words.Where(AccessibilityWords.Contains).Select(Lexicon.Term);
+
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text) || q.HasTerm(Parking);
 
     /// <summary>The lexicon's concept for parking: the venue's directions say where to park.</summary>

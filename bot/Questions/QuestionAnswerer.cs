@@ -386,6 +386,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state, IntentClassifier.AsksWhatAbout(q)),
             // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
+            // "Gibts was zu barrierefreien PDFs?": the accessibility word names the session's subject, not a question about the venue.
+            Intent.Where when chosen is not null && session is not null && IntentClassifier.AccessibilityTerms(q).Any(session.Matched.Contains)
+                => compose.SessionInfo(ev, chosen, state, q.Words[0] is "gibt" or "gibts" ? true : null),
             Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
                 ? compose.Where(ev, false, true, state)
                 : compose.Unknown(ev, state),
