@@ -134,13 +134,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Where, text, ev, null, facts, state);
     }
 
-    public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state)
+    // speaks: whether the person asked about is among the speakers, when the question asks that.
+    public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state, bool? speaks = null)
     {
         var past = session.End < now;
         var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}";
-        var text = En
+        var text = (speaks is { } yes ? YesNo(yes) : string.Empty) + (En
             ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
-            : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.";
+            : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.");
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
@@ -374,15 +375,17 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Contact, text, ev, null, ContactFacts(contact), state);
     }
 
-    public Answer Topics(CatalogEvent ev, ConversationState state)
+    public Answer Topics(CatalogEvent ev, ConversationState state, bool withDescription = false)
     {
+        // "Worum geht es?" is answered by what the description says, the topics beside it.
+        var description = withDescription && ev.Description is { Length: > 0 } d ? " " + d : string.Empty;
         if (ev.Topics is not { Count: > 0 } topics)
         {
-            return Unknown(ev, state);
+            return description.Length > 0 ? Make(Intent.Topics, $"{Quote(ev.Title)}:{description}", ev, null, [], state) : Unknown(ev, state);
         }
 
         var motto = ev.Motto is null ? string.Empty : (En ? $" Motto: {Quote(ev.Motto)}." : $" Motto: {Quote(ev.Motto)}.");
-        var text = (En ? $"Topics of {Quote(ev.Title)}: " : $"Themen von {Quote(ev.Title)}: ") + string.Join(", ", topics) + "." + motto;
+        var text = (En ? $"Topics of {Quote(ev.Title)}: " : $"Themen von {Quote(ev.Title)}: ") + string.Join(", ", topics) + "." + motto + description;
         return Make(Intent.Topics, text, ev, null, [Fact("Themen", "Topics", string.Join(", ", topics))], state);
     }
 

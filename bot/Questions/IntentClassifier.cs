@@ -66,7 +66,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "muessen", "soll", "sollen", "sollte",
-         "komm", "komme", "hat", "haben", "findet",
+         "komm", "komme", "hat", "haben", "findet", "sitzt", "spricht", "moderiert",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
     private static readonly FrozenSet<string> CancelledWords =
@@ -273,8 +273,14 @@ public static partial class IntentClassifier
         // "wir sind Mitgliedskommune, müssen wir was zahlen?": a statement about oneself first, then the question.
         || (q.Normalized.Split(',', ';') is { Length: > 1 } clauses
             && Tokenizer.Words(clauses[0]) is { Count: > 0 } opening
-            && opening[0].Joined is "ich" or "wir" or "i" or "we" or "mein" or "meine" or "unser" or "unsere" or "my" or "our" or "als" or "as"
+            && (opening[0].Joined is "ich" or "wir" or "i" or "we" or "mein" or "meine" or "unser" or "unsere" or "my" or "our" or "als" or "as"
+                // "Seminarraum Alexander, komm ich da mit Rollstuhl hin?": a bare name first, the question after it.
+                || (opening[0].Joined is not ("und" or "and") && opening.All(w => !YesNoStarts.Contains(w.Joined) && !QuestionWordsAll.Contains(w.Joined))))
             && OpensYesNo([.. Tokenizer.Words(clauses[^1]).Select(w => w.Joined)]));
+
+    private static readonly FrozenSet<string> QuestionWordsAll =
+        WordSet.Of(["wer", "was", "wann", "wo", "wie", "welche", "welcher", "welches", "welchen", "warum", "wieso", "weshalb", "wohin", "woher",
+         "who", "what", "when", "where", "which", "why", "how"]);
 
     private static bool OpensYesNo(IReadOnlyList<string> words) =>
         words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
@@ -295,6 +301,9 @@ public static partial class IntentClassifier
     public static bool AsksHowMany(ParsedQuestion q) => q.HasWord("viele", "wieviele", "wieviel", "many", "anzahl", "zahl") && !ClockQuestionPattern().IsMatch(q.Text);
 
     public static bool AsksWhy(ParsedQuestion q) => q.HasWord(WhyWords);
+
+    /// <summary>"Worum geht es?", "what is it about?": what the event is about, not only its list of topics.</summary>
+    public static bool AsksWhatAbout(ParsedQuestion q) => q.HasWord("worum", "worueber") || AboutPattern().IsMatch(q.Text);
 
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
@@ -353,6 +362,9 @@ public static partial class IntentClassifier
     private static partial Regex FullyBookedPattern();
 
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
+
+    /// <summary>The terms of the accessibility words in the question ("barrierefreien" → its term).</summary>
+    public static IEnumerable<string> AccessibilityTerms(ParsedQuestion q) => q.Words.Where(AccessibilityWords.Contains).Select(Lexicon.Term);
 
     public static bool AsksForDirections(ParsedQuestion q) => q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(q.Text) || q.HasTerm(Parking);
 

@@ -76,6 +76,12 @@ public static partial class QuestionParser
             }
 
             var resolved = Resolve(token.Joined, index);
+            // "PDFs", "Apps": an English plural of a word the catalog knows.
+            if (resolved is null && token.Joined.Length >= 4 && token.Joined.EndsWith('s'))
+            {
+                resolved = Resolve(token.Joined[..^1], index);
+            }
+
             if (resolved is null && token.Parts.Count > 1)
             {
                 var parts = token.Parts.Select(p => p.Length < 3 ? [p] : Resolve(p, index)).ToList();

@@ -59,7 +59,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
-        if (q.UnknownWords.Count > 0 || resolution.NotFound || IntentClassifier.AsksOpinion(q)
+        if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
             || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
         {
@@ -252,6 +252,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // "bin schwerhörig, gibts in Meppen eine Induktionsschleife?": a thing that only the venue's accessibility text names is
+        // answered by that text (a statement about oneself before the question asks for nothing).
+        if (intent is Intent.Unknown or Intent.Where && session is null && faq is null && compose.YesNoQuestion
+            && AskedTerms(q, index, resolution, retrievalTerms) is { Count: > 0 } askedTerms && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
+        {
+            intent = Intent.Where;
+            retrievalTerms = askedTerms;
+        }
+
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
         // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
         var fieldOnly = IsAboutTheEvent(intent) && faq is null;
@@ -375,14 +384,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
-            Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state),
+            Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state, IntentClassifier.AsksWhatAbout(q)),
             // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
+            // "Gibts was zu barrierefreien PDFs?": the accessibility word names the session's subject, not a question about the venue.
+            Intent.Where when chosen is not null && session is not null && IntentClassifier.AccessibilityTerms(q).Any(session.Matched.Contains)
+                => compose.SessionInfo(ev, chosen, state, q.Words[0] is "gibt" or "gibts" ? true : null),
             Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
                 ? compose.Where(ev, false, true, state)
                 : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
             Intent.Unknown when chosen is not null && q.HasWord("welche", "welcher", "welches", "welchen", "which", "what") => compose.SessionAbout(ev, chosen, state),
+            // "Sitzt sie auch auf dem Podium?": the one speaker of the session talked about before, among this session's speakers.
+            _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
+                => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
@@ -611,6 +626,33 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
+
+    private static string? SpeakerBefore(ParsedQuestion q, CatalogEvent ev, ConversationState state, Session chosen) =>
+        q.HasWord("sie", "er", "she", "he") && state.EventId == ev.Id && state.SessionId is { } before && before != chosen.Id
+            && ev.FindSession(before)?.Speakers is [var only] ? only : null;
+
+    private static bool SameSpeaker(string a, string b) =>
+        string.Equals(a.Split(',')[0].Trim(), b.Split(',')[0].Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The terms of the question without those of a statement before it ("bin schwerhörig, …").</summary>
+    private static List<string> AskedTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, List<string> terms)
+    {
+        if (StatedAboutOneself(q).Count == 0)
+        {
+            return terms;
+        }
+
+        var stated = RetrievalTerms(QuestionParser.Parse(q.Normalized.Split(',', ';')[0], index), index, resolution).ToHashSet(StringComparer.Ordinal);
+        return [.. terms.Where(t => !stated.Contains(t))];
+    }
+
+    /// <summary>The words of a statement about oneself before the question ("bin schwerhörig, …"), or none.</summary>
+    private static HashSet<string> StatedAboutOneself(ParsedQuestion q) =>
+        q.Normalized.Split(',', ';') is { Length: > 1 } clauses
+            && Tokenizer.Words(clauses[0]) is [var first, ..] opening && first.Joined is "ich" or "bin" or "wir" or "sind" or "i" or "im" or "we"
+            && Tokenizer.Words(clauses[^1]) is [var asking, ..] && IntentClassifier.StartsYesNo(asking.Joined)
+            ? opening.Select(w => w.Joined).ToHashSet(StringComparer.Ordinal)
+            : [];
 
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
     private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
