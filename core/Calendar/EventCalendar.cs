@@ -54,7 +54,7 @@ public static class EventCalendar
 
     public static MailAttachment Attachment(CalendarEntry entry, CalendarMethod method, DateTimeOffset stamp)
     {
-        var text = CalendarWriter.Write([entry], method, stamp);
+        var text = entry.AttendeeEmail is null ? CalendarWriter.Write([entry], method, stamp) : CalendarWriter.WritePersonal(entry, method, stamp);
         var methodName = method.ToString().ToUpperInvariant();
         return new MailAttachment("termin.ics", $"text/calendar; charset=utf-8; method={methodName}", Encoding.UTF8.GetBytes(text));
     }
