@@ -11,7 +11,9 @@ using VirServerless.Functions.Registrations;
 using VirServerless.Functions.Telemetry;
 using VirServerless.Functions.Timers;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json ships inside the read-only package and settings come from the environment: watching the content
+// root for changes would only cost start-up time.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 builder.AddFunctionsHost();
 builder.AddApiDefaults();

@@ -19,20 +19,49 @@ public sealed class PickupDirectorySender(PickupFolder folder, MailAddress from,
 
     public string Directory => folder.Path;
 
-    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        PickupFolder.CreatePrivate(folder.Path);
+        try
+        {
+            Send(mail, cancellationToken);
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            // Callers see a failure as a faulted task, as from any other sender.
+            return Task.FromException(ex);
+        }
+    }
+
+    private void Send(OutgoingMail mail, CancellationToken cancellationToken)
+    {
         var target = Path.Combine(folder.Path, folder.FileNameFor(mail.Id));
-        var temp = target + ".tmp";
         var message = EmlWriter.ToMimeMessage(mail, from, timeProvider.GetUtcNow());
         // MimeKit writes a message in many small pieces: to memory first, then one write to disk (measured: about half
         // the cost of streaming it into the file, which adds up in a reminder run of thousands of mails).
         using var buffer = new MemoryStream(8 * 1024);
         message.WriteTo(EmlWriter.Format, buffer, cancellationToken);
-        await File.WriteAllBytesAsync(temp, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
-        File.Move(temp, target, overwrite: true);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        try
+        {
+            WriteAtomically(target, bytes);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Created on first use, and again if someone removed it meanwhile; not checked per mail (a reminder run writes thousands).
+            PickupFolder.CreatePrivate(folder.Path);
+            WriteAtomically(target, bytes);
+        }
         logger.LogInformation("Wrote mail {MailId} to the pickup folder", mail.Id);
+    }
+
+    /// <remarks>Synchronous on purpose: on Linux an asynchronous file write is the same write on another pool thread.</remarks>
+    private static void WriteAtomically(string target, ReadOnlySpan<byte> bytes)
+    {
+        var temp = target + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, target, overwrite: true);
     }
 
     public static string FileNameFor(string mailId) => PickupFolder.ReadableName(mailId);
