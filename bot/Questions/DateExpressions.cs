@@ -79,6 +79,21 @@ public static partial class DateExpressions
     /// <summary>Clock time in minutes after midnight ("um 14 Uhr", "14:30", "at 2 pm").</summary>
     public static int? TimeOfDay(string text)
     {
+        // "um halb 3", "viertel nach 2": a programme runs by day, so an hour up to 6 is in the afternoon.
+        var spoken = SpokenTimePattern().Match(text);
+        if (spoken.Success)
+        {
+            var named = int.Parse(spoken.Groups["h"].Value, CultureInfo.InvariantCulture);
+            var (h, min) = spoken.Groups["how"].Value switch
+            {
+                "halb" => (named - 1, 30),
+                "viertel nach" => (named, 15),
+                _ => (named - 1, 45),
+            };
+            h = h <= 0 ? h + 12 : h;
+            return ((h is >= 1 and <= 6 ? h + 12 : h) * 60) + min;
+        }
+
         var m = ClockPattern().Match(text);
         if (!m.Success)
         {
@@ -93,6 +108,10 @@ public static partial class DateExpressions
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
         var minute = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
         if (m.Groups["pm"].Success && m.Groups["pm"].Value == "pm" && hour < 12)
+        {
+            hour += 12;
+        }
+        else if (!m.Groups["pm"].Success && !m.Groups["min"].Success && hour is >= 1 and <= 6)
         {
             hour += 12;
         }
@@ -119,6 +138,9 @@ public static partial class DateExpressions
     /// <summary>"October 6th", "october 6".</summary>
     [GeneratedRegex(@"\b(?<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\b")]
     private static partial Regex EnglishDatePattern();
+
+    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor|dreiviertel)\s+(?<h>[1-9]|1[0-2])\b(?![.:\d])")]
+    private static partial Regex SpokenTimePattern();
 
     [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
     private static partial Regex ClockPattern();

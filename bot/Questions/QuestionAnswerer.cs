@@ -42,6 +42,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var resolution = EventResolver.Resolve(q, index, state, now);
+        // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
+        if (q.Day is null && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
+            && BerlinTime.Day(onToday.Start) <= BerlinTime.Day(now) && BerlinTime.Day(now) <= BerlinTime.Day(onToday.End))
+        {
+            var today = BerlinTime.Day(now);
+            q = q with { Day = new DaySlot(null, null, today.Day, today.Month) };
+            if (q.TimeOfDay is null && intent is Intent.Unknown or Intent.Programme && EventResolver.AsksAboutThisMoment(q)
+                && onToday.Start <= now && now <= onToday.End)
+            {
+                q = q with { TimeOfDay = BerlinTime.MinuteOfDay(now) };
+                intent = Intent.ProgrammeAtTime;
+            }
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -105,7 +119,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
         var inherited = false;
         // "und in der AG 4?" names a session by its label and nothing else: the field asked before carries over.
-        var labelOnly = intent == Intent.Workshops && EventIndex.LabelsIn(question ?? string.Empty).Any() && retrievalTerms.All(t => t == Lexicon.Workshop);
+        var labels = LabelsNamed(question ?? string.Empty, q, index, state);
+        var labelOnly = labels.Count > 0 && intent is Intent.Workshops or Intent.Unknown && retrievalTerms.All(t => t == Lexicon.Workshop);
         // "und in Jever?" after the list of workshops (or the programme, the stations) asks for that list of the other event.
         var otherEventOnly = retrievalTerms.Count == 0 && resolution.Explicit && resolution.Event is { } switchedTo && switchedTo.Event.Id != state.EventId;
         if ((intent == Intent.Unknown || labelOnly) && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
@@ -172,7 +187,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
                 (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
-        var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
         {
             var labelled = scope.Select(e => (Event: e, Session: labels.Select(l => e.Labels.GetValueOrDefault(l)).FirstOrDefault(x => x is not null)))
@@ -221,7 +235,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
-        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && (intent != Intent.Unknown || retrievalTerms.Count > 0)
             && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
@@ -370,6 +384,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            // "Wer spricht um halb 3?": the speakers of what runs then.
+            Intent.Speakers when chosen is null && q.TimeOfDay is { } at => RunningAt(ev, at, day ?? PreviousDay(ev, state)) is { Count: > 0 } then
+                ? compose.Speakers(ev, then, state)
+                : compose.ProgrammeAt(ev, at, day ?? PreviousDay(ev, state), state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
@@ -475,6 +493,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var alike = sameKind.Where(s => index.DocumentTerms(s.Title).Any(words.Contains)).ToList();
         return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
     }
+
+    /// <summary>The sessions with speakers that run at <paramref name="minuteOfDay"/> (on <paramref name="day"/>, if given).</summary>
+    private static List<Session> RunningAt(CatalogEvent ev, int minuteOfDay, DateOnly? day) =>
+        [.. ev.Programme.Where(s => (day is null || BerlinTime.Day(s.Start) == day) && s.Speakers is { Count: > 0 }
+            && BerlinTime.MinuteOfDay(s.Start) <= minuteOfDay && minuteOfDay < BerlinTime.MinuteOfDay(s.End))];
 
     private static readonly string[][] Ordinals =
     [
@@ -609,6 +632,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : [.. events.Where(e => ProgrammeSearch.FindSession(terms, [e]) is { } m && m.Matched.Count == terms.Count
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
+    /// <summary>"Workshop B", "AG 2"; and right after a question about "Workshop A" the bare "und bei B?".</summary>
+    private static List<string> LabelsNamed(string question, ParsedQuestion q, CatalogIndex index, ConversationState state)
+    {
+        var labels = EventIndex.LabelsIn(question).ToList();
+        if (labels.Count > 0 || !IsFollowUp(q) || index.Find(state.EventId) is not { } talkedAbout
+            || talkedAbout.Event.FindSession(state.SessionId ?? string.Empty) is not { } before
+            || talkedAbout.Labels.FirstOrDefault(l => l.Value == before).Key is not { } beforeLabel)
+        {
+            return labels;
+        }
+
+        var word = beforeLabel[..beforeLabel.IndexOf(' ', StringComparison.Ordinal)];
+        return [.. q.Words.Skip(1).Where(w => (w.Length == 1 && char.IsLetter(w[0])) || (w.Length <= 2 && w.All(char.IsDigit)))
+            .Select(id => $"{word} {id}").Where(talkedAbout.Labels.ContainsKey)];
+    }
+
     private static bool IsFollowUp(ParsedQuestion q) =>
         q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
         && q.Words.Count <= 6;
@@ -617,6 +656,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static bool AsksIfExists(ParsedQuestion q) =>
         q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
             || (q.Words[0] == "findet" && q.HasWord("statt"))
+            // "Ist heute noch was?": "was" inside the sentence is "etwas".
+            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
