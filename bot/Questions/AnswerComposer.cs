@@ -68,9 +68,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
     }
 
-    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state)
+    /// <summary>An FAQ entry's answer; <paramref name="yes"/> answers a yes/no question the entry itself does not ask.</summary>
+    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state, bool? yes = null)
     {
-        var answer = Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+        var lead = yes switch { true => En ? "Yes. " : "Ja. ", false => En ? "No. " : "Nein. ", null => string.Empty };
+        var answer = Make(Intent.Faq, lead + entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
 
@@ -92,7 +94,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
-    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state)
+    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state, bool? yes = null)
     {
         if (ev.Venue is not { } venue)
         {
@@ -113,7 +115,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
             if (!accessibility)
             {
-                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+                text = YesNo(yes ?? true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
             }
         }
 
@@ -124,7 +126,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+            text = YesNo(yes ?? true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
         }
 
         List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];

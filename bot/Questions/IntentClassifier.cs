@@ -336,6 +336,12 @@ public static partial class IntentClassifier
     /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
     public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
 
+    /// <summary>"Bis wann kann ich stornieren?": the deadline for withdrawing.</summary>
+    public static bool AsksWithdrawalDeadline(string text) => WithdrawDeadlinePattern().IsMatch(text);
+
+    /// <summary>A text about withdrawing itself, not only about sending a substitute.</summary>
+    public static bool SpeaksOfCancelling(string text) => CancellingTextPattern().IsMatch(text);
+
     /// <summary>An FAQ text about withdrawing or a substitute.</summary>
     public static bool SpeaksOfWithdrawal(string text) => WithdrawalTextPattern().IsMatch(text);
 
@@ -473,6 +479,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
     private static partial Regex WithdrawalTextPattern();
+
+    [GeneratedRegex(@"\b(abmeld\w*|stornier\w*|storno\w*|absag\w*|cancel\w*|withdraw\w*)\b")]
+    private static partial Regex CancellingTextPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();

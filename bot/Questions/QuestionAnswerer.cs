@@ -73,6 +73,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
+        // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
+        if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
+            && !q.HasWord("teilnahme", "teilnehmen", "teilnahmegebuehr", "veranstaltung", "anmeldung", "participation", "attend", "attending", "event"))
+        {
+            intent = Intent.Unknown;
+            compose.YesNoQuestion = false;
+            return compose.Unknown(resolution.Event?.Event, state);
+        }
+
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
             || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
@@ -137,6 +146,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "wann ist die Keynote in Aurich?" – "und in Jever?": the same session of the other event, if it has one like it.
         var sessionBefore = inherited && otherEventOnly ? index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) : null;
 
+        // "Ist die Anmeldung offen?" – "bis wann genau?": until when the registration is open, not when the event ends.
+        if (intent == Intent.When && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
+            && q.HasWord("bis", "until", "close", "closes", "closing", "schliesst", "zu"))
+        {
+            intent = Intent.Deadline;
+        }
+
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
             && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
@@ -198,6 +214,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
             var matched = retrievalTerms.Where(t => labelled.Event.Programme.Contains(labelled.Session, t)).ToHashSet(StringComparer.Ordinal);
             session = new SessionMatch(labelled.Event, labelled.Session, matched, []);
+            faq = null;
+        }
+
+        // "auch die Übernachtung?" after what the fee includes asks whether it is included too.
+        compose.YesNoQuestion |= faq is not null && q.Words[0] is "auch" or "also" && !q.HasWord(QuestionWords);
+        // "Which hotels are near?" is not answered by an entry that names overnight stays only to say they are not included.
+        if (faq is not null && !compose.YesNoQuestion && !index.DocumentTerms(faq.Entry.Question).Any(faq.Matched.Contains)
+            && Polarity.Of(faq.Entry.Answer, [.. faq.Matched], index) == false)
+        {
             faq = null;
         }
 
@@ -329,8 +354,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (faq is not null)
         {
-            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state),
-                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion);
+            var yesNoFaq = faq.Event.FaqFits[faq.Entry].IsYesNoQuestion;
+            // "Ist die Übernachtung dabei?" to an entry that lists what is included: its sentence naming the night says yes or no.
+            var yes = compose.YesNoQuestion && !yesNoFaq ? Polarity.Of(faq.Entry.Answer, retrievalTerms, index) : null;
+            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes), yesNoFaq: yesNoFaq);
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
@@ -420,10 +447,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
-            Intent.Where => compose.Where(ev,
-                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
-                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
-                state),
+            Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
@@ -494,6 +518,25 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
     }
 
+    /// <summary>
+    /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
+    /// accessibility (or directions) text that names it.
+    /// </summary>
+    private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
+        ConversationState state)
+    {
+        var directions = IntentClassifier.AsksForDirections(q) || (terms.Count > 0 && terms.Any(subject.DirectionTerms.Contains));
+        var accessibility = IntentClassifier.AsksForAccessibility(q) || (terms.Count > 0 && terms.Any(subject.AccessibilityTerms.Contains));
+        // "barrierefrei?" alone asks whether it is.
+        compose.YesNoQuestion |= accessibility && !directions && !q.HasWord(QuestionWords) && q.Words.Count <= 3;
+        var told = accessibility ? subject.Event.Venue?.Accessibility : directions ? subject.Event.Venue?.Directions : null;
+        var yes = compose.YesNoQuestion ? Polarity.Of(told, terms, index) : null;
+        return compose.Where(subject.Event, directions, accessibility, state, yes);
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> QuestionWords =
+        WordSet.Of(["wer", "was", "wann", "wo", "wie", "welche", "welcher", "welches", "welchen", "warum", "wohin", "who", "what", "when", "where", "which", "why", "how"]);
+
     /// <summary>The sessions with speakers that run at <paramref name="minuteOfDay"/> (on <paramref name="day"/>, if given).</summary>
     private static List<Session> RunningAt(CatalogEvent ev, int minuteOfDay, DateOnly? day) =>
         [.. ev.Programme.Where(s => (day is null || BerlinTime.Day(s.Start) == day) && s.Speakers is { Count: > 0 }
@@ -552,8 +595,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
         if (IntentClassifier.AsksHowToWithdraw(q.Text))
         {
-            var withdraw = (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfWithdrawal(
-                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))));
+            string Text(FaqEntry f) => string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined));
+            var withdrawing = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(Text(f)));
+            // "Bis wann kann ich kostenlos absagen?": the entry about withdrawing itself that names a date, before the one about a substitute.
+            var withdraw = IntentClassifier.AsksWithdrawalDeadline(q.Text)
+                ? withdrawing.OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(Text(f)))
+                    .ThenByDescending(f => DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null).FirstOrDefault()
+                : withdrawing.FirstOrDefault();
             return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
         }
 

@@ -17,9 +17,15 @@ public class PrecisionTests
         [
           { "id": "forum-buergerportal-2029", "kind": "conference", "title": "Forum Bürgerportal 2029", "status": "published",
             "start": "2029-03-07T09:00:00+01:00", "end": "2029-03-07T16:00:00+01:00",
-            "venue": { "name": "Kulturspeicher", "city": "Nordenham" },
+            "venue": { "name": "Kulturspeicher", "city": "Nordenham",
+              "accessibility": "Der Kulturspeicher ist stufenlos erreichbar. Eine Induktionsschleife ist nicht vorhanden." },
             "contact": { "name": "Imke Harms", "email": "imke.harms@vir-nordwest.example" },
-            "registration": { "capacity": 90 },
+            "registration": { "capacity": 90, "fee": "30 Euro" },
+            "faq": [
+              { "question": "Was umfasst die Teilnahme?", "answer": "Mittagessen und Kaffee sind dabei. Eine Übernachtung ist nicht dabei." },
+              { "question": "Kann jemand anders für mich kommen?", "answer": "Ja, eine Vertretung aus Ihrem Haus kann Ihren Platz übernehmen." },
+              { "question": "Wie storniere ich?", "answer": "Eine Stornierung ist bis zum 28. Februar 2029 kostenfrei möglich." }
+            ],
             "sessions": [
               { "id": "impuls", "kind": "talk", "title": "Impuls: Das Portal aus Sicht der Bürgerschaft", "start": "2029-03-07T10:00:00+01:00",
                 "end": "2029-03-07T10:45:00+01:00", "room": "Saal", "speakers": ["Wiebke Onken, Stadt Elsfleth"] },
@@ -33,13 +39,17 @@ public class PrecisionTests
           { "id": "werkstatt-geodaten-varel-2029", "kind": "workshop", "title": "Werkstatt Geodaten 2029 in Varel", "status": "published",
             "start": "2029-05-16T09:30:00+02:00", "end": "2029-05-16T15:00:00+02:00",
             "venue": { "name": "Rathaus Varel", "city": "Varel" },
+            "registration": { "opens": "2029-02-01T08:00:00+01:00", "closes": "2029-05-01T12:00:00+02:00" },
             "contact": { "name": "Jasper Renken", "email": "jasper.renken@vir-nordwest.example" },
             "faq": [ { "question": "Gibt es ein Zertifikat?", "answer": "Ja, ein Zertifikat wird am Ende ausgehändigt." } ] },
           { "id": "werkstatt-geodaten-rastede-2029", "kind": "workshop", "title": "Werkstatt Geodaten 2029 in Rastede", "status": "published",
             "start": "2029-04-11T09:30:00+02:00", "end": "2029-04-11T15:00:00+02:00",
             "venue": { "name": "Palais Rastede", "city": "Rastede" },
             "contact": { "name": "Okka Meinen", "email": "okka.meinen@vir-nordwest.example" },
-            "faq": [ { "question": "Gibt es ein Zertifikat?", "answer": "Nein, ein Zertifikat gibt es nicht." } ] }
+            "faq": [ { "question": "Gibt es ein Zertifikat?", "answer": "Nein, ein Zertifikat gibt es nicht." } ] },
+          { "id": "abschluss-fundbuero-2029", "kind": "conference", "title": "Abschlusstreffen des Modellprojekts Digitales Fundbüro",
+            "status": "published", "start": "2029-06-20T10:00:00+02:00", "end": "2029-06-20T13:00:00+02:00",
+            "venue": { "name": "Kreishaus", "city": "Brake" }, "registration": { "fee": "kostenlos" } }
         ]
         """;
 
@@ -133,5 +143,60 @@ public class PrecisionTests
         Assert.Contains("25", answers[0].Text, StringComparison.Ordinal);
         Assert.Contains("Workshop B", answers[1].Text, StringComparison.Ordinal);
         Assert.Contains("5 Plätze frei", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Gibt es beim Forum Bürgerportal eine Induktionsschleife?", "Nein")]
+    [InlineData("Ist der Kulturspeicher beim Forum barrierefrei?", "Ja")]
+    public void AYesOrNoAboutTheVenueFollowsTheSentenceThatNamesIt(string question, string expected)
+    {
+        var answer = Conversation(question)[0];
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("auch die Übernachtung?", "Nein")]
+    [InlineData("auch Kaffee?", "Ja")]
+    public void AlsoXAfterAnEntryThatListsThingsIsAnsweredByTheSentenceNamingX(string followUp, string expected)
+    {
+        var answer = Conversation("Was umfasst die Teilnahme beim Forum Bürgerportal?", followUp)[1];
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEntryThatNamesAThingOnlyToDenyItDoesNotListThatThing()
+    {
+        var answer = Conversation("Welche Übernachtung gibt es beim Forum Bürgerportal?")[0];
+
+        Assert.Equal(Intent.Unknown, answer.Intent);
+    }
+
+    [Fact]
+    public void TheDeadlineForWithdrawingComesFromTheEntryAboutWithdrawingNotTheOneAboutASubstitute()
+    {
+        var answer = Conversation("Bis wann kann ich mich beim Forum Bürgerportal kostenlos abmelden?")[0];
+
+        Assert.Contains("28. Februar 2029", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UntilWhenAfterTheRegistrationStateIsTheRegistrationDeadline()
+    {
+        var answers = Conversation("Ist die Anmeldung für die Werkstatt Geodaten in Varel offen?", "bis wann denn?");
+
+        Assert.Equal(Intent.Deadline, answers[1].Intent);
+        Assert.Contains("1. Mai 2029", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhatAProjectCostIsNotTheFeeOfItsClosingEvent()
+    {
+        var answer = Conversation("Wie viel hat das Modellprojekt Digitales Fundbüro gekostet?")[0];
+
+        Assert.Equal(Intent.Unknown, answer.Intent);
     }
 }
