@@ -68,11 +68,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
     }
 
-    /// <summary>An FAQ entry's answer; <paramref name="yes"/> answers a yes/no question the entry itself does not ask.</summary>
+    // yes: the "Ja" or "Nein" the entry gives to the question asked, when the entry does not start with it or asks another one.
     public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state, bool? yes = null)
     {
-        var lead = yes switch { true => En ? "Yes. " : "Ja. ", false => En ? "No. " : "Nein. ", null => string.Empty };
-        var answer = Make(Intent.Faq, lead + entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+        var text = yes is { } y ? Always(y).TrimEnd(' ', ',') + ". " + Capitalized(LeadingYesNo().Replace(entry.Answer, string.Empty)) : entry.Answer;
+        var answer = Make(Intent.Faq, text, ev, null, [Fact("Frage", "Question", entry.Question)], state);
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
 
@@ -94,7 +94,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
-    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state, bool? yes = null)
+    // accessible: the "Ja" or "Nein" of the accessibility (or directions) text to what was asked ("Eine Höranlage gibt es nicht." → Nein).
+    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state, bool accessible = true)
     {
         if (ev.Venue is not { } venue)
         {
@@ -115,7 +116,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
             if (!accessibility)
             {
-                text = YesNo(yes ?? true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+                text = YesNo(accessible).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
             }
         }
 
@@ -126,7 +127,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            text = YesNo(yes ?? true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+            text = YesNo(accessible).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
         }
 
         List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];
@@ -214,13 +215,17 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(sessions), state, Days(ev).ToList().IndexOf(day) + 1);
     }
 
-    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
-    {
-        var running = ev.Programme
+    /// <summary>The sessions running at a clock time, on one day of the event or on any.</summary>
+    public static List<Session> RunningAt(CatalogEvent ev, int minuteOfDay, DateOnly? day) =>
+        [.. ev.Programme
             .Where(s => day is null || BerlinTime.Day(s.Start) == day)
             .Where(s => BerlinTime.MinuteOfDay(s.Start) <= minuteOfDay && minuteOfDay < BerlinTime.MinuteOfDay(s.End)
                 && BerlinTime.Day(s.Start) == BerlinTime.Day(s.End))
-            .OrderBy(s => s.Start).ToList();
+            .OrderBy(s => s.Start)];
+
+    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
+    {
+        var running = RunningAt(ev, minuteOfDay, day);
         var clock = $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}";
         if (running.Count == 0)
         {
@@ -258,6 +263,21 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = (En ? $"{workshops.Count} workshops at {Quote(ev.Title)}: " : $"{workshops.Count} Arbeitsgruppen bei {Quote(ev.Title)}: ")
             + string.Join("; ", workshops.Select(s => SessionLine(s) + SeatSuffix(ev, s))) + ".";
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
+    }
+
+    /// <summary>"Kann man Workshops wählen?": the choosable sessions, or "Nein" when the programme has none.</summary>
+    public Answer Choosable(CatalogEvent ev, ConversationState state)
+    {
+        if (!ev.ChoosableSessions.Any())
+        {
+            var text = En
+                ? $"No, at {Quote(ev.Title)} there are no workshops or sessions to choose."
+                : $"Nein, bei {Quote(ev.Title)} gibt es keine wählbaren Workshops oder Programmpunkte.";
+            return Make(Intent.Workshops, text, ev, null, [], state);
+        }
+
+        var listed = Workshops(ev, state);
+        return listed.Intent == Intent.Unknown ? listed : listed with { Text = (En ? "Yes. " : "Ja. ") + listed.Text };
     }
 
     public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
@@ -523,6 +543,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     private string SeatsYesNo(bool seatsLeft) => YesNo(seatsLeft != AsksIfFull);
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Ja|Nein|Yes|No)\b[,.!]?\s*")]
+    private static partial System.Text.RegularExpressions.Regex LeadingYesNo();
+
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
     /// <summary>"Welche Plenen sind geplant?": the events with date and town, a cancelled one marked as such.</summary>
@@ -592,9 +615,18 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
     public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)
     {
-        if (ev.Registration?.MaxPerOrganization is not { } max)
+        if (ev.Registration is null)
         {
             return Unknown(ev, state);
+        }
+
+        // The catalog's contract: no cap per organisation means any number may register.
+        if (ev.Registration.MaxPerOrganization is not { } max)
+        {
+            var unlimited = En
+                ? $"{YesNo(askedFor is not null)}there is no cap per organisation for {Quote(ev.Title)}."
+                : $"{YesNo(askedFor is not null)}für {Quote(ev.Title)} gibt es keine Obergrenze je Organisation.";
+            return Make(Intent.PerOrganisation, Capitalized(unlimited), ev, null, [Fact("Höchstens je Organisation", "Per organisation", En ? "no cap" : "keine Obergrenze")], state);
         }
 
         var text = En

@@ -41,6 +41,7 @@ public sealed partial class EventIndex
         OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
         FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
+        FaqQuestionTerms = [.. (catalogEvent.Faq ?? []).Select(f => documentTerms(f.Question).ToHashSet(StringComparer.Ordinal))];
         // An event with workshops or an excursion is asked about by those words too ("Vorträge vor den Workshops").
         HeadlineTerms = documentTerms(string.Join(' ', [catalogEvent.Title, catalogEvent.Motto, catalogEvent.Host, .. catalogEvent.Topics ?? []]))
             .Concat(OwnTerms).Concat(catalogEvent.Programme.SelectMany(KindTerms)).ToHashSet(StringComparer.Ordinal);
@@ -76,6 +77,9 @@ public sealed partial class EventIndex
 
     /// <summary>The terms that name the event itself: title, place and kind.</summary>
     public IReadOnlySet<string> OwnTerms { get; }
+
+    /// <summary>The terms of each FAQ entry's own question.</summary>
+    public IReadOnlyList<HashSet<string>> FaqQuestionTerms { get; }
 
     /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
     public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }

@@ -79,22 +79,15 @@ public static partial class DateExpressions
     /// <summary>Clock time in minutes after midnight ("um 14 Uhr", "14:30", "at 2 pm").</summary>
     public static int? TimeOfDay(string text)
     {
-        // "um halb 3", "viertel nach 2": a programme runs by day, so an hour up to 6 is in the afternoon.
-        var spoken = SpokenTimePattern().Match(text);
-        if (spoken.Success)
+        var m = ClockPattern().Match(text);
+        // "um halb 3" is 2:30, "viertel nach 2" 2:15, "viertel vor 3" 2:45.
+        if (!m.Success && SpokenClockPattern().Match(text) is { Success: true } spoken)
         {
-            var named = int.Parse(spoken.Groups["h"].Value, CultureInfo.InvariantCulture);
-            var (h, min) = spoken.Groups["how"].Value switch
-            {
-                "halb" => (named - 1, 30),
-                "viertel nach" => (named, 15),
-                _ => (named - 1, 45),
-            };
-            h = h <= 0 ? h + 12 : h;
-            return ((h is >= 1 and <= 6 ? h + 12 : h) * 60) + min;
+            var h = int.Parse(spoken.Groups["h"].Value, CultureInfo.InvariantCulture);
+            var minutes = (h * 60) + (spoken.Groups["how"].Value switch { "halb" => -30, "viertel nach" => 15, _ => -15 });
+            return minutes is > 0 and < 24 * 60 ? minutes : null;
         }
 
-        var m = ClockPattern().Match(text);
         if (!m.Success)
         {
             m = HourPattern().Match(text);
@@ -108,10 +101,6 @@ public static partial class DateExpressions
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
         var minute = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
         if (m.Groups["pm"].Success && m.Groups["pm"].Value == "pm" && hour < 12)
-        {
-            hour += 12;
-        }
-        else if (!m.Groups["pm"].Success && !m.Groups["min"].Success && hour is >= 1 and <= 6)
         {
             hour += 12;
         }
@@ -139,11 +128,11 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(?<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\b")]
     private static partial Regex EnglishDatePattern();
 
-    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor|dreiviertel)\s+(?<h>[1-9]|1[0-2])\b(?![.:\d])")]
-    private static partial Regex SpokenTimePattern();
-
     [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
     private static partial Regex ClockPattern();
+
+    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor)\s+(?<h>[01]?\d|2[0-3])\b")]
+    private static partial Regex SpokenClockPattern();
 
     [GeneratedRegex(@"\b(?:um|at|gegen|ab)\s+(?<h>[01]?\d|2[0-3])\s*(?:uhr|h|o'?clock|(?<pm>am|pm))?\b|\b(?<h>[01]?\d|2[0-3])\s*(?:uhr|(?<pm>am|pm))\b")]
     private static partial Regex HourPattern();

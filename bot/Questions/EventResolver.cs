@@ -20,7 +20,7 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 /// of these a follow-up stays with the previous turn's event, and a fresh question gets the next upcoming event that
 /// is not cancelled.
 /// </summary>
-public static class EventResolver
+public static partial class EventResolver
 {
     private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were", "gab", "gabs", "gewesen", "stattgefunden",
         "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came"]);
@@ -52,7 +52,15 @@ public static class EventResolver
     public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
-        q.HasWord(PastTenseWords) || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+        (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
+        || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+
+    /// <summary>"eine Bescheinigung, dass ich da war": a past tense about one's own presence, not about the event.</summary>
+    private static bool SaysOwnPresence(ParsedQuestion q) =>
+        OwnPresence().IsMatch(q.Text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\b(i|we) (was|were) there\b")]
+    private static partial System.Text.RegularExpressions.Regex OwnPresence();
 
     /// <summary>
     /// "das letzte Plenum", "letztes Jahr", "last time" point at a past event; "der letzte Programmpunkt" does not:
@@ -85,6 +93,14 @@ public static class EventResolver
     private static bool NamesSessionElsewhere(ParsedQuestion q, CatalogIndex index, EventIndex named, string term) =>
         index.Events.Any(other => other != named && other.Event.Programme.Select(other.TitleTerms)
             .Any(title => title.Contains(term) && title.Any(t => t != term && q.Terms.Contains(t, StringComparer.Ordinal) && !named.NameTerms.Contains(t))));
+
+    /// <summary>
+    /// "will it be held online instead?" after the cancelled plenum: "online" names the online session, but with "it" the
+    /// question points back, and the plenum's own FAQ asks with that word and another of the question's.
+    /// </summary>
+    private static bool AsksFaqOfPrevious(ParsedQuestion q, EventIndex? previous, EventIndex named, string term) =>
+        previous is not null && previous != named && q.HasWord("it", "es", "das", "they", "this", "that", "da", "dort")
+        && previous.FaqQuestionTerms.Any(f => f.Contains(term) && q.Terms.Any(t => t != term && f.Contains(t)));
 
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
@@ -143,7 +159,7 @@ public static class EventResolver
         var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
             : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
             : (EventKind?)null;
-        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t))).ToList();
+        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNext = q.HasWord(AfterNextWords) || q.Text.Contains("after next", StringComparison.Ordinal);
         var future = q.HasWord(FutureWords) || afterNext;
@@ -168,7 +184,8 @@ public static class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t))))
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
+                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             .Where(x => x.Hits > 0).ToList();
         if (byName.Count > 0)
         {

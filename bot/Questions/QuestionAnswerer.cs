@@ -41,6 +41,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             compose.YesNoQuestion = true;
         }
 
+        // "barrierefrei?", "rollstuhlgerecht?": an accessibility question without a question word expects a yes or no.
+        if (intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) && !q.HasWord(QuestionWords))
+        {
+            compose.YesNoQuestion = true;
+        }
+
         var resolution = EventResolver.Resolve(q, index, state, now);
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         if (q.Day is null && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
@@ -92,6 +98,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var retrievalTerms = RetrievalTerms(q, index, resolution);
+        // "Kollegin sitzt im Rolli, kommt die in den Raum …?": the statement before the question is context, the question is searched.
+        if (StatedTerms(q, index, resolution) is { Count: > 0 } stated && retrievalTerms.Any(t => !stated.Contains(t)))
+        {
+            retrievalTerms = [.. retrievalTerms.Where(t => !stated.Contains(t))];
+        }
         if (intent is Intent.Greeting or Intent.Help)
         {
             return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
@@ -141,6 +152,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = last;
             inherited = true;
             compose.YesNoQuestion |= state.LastYesNo;
+        }
+
+        // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
+        if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("close", "closes", "closed", "schliesst")))
+        {
+            intent = Intent.Deadline;
+        }
+
+        // "gibts in Leer auch so ne Grenze?" right after the cap per organisation asks for that cap.
+        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && IntentClassifier.NamesLimit(q))
+        {
+            intent = Intent.PerOrganisation;
         }
 
         // "wann ist die Keynote in Aurich?" – "und in Jever?": the same session of the other event, if it has one like it.
@@ -194,7 +218,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
         // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
-        if (asked.Contains("fee") && q.HasWord("was", "wie", "what", "how", "viel", "much", "teuer"))
+        // ("Parken kostet da was?": "was" inside the sentence is "etwas".)
+        if (asked.Contains("fee") && (q.Words[0] == "was" || q.HasWord("wie", "what", "how", "viel", "much", "teuer")))
         {
             asked.Add("price");
         }
@@ -238,7 +263,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             || (faq.Matched.Count == session.Matched.Count && IntentClassifier.SpeaksOfChange(q.Words)
                 && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
-                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
+                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))
+            // "Gibts für die AGs ne Warteliste?": a session has no waiting list, fee or deadline of its own; the entry that tells it does.
+            || (faq.Matched.Count == session.Matched.Count && intent is Intent.Waitlist or Intent.Fee or Intent.Deadline or Intent.PerOrganisation
+                && asked.Any(FaqFit.IsAttribute))))
         {
             session = null;
         }
@@ -258,6 +286,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             {
                 return listed.Count > 1 ? compose.Events(listed, past, state) : compose.When(listed[0], withPlace: true, state);
             }
+        }
+
+        // "was läuft gerade?" asks for what runs now, not which event is meant.
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent == Intent.Programme && q.HasWord("gerade", "grad", "momentan", "jetzt", "now", "currently"))
+        {
+            return compose.Unknown(null, state);
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && (intent != Intent.Unknown || retrievalTerms.Count > 0)
@@ -313,6 +347,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Fee => subjectEvent.FeeTerms,
             _ => [],
         });
+        // "Kollegin sitzt im Rolli, kommt die in den Raum …?": what the asker states about someone need not be in the catalog.
+        covered.UnionWith(StatedTerms(q, index, resolution));
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -354,10 +390,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (faq is not null)
         {
-            var yesNoFaq = faq.Event.FaqFits[faq.Entry].IsYesNoQuestion;
-            // "Ist die Übernachtung dabei?" to an entry that lists what is included: its sentence naming the night says yes or no.
-            var yes = compose.YesNoQuestion && !yesNoFaq ? Polarity.Of(faq.Entry.Answer, retrievalTerms, index) : null;
-            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes), yesNoFaq: yesNoFaq);
+            var yes = FaqYes(q, faq, asked, compose.YesNoQuestion, retrievalTerms, index);
+            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null);
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
@@ -371,6 +406,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             or Intent.Waitlist or Intent.PerOrganisation);
         var day = dayMatters ? ResolveDay(q.Day, ev) : null;
         if (dayMatters && q.Day is not null && day is null)
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        // "Kann man in Leer Workshops wählen?": whether the programme has sessions to choose, from its choosable flags.
+        if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q) && ev.Programme.Count > 0 && retrievalTerms.All(t => t == Lexicon.Workshop))
+        {
+            return compose.Choosable(ev, state);
+        }
+
+        // "was passiert direkt nach der Keynote?", "who speaks before the lunch?": the session next to the one named.
+        if (session is not null && SessionNextTo(q, session, ev) is { } neighbour)
+        {
+            session = new SessionMatch(session.Event, neighbour, session.Matched, []);
+        }
+        else if (session is not null && RelativePosition(q, session.Matched) is not null)
         {
             return compose.Unknown(ev, state);
         }
@@ -411,10 +462,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
-            // "Wer spricht um halb 3?": the speakers of what runs then.
-            Intent.Speakers when chosen is null && q.TimeOfDay is { } at => RunningAt(ev, at, day ?? PreviousDay(ev, state)) is { Count: > 0 } then
-                ? compose.Speakers(ev, then, state)
-                : compose.ProgrammeAt(ev, at, day ?? PreviousDay(ev, state), state),
+            // "wer spricht um halb 3?": the speakers of what runs then.
+            Intent.Speakers when chosen is null && q.TimeOfDay is { } at => AnswerComposer.RunningAt(ev, Afternoon(ev, at), day ?? PreviousDay(ev, state)) is { Count: > 0 } running
+                ? compose.Speakers(ev, running, state) : compose.Unknown(ev, state),
+            // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
+            Intent.Speakers when chosen is not null && session is not null && IntentClassifier.AsksForName(q)
+                && (chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp.Split(',')[0]).Any(session.Matched.Contains)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
@@ -435,7 +488,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Where when chosen is not null && session is not null && IntentClassifier.AccessibilityTerms(q).Any(session.Matched.Contains)
                 => compose.SessionInfo(ev, chosen, state, q.Words[0] is "gibt" or "gibts" ? true : null),
             Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
-                ? compose.Where(ev, false, true, state)
+                ? compose.Where(ev, false, true, state, Polarity.Of(ev.Venue?.Accessibility, [.. index.DocumentTerms(chosen.Room)], index) ?? true)
                 : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
@@ -444,7 +497,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
                 => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
-            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
             Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
@@ -496,6 +549,73 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
+    private static readonly string[] QuestionWords =
+        ["wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
+         "how", "when", "where", "who", "what", "which", "why"];
+
+    /// <summary>
+    /// The "Ja" or "Nein" of an FAQ entry to a question it does not ask itself: whether something costs, from the entry's
+    /// price words ("kostenpflichtig"), or the yes/no question's clause in the entry ("Stornokosten … nicht übernehmen").
+    /// </summary>
+    private static bool? FaqYes(ParsedQuestion q, FaqMatch faq, HashSet<string> asked, bool yesNo, List<string> terms, CatalogIndex index)
+    {
+        var answer = faq.Entry.Answer;
+        if ((IntentClassifier.AsksIfFree(q) || (asked.Contains("fee") && IntentClassifier.AsksIfItCosts(q)))
+            && (yesNo || SaysYesOrNo().IsMatch(answer)) && Polarity.Paid(answer) is { } paid)
+        {
+            return IntentClassifier.AsksIfFree(q) ? !paid : paid;
+        }
+
+        // The clause that names what is asked ("keine Warteliste") decides, so the question's cue words count as well as its terms.
+        return yesNo && !faq.Event.FaqFits[faq.Entry].IsYesNoQuestion && !SaysYesOrNo().IsMatch(answer)
+            ? Polarity.Of(answer, [.. terms, .. q.Words.Where(w => IntentClassifier.IsCue(w) && !Lexicon.IsIgnorable(w)).Select(Lexicon.Term)], index)
+            : null;
+    }
+
+    /// <summary>"nach der Keynote" → true, "vor dem Mittagessen" → false: the question places what it asks for next to a named session.</summary>
+    private static bool? RelativePosition(ParsedQuestion q, IReadOnlySet<string> matched)
+    {
+        for (var i = 0; i < q.Words.Count - 1; i++)
+        {
+            bool? after = q.Words[i] switch { "nach" or "after" => true, "vor" or "before" => false, _ => null };
+            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").FirstOrDefault();
+            if (after is not null && next is not null && matched.Contains(Lexicon.Term(next)))
+            {
+                return after;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The session right after (or before) the named one, on its day.</summary>
+    private static Session? SessionNextTo(ParsedQuestion q, SessionMatch match, CatalogEvent ev)
+    {
+        if (RelativePosition(q, match.Matched) is not { } after)
+        {
+            return null;
+        }
+
+        IReadOnlyList<Session> named = match.IsAmbiguous ? match.Alternatives : [match.Session];
+        var day = BerlinTime.Day(named[0].Start);
+        if (named.Any(s => BerlinTime.Day(s.Start) != day))
+        {
+            return null;
+        }
+
+        var sameDay = ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && !named.Contains(s)).OrderBy(s => s.Start).ToList();
+        var end = named.Max(s => s.End);
+        var start = named.Min(s => s.Start);
+        var neighbours = after
+            ? sameDay.Where(s => s.Start >= end).GroupBy(s => s.Start).FirstOrDefault()
+            : sameDay.Where(s => s.End <= start).GroupBy(s => s.Start).LastOrDefault();
+        return neighbours is { } group && group.Count() == 1 ? group.First() : null;
+    }
+
+    /// <summary>"um halb 3", "at 2": a small hour in a programme that runs by day is the afternoon's.</summary>
+    private static int Afternoon(CatalogEvent ev, int minuteOfDay) =>
+        minuteOfDay < 8 * 60 && ev.Programme.All(s => BerlinTime.MinuteOfDay(s.Start) >= 7 * 60) ? minuteOfDay + (12 * 60) : minuteOfDay;
+
     /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
     private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
     {
@@ -527,20 +647,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     {
         var directions = IntentClassifier.AsksForDirections(q) || (terms.Count > 0 && terms.Any(subject.DirectionTerms.Contains));
         var accessibility = IntentClassifier.AsksForAccessibility(q) || (terms.Count > 0 && terms.Any(subject.AccessibilityTerms.Contains));
-        // "barrierefrei?" alone asks whether it is.
-        compose.YesNoQuestion |= accessibility && !directions && !q.HasWord(QuestionWords) && q.Words.Count <= 3;
         var told = accessibility ? subject.Event.Venue?.Accessibility : directions ? subject.Event.Venue?.Directions : null;
-        var yes = compose.YesNoQuestion ? Polarity.Of(told, terms, index) : null;
-        return compose.Where(subject.Event, directions, accessibility, state, yes);
+        var yes = !compose.YesNoQuestion ? null : terms.Count > 0 ? Polarity.Of(told, terms, index) : Polarity.Opening(told);
+        return compose.Where(subject.Event, directions, accessibility, state, yes ?? true);
     }
-
-    private static readonly System.Collections.Frozen.FrozenSet<string> QuestionWords =
-        WordSet.Of(["wer", "was", "wann", "wo", "wie", "welche", "welcher", "welches", "welchen", "warum", "wohin", "who", "what", "when", "where", "which", "why", "how"]);
-
-    /// <summary>The sessions with speakers that run at <paramref name="minuteOfDay"/> (on <paramref name="day"/>, if given).</summary>
-    private static List<Session> RunningAt(CatalogEvent ev, int minuteOfDay, DateOnly? day) =>
-        [.. ev.Programme.Where(s => (day is null || BerlinTime.Day(s.Start) == day) && s.Speakers is { Count: > 0 }
-            && BerlinTime.MinuteOfDay(s.Start) <= minuteOfDay && minuteOfDay < BerlinTime.MinuteOfDay(s.End))];
 
     private static readonly string[][] Ordinals =
     [
@@ -595,13 +705,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
         if (IntentClassifier.AsksHowToWithdraw(q.Text))
         {
-            string Text(FaqEntry f) => string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined));
-            var withdrawing = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(Text(f)));
-            // "Bis wann kann ich kostenlos absagen?": the entry about withdrawing itself that names a date, before the one about a substitute.
-            var withdraw = IntentClassifier.AsksWithdrawalDeadline(q.Text)
-                ? withdrawing.OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(Text(f)))
-                    .ThenByDescending(f => DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null).FirstOrDefault()
-                : withdrawing.FirstOrDefault();
+            // An entry that asks about withdrawing itself comes before one that only mentions it ("Kann eine Vertretung …?"),
+            // and for "Bis wann …?" one that names a date.
+            var withdraw = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(
+                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))))
+                .OrderByDescending(f => IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question)))
+                .ThenByDescending(f => IntentClassifier.AsksWithdrawalDeadline(q.Text) && DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null)
+                .FirstOrDefault();
             return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
         }
 
@@ -702,7 +812,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
             || (q.Words[0] == "findet" && q.HasWord("statt"))
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
             || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
@@ -731,14 +841,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return terms;
         }
 
-        var stated = RetrievalTerms(QuestionParser.Parse(q.Normalized.Split(',', ';')[0], index), index, resolution).ToHashSet(StringComparer.Ordinal);
+        var stated = StatedTerms(q, index, resolution);
         return [.. terms.Where(t => !stated.Contains(t))];
     }
+
+    private static HashSet<string> StatedTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
+        StatedAboutOneself(q).Count == 0 ? []
+            : RetrievalTerms(QuestionParser.Parse(q.Normalized.Split(',', ';')[0], index), index, resolution).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The words of a statement about oneself before the question ("bin schwerhörig, …"), or none.</summary>
     private static HashSet<string> StatedAboutOneself(ParsedQuestion q) =>
         q.Normalized.Split(',', ';') is { Length: > 1 } clauses
-            && Tokenizer.Words(clauses[0]) is [var first, ..] opening && first.Joined is "ich" or "bin" or "wir" or "sind" or "i" or "im" or "we"
+            && Tokenizer.Words(clauses[0]) is [var first, ..] opening
+            && first.Joined is "ich" or "bin" or "wir" or "sind" or "i" or "im" or "we" or "hab" or "habe" or "haben" or "mein" or "meine" or "unser"
+                or "unsere" or "my" or "our" or "kollege" or "kollegin" or "kollegen" or "colleague"
             && Tokenizer.Words(clauses[^1]) is [var asking, ..] && IntentClassifier.StartsYesNo(asking.Joined)
             ? opening.Select(w => w.Joined).ToHashSet(StringComparer.Ordinal)
             : [];
