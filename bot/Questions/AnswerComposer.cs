@@ -94,7 +94,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
-    // accessible: the "Ja" or "Nein" of the accessibility text to what was asked ("Eine Höranlage gibt es nicht." → Nein).
+    // accessible: the "Ja" or "Nein" of the accessibility (or directions) text to what was asked ("Eine Höranlage gibt es nicht." → Nein).
     public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state, bool accessible = true)
     {
         if (ev.Venue is not { } venue)
@@ -116,7 +116,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
             if (!accessibility)
             {
-                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+                text = YesNo(accessible).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
             }
         }
 
@@ -306,8 +306,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            var line = Capitalized($"{SeatsYesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
-            return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
+            var line = Capitalized($"{SeatsYesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}") + ".";
+            // "Wie viele passen in den Workshop?" asks for the room, "noch Platz?" for what is left: the answer gives both.
+            if (session.Capacity is { } sessionCapacity)
+            {
+                line += En ? $" Capacity: {sessionCapacity} seats." : $" Insgesamt {sessionCapacity} Plätze.";
+            }
+
+            return Make(Intent.FreeSeats, line, ev, session, [new Fact(session.Title, SeatText(free))], state);
         }
 
         var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
@@ -476,8 +482,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     {
         (null, false) => "Plätze frei (unbegrenzt)",
         (null, true) => "seats available (unlimited)",
-        ( <= 0, false) => "ausgebucht",
-        ( <= 0, true) => "fully booked",
+        ( <= 0, false) => "ausgebucht (0 Plätze frei)",
+        ( <= 0, true) => "fully booked (0 seats left)",
         (1, false) => "noch 1 Platz frei",
         (1, true) => "1 seat left",
         (var n, false) => string.Create(CultureInfo.InvariantCulture, $"noch {n} Plätze frei"),

@@ -30,6 +30,11 @@ public static partial class EventResolver
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
     private static readonly FrozenSet<string> AfterNextWords = WordSet.Of(["uebernaechste", "uebernaechsten", "uebernaechstes", "uebernaechster"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
+    private static readonly FrozenSet<string> NowWords =
+        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+    private static readonly FrozenSet<string> FollowingWords = WordSet.Of(["kommt", "folgt", "folgende", "folgenden", "following", "comes"]);
+    private static readonly FrozenSet<string> PointerWords =
+        WordSet.Of(["this", "that", "one", "it", "dem", "der", "die", "das", "diesem", "dieser", "dieses", "diese", "jenem", "the"]);
 
     /// <summary>Season words by the months they cover.</summary>
     public static readonly IReadOnlyDictionary<string, int[]> Seasons = new Dictionary<string, int[]>(StringComparer.Ordinal)
@@ -39,6 +44,12 @@ public static partial class EventResolver
         ["herbst"] = [9, 10, 11], ["autumn"] = [9, 10, 11], ["fall"] = [9, 10, 11],
         ["winter"] = [12, 1, 2],
     };
+
+    /// <summary>"heute", "gerade", "right now": the day the question is asked.</summary>
+    public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
+
+    /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
+    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
@@ -94,6 +105,53 @@ public static partial class EventResolver
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
+
+    /// <summary>
+    /// "die nächste Veranstaltung nach dem Marktplatz", "the OZG session after this one": the first event that begins after the
+    /// one named behind "nach"/"after" (or the one talked about, for "this one") and fits what the question names before it.
+    /// Null when the question asks for no such order.
+    /// </summary>
+    private static EventResolution? After(ParsedQuestion q, CatalogIndex index, EventIndex? previous, DateTimeOffset now)
+    {
+        var at = -1;
+        for (var i = 1; i < q.Words.Count - 1 && at < 0; i++)
+        {
+            at = q.Words[i] is "nach" or "after" ? i : -1;
+        }
+
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var before = QuestionParser.Parse(string.Join(' ', q.Words.Take(at)), index);
+        var behind = q.Words.Skip(at + 1).ToList();
+        var wanted = Resolve(before, index, ConversationState.Empty, now);
+        var namesEvent = before.HasTerm(Lexicon.Plenum) || before.HasTerm(Lexicon.Marktplatz) || before.Words.Any(Lexicon.GenericEventWords.Contains)
+            || wanted.Fitting.Count < index.Events.Count;
+        EventIndex? basis;
+        if (behind.All(PointerWords.Contains))
+        {
+            // "after this one" needs an event the question names or the conversation is about.
+            basis = namesEvent && wanted.Fitting.Count < index.Events.Count ? wanted.Fitting.Contains(previous!) ? previous : wanted.Event : null;
+        }
+        else
+        {
+            var named = Resolve(QuestionParser.Parse(string.Join(' ', behind), index), index, ConversationState.Empty, now);
+            basis = named is { Explicit: true, NotFound: false, Ambiguous.Count: 0 } ? named.Event : null;
+            // "nach dem Marktplatz" alone may be a way there; only an order asked for ("die nächste", "was kommt") makes it one in time.
+            basis = basis is not null && namesEvent && (before.HasWord(FutureWords) || before.HasWord(FollowingWords)) ? basis : null;
+        }
+
+        if (basis is null)
+        {
+            return null;
+        }
+
+        var later = wanted.Fitting.Where(e => e != basis && e.Event.Status != EventStatus.Cancelled && e.Event.Start > basis.Event.Start)
+            .MinBy(e => e.Event.Start);
+        return new EventResolution(later, true, NotFound: later is null);
+    }
 
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
@@ -168,6 +226,20 @@ public static partial class EventResolver
         }
 
         var previous = index.Find(state.EventId);
+        if (After(q, index, previous, now) is { } after)
+        {
+            return after;
+        }
+
+        // "Was läuft gerade?", "ist heute noch was?": the event on today is meant, whatever was talked about before.
+        var today = BerlinTime.Day(now);
+        var onToday = candidates.Where(e => e.Event.Status != EventStatus.Cancelled
+            && BerlinTime.Day(e.Event.Start) <= today && today <= BerlinTime.Day(e.Event.End)).ToList();
+        if (onToday.Count == 1 && !superlative && !past && q.HasWord(NowWords))
+        {
+            return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
+        }
+
         // "und das danach?", "the one after that": the next event after the one talked about, if there is one.
         if (q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes") || q.Text.Contains("after that", StringComparison.Ordinal))
         {
@@ -192,6 +264,12 @@ public static partial class EventResolver
             return new EventResolution(previous, isExplicit, NotFound: false);
         }
 
+        // "Wer spricht um halb 3?" on the day of an event: a clock time without a day is today's.
+        if (onToday.Count == 1 && !superlative && !past && q.TimeOfDay is not null && q.Day is null)
+        {
+            return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
+        }
+
         // A cancelled event is never "the next one"; it is found only when named.
         var upcoming = candidates.Where(e => e.Event.End >= now)
             .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start).ToList();
@@ -214,7 +292,8 @@ public static partial class EventResolver
         // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
         var bookable = seasons.Count > 0 ? (q.Year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
             : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
-        var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
+        // Title words that two coming events share ("Fachtag E-Akte" in two towns) name neither of them apart.
+        var ambiguous = (!named || candidates.Count > 1) && !superlative && !past && places.Count == 0 && bookable.Count > 1
             && (previous is null || !candidates.Contains(previous))
             ? bookable
             : [];

@@ -339,6 +339,9 @@ public static partial class IntentClassifier
     /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
     public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
 
+    /// <summary>"Bis wann kann ich stornieren?": the deadline for withdrawing.</summary>
+    public static bool AsksWithdrawalDeadline(string text) => WithdrawDeadlinePattern().IsMatch(text);
+
     /// <summary>An FAQ text about withdrawing or a substitute.</summary>
     public static bool SpeaksOfWithdrawal(string text) => WithdrawalTextPattern().IsMatch(text);
 

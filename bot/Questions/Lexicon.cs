@@ -122,7 +122,8 @@ public static partial class Lexicon
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
-        "werde", "wuerdest", "fuers", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
+        "gerade", "grad", "momentan", "currently", "right", "now", "halb", "viertel", "dreiviertel",
+        "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>

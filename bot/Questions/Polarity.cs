@@ -31,6 +31,10 @@ public static partial class Polarity
         return denied is [var no] ? !no : null;
     }
 
+    /// <summary>"barrierefrei?" names nothing in particular: the text's first sentence says yes or no.</summary>
+    public static bool? Opening(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : !Negation().IsMatch(GermanNormalizer.Normalize(SentenceEnd().Split(text)[0]));
+
     /// <summary>True when the text says something costs, false when it says it is free, null when it says neither or both.</summary>
     public static bool? Paid(string? text)
     {
@@ -44,6 +48,9 @@ public static partial class Polarity
         var free = FreePattern().IsMatch(normalized);
         return paid == free ? null : paid;
     }
+
+    [GeneratedRegex(@"[.;!?]\s+")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[.;!?]\s+|,\s+|\s+(?:aber|but)\s+")]
     private static partial Regex ClauseSplit();

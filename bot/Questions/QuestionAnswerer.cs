@@ -48,6 +48,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var resolution = EventResolver.Resolve(q, index, state, now);
+        // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
+        if (q.Day is null && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
+            && BerlinTime.Day(onToday.Start) <= BerlinTime.Day(now) && BerlinTime.Day(now) <= BerlinTime.Day(onToday.End))
+        {
+            var today = BerlinTime.Day(now);
+            q = q with { Day = new DaySlot(null, null, today.Day, today.Month) };
+            if (q.TimeOfDay is null && intent is Intent.Unknown or Intent.Programme && EventResolver.AsksAboutThisMoment(q)
+                && onToday.Start <= now && now <= onToday.End)
+            {
+                q = q with { TimeOfDay = BerlinTime.MinuteOfDay(now) };
+                intent = Intent.ProgrammeAtTime;
+            }
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -64,6 +78,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         state = state with { Pending = null };
+
+        // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
+        if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
+            && !q.HasWord("teilnahme", "teilnehmen", "teilnahmegebuehr", "veranstaltung", "anmeldung", "participation", "attend", "attending", "event"))
+        {
+            intent = Intent.Unknown;
+            compose.YesNoQuestion = false;
+            return compose.Unknown(resolution.Event?.Event, state);
+        }
 
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
@@ -116,7 +139,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
         var inherited = false;
         // "und in der AG 4?" names a session by its label and nothing else: the field asked before carries over.
-        var labelOnly = intent == Intent.Workshops && EventIndex.LabelsIn(question ?? string.Empty).Any() && retrievalTerms.All(t => t == Lexicon.Workshop);
+        var labels = LabelsNamed(question ?? string.Empty, q, index, state);
+        var labelOnly = labels.Count > 0 && intent is Intent.Workshops or Intent.Unknown && retrievalTerms.All(t => t == Lexicon.Workshop);
         // "und in Jever?" after the list of workshops (or the programme, the stations) asks for that list of the other event.
         var otherEventOnly = retrievalTerms.Count == 0 && resolution.Explicit && resolution.Event is { } switchedTo && switchedTo.Event.Id != state.EventId;
         if ((intent == Intent.Unknown || labelOnly) && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
@@ -132,7 +156,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
         if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
-            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("close", "closes", "closed", "schliesst")))
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")))
         {
             intent = Intent.Deadline;
         }
@@ -197,7 +221,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
                 (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
-        var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
         {
             var labelled = scope.Select(e => (Event: e, Session: labels.Select(l => e.Labels.GetValueOrDefault(l)).FirstOrDefault(x => x is not null)))
@@ -209,6 +232,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
             var matched = retrievalTerms.Where(t => labelled.Event.Programme.Contains(labelled.Session, t)).ToHashSet(StringComparer.Ordinal);
             session = new SessionMatch(labelled.Event, labelled.Session, matched, []);
+            faq = null;
+        }
+
+        // "auch die Übernachtung?" after what the fee includes asks whether it is included too.
+        compose.YesNoQuestion |= faq is not null && q.Words[0] is "auch" or "also" && !q.HasWord(QuestionWords);
+        // "Which hotels are near?" is not answered by an entry that names overnight stays only to say they are not included.
+        if (faq is not null && !compose.YesNoQuestion && !index.DocumentTerms(faq.Entry.Question).Any(faq.Matched.Contains)
+            && Polarity.Of(faq.Entry.Answer, [.. faq.Matched], index) == false)
+        {
             faq = null;
         }
 
@@ -266,7 +298,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
-        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && (intent != Intent.Unknown || retrievalTerms.Count > 0)
             && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
@@ -472,10 +504,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
-            Intent.Where => compose.Where(ev,
-                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
-                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
-                state, Polarity.Of(ev.Venue?.Accessibility, [.. retrievalTerms.Where(subjectEvent.AccessibilityTerms.Contains)], index) ?? true),
+            Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
@@ -640,6 +669,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
     }
 
+    /// <summary>
+    /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
+    /// accessibility (or directions) text that names it.
+    /// </summary>
+    private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
+        ConversationState state)
+    {
+        var directions = IntentClassifier.AsksForDirections(q) || (terms.Count > 0 && terms.Any(subject.DirectionTerms.Contains));
+        var accessibility = IntentClassifier.AsksForAccessibility(q) || (terms.Count > 0 && terms.Any(subject.AccessibilityTerms.Contains));
+        var told = accessibility ? subject.Event.Venue?.Accessibility : directions ? subject.Event.Venue?.Directions : null;
+        var yes = !compose.YesNoQuestion ? null : terms.Count > 0 ? Polarity.Of(told, terms, index) : Polarity.Opening(told);
+        return compose.Where(subject.Event, directions, accessibility, state, yes ?? true);
+    }
+
     private static readonly string[][] Ordinals =
     [
         ["erste", "ersten", "erster", "erstes", "first"], ["zweite", "zweiten", "zweiter", "zweites", "second"],
@@ -693,10 +736,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
         if (IntentClassifier.AsksHowToWithdraw(q.Text))
         {
-            // An entry that asks about withdrawing itself comes before one that only mentions it ("Kann eine Vertretung …?").
+            // An entry that asks about withdrawing itself comes before one that only mentions it ("Kann eine Vertretung …?"),
+            // and for "Bis wann …?" one that names a date.
             var withdraw = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(
                 string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))))
-                .OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(q.Text) && IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question)))
+                .OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(q.Text)
+                    && (IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question))))
+                .ThenByDescending(f => IntentClassifier.AsksWithdrawalDeadline(q.Text) && DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null)
                 .FirstOrDefault();
             return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
         }
@@ -776,6 +822,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : [.. events.Where(e => ProgrammeSearch.FindSession(terms, [e]) is { } m && m.Matched.Count == terms.Count
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
+    /// <summary>"Workshop B", "AG 2"; and right after a question about "Workshop A" the bare "und bei B?".</summary>
+    private static List<string> LabelsNamed(string question, ParsedQuestion q, CatalogIndex index, ConversationState state)
+    {
+        var labels = EventIndex.LabelsIn(question).ToList();
+        if (labels.Count > 0 || !IsFollowUp(q) || index.Find(state.EventId) is not { } talkedAbout
+            || talkedAbout.Event.FindSession(state.SessionId ?? string.Empty) is not { } before
+            || talkedAbout.Labels.FirstOrDefault(l => l.Value == before).Key is not { } beforeLabel)
+        {
+            return labels;
+        }
+
+        var word = beforeLabel[..beforeLabel.IndexOf(' ', StringComparison.Ordinal)];
+        return [.. q.Words.Skip(1).Where(w => (w.Length == 1 && char.IsLetter(w[0])) || (w.Length <= 2 && w.All(char.IsDigit)))
+            .Select(id => $"{word} {id}").Where(talkedAbout.Labels.ContainsKey)];
+    }
+
     private static bool IsFollowUp(ParsedQuestion q) =>
         q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
         && q.Words.Count <= 6;
@@ -784,6 +846,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static bool AsksIfExists(ParsedQuestion q) =>
         q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
             || (q.Words[0] == "findet" && q.HasWord("statt"))
+            // "Ist heute noch was?": "was" inside the sentence is "etwas".
+            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
