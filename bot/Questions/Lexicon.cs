@@ -59,6 +59,9 @@ public static partial class Lexicon
         ["hoeranlage"] = ["hoeranlage", "induktionsschleife", "induktionsanlage", "ringschleife", "hearing"],
         ["projekt"] = ["projekt", "projekts", "projekte", "project", "projects", "modellprojekt", "modellprojekts", "modellprojekte", "modellprojekten"],
         ["stattdessen"] = ["stattdessen", "ersatzweise", "instead"],
+        ["bereitstellen"] = ["bereitstellen", "bereitgestellt", "verschickt", "verschicken", "versendet", "versenden", "veroeffentlicht", "veroeffentlichen",
+            "shared", "share", "published", "publish", "distributed"],
+        ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 
     private static readonly Dictionary<string, string> ConceptByStem = BuildConcepts();
@@ -75,6 +78,7 @@ public static partial class Lexicon
         (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
         (new Regex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant), "baugenehmigung"),
+        (new Regex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant), "statt mir"),
         (new Regex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant), "reisekosten"),
         (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
         (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),
@@ -162,7 +166,7 @@ public static partial class Lexicon
         "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "gerade", "aktuell", "derzeit", "momentan", "grad", "yet", "today", "direkt", "gleich", "unmittelbar", "directly", "right", "immediately",
         "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
-        "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "close", "closes", "closed",
+        "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 

@@ -174,7 +174,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
         if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
-            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("close", "closes", "closed", "schliesst")))
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")))
         {
             intent = Intent.Deadline;
         }
@@ -187,13 +187,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "wann ist die Keynote in Aurich?" – "und in Jever?": the same session of the other event, if it has one like it.
         var sessionBefore = inherited && otherEventOnly ? index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) : null;
-
-        // "Ist die Anmeldung offen?" – "bis wann genau?": until when the registration is open, not when the event ends.
-        if (intent == Intent.When && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
-            && q.HasWord("bis", "until", "close", "closes", "closing", "schliesst", "zu"))
-        {
-            intent = Intent.Deadline;
-        }
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
@@ -291,6 +284,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         else
         {
             faq = null;
+        }
+
+        // "Was passiert mit meiner Anmeldung?", "what happens to my registration?": an entry whose own question asks the same
+        // thing with the same question word answers it, before any session or entry that merely shares a word.
+        // (A field that answers the question itself, such as the fee, stays the answer.)
+        if (!IsPersonal(intent) && labels.Count == 0
+            && intent is not (Intent.Fee or Intent.Deadline or Intent.FreeSeats or Intent.Contact or Intent.Host or Intent.PerOrganisation or Intent.Waitlist)
+            && SameQuestionFaq(q, resolution.Explicit && resolution.Event is { } namedEvent ? EquallyNamed(q, namedEvent, resolution, now) : scope, index) is { } same)
+        {
+            faq = same;
+            session = null;
         }
 
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
@@ -435,9 +439,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "was passiert direkt nach der Keynote?", "who speaks before the lunch?": the session next to the one named.
-        if (session is not null && SessionNextTo(q, session, ev) is { } neighbour)
+        if (session is not null && SessionsNextTo(q, session, ev, intent == Intent.Speakers) is { Count: > 0 } neighbours)
         {
-            session = new SessionMatch(session.Event, neighbour, session.Matched, []);
+            session = new SessionMatch(session.Event, neighbours[0], session.Matched, neighbours.Count > 1 ? neighbours : []);
         }
         else if (session is not null && RelativePosition(q, session.Matched) is not null)
         {
@@ -593,6 +597,32 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : null;
     }
 
+    /// <summary>"die beiden Fachtage E-Akte": the event picked, then the coming events the question names by the same title words.</summary>
+    private static List<EventIndex> EquallyNamed(ParsedQuestion q, EventIndex picked, EventResolution resolution, DateTimeOffset now)
+    {
+        var hits = q.Terms.Count(picked.NameTerms.Contains);
+        return [picked, .. resolution.Fitting.Where(e => e != picked && hits > 0 && e.Event.End >= now && q.Terms.Count(e.NameTerms.Contains) == hits)];
+    }
+
+    /// <summary>The first FAQ entry in scope whose own question has the form of the question asked.</summary>
+    private static FaqMatch? SameQuestionFaq(ParsedQuestion q, IReadOnlyList<EventIndex> scope, CatalogIndex index)
+    {
+        var form = QuestionForm.Of(q.Words);
+        foreach (var candidate in scope)
+        {
+            for (var i = 0; i < candidate.FaqQuestionForms.Count; i++)
+            {
+                if (candidate.FaqQuestionForms[i].SameAs(form, index.EventNamingTerms))
+                {
+                    var entry = (candidate.Event.Faq ?? [])[i];
+                    return new FaqMatch(candidate, entry, form.Content.ToHashSet(StringComparer.Ordinal));
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"nach der Keynote" → true, "vor dem Mittagessen" → false: the question places what it asks for next to a named session.</summary>
     private static bool? RelativePosition(ParsedQuestion q, IReadOnlySet<string> matched)
     {
@@ -609,28 +639,29 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return null;
     }
 
-    /// <summary>The session right after (or before) the named one, on its day.</summary>
-    private static Session? SessionNextTo(ParsedQuestion q, SessionMatch match, CatalogEvent ev)
+    /// <summary>The sessions right after (or before) the named one, on its day (parallel ones together); with speakers only, when asked who.</summary>
+    private static List<Session> SessionsNextTo(ParsedQuestion q, SessionMatch match, CatalogEvent ev, bool withSpeakers)
     {
         if (RelativePosition(q, match.Matched) is not { } after)
         {
-            return null;
+            return [];
         }
 
         IReadOnlyList<Session> named = match.IsAmbiguous ? match.Alternatives : [match.Session];
         var day = BerlinTime.Day(named[0].Start);
         if (named.Any(s => BerlinTime.Day(s.Start) != day))
         {
-            return null;
+            return [];
         }
 
-        var sameDay = ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && !named.Contains(s)).OrderBy(s => s.Start).ToList();
+        var sameDay = ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && !named.Contains(s) && (!withSpeakers || s.Speakers is { Count: > 0 }))
+            .OrderBy(s => s.Start).ToList();
         var end = named.Max(s => s.End);
         var start = named.Min(s => s.Start);
         var neighbours = after
             ? sameDay.Where(s => s.Start >= end).GroupBy(s => s.Start).FirstOrDefault()
             : sameDay.Where(s => s.End <= start).GroupBy(s => s.Start).LastOrDefault();
-        return neighbours is { } group && group.Count() == 1 ? group.First() : null;
+        return neighbours is null ? [] : [.. neighbours];
     }
 
     /// <summary>"um halb 3", "at 2": a small hour in a programme that runs by day is the afternoon's.</summary>
@@ -742,7 +773,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // and for "Bis wann …?" one that names a date.
             var withdraw = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(
                 string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))))
-                .OrderByDescending(f => IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question)))
+                .OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(q.Text)
+                    && (IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question))))
                 .ThenByDescending(f => IntentClassifier.AsksWithdrawalDeadline(q.Text) && DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null)
                 .FirstOrDefault();
             return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);

@@ -33,6 +33,8 @@ public class CatalogFieldAnswerTests
               "end": "2029-04-12T11:00:00+02:00", "room": "Saal Weser", "speakers": ["Bente Ohlrogge"] },
             { "id": "geoportal", "kind": "talk", "title": "Themenblock Geoportal", "start": "2029-04-12T11:00:00+02:00", "end": "2029-04-12T12:00:00+02:00",
               "room": "Saal Weser", "speakers": ["Enno Steffens"] },
+            { "id": "mittagspause", "kind": "break", "title": "Mittagspause", "start": "2029-04-12T12:00:00+02:00", "end": "2029-04-12T13:00:00+02:00",
+              "room": "Foyer" },
             { "id": "werkstatt", "kind": "workshop", "title": "Werkstatt: Daten pflegen", "start": "2029-04-12T13:00:00+02:00",
               "end": "2029-04-12T14:30:00+02:00", "room": "Raum Jade", "speakers": ["Gesa Lübben"] }
           ],
@@ -41,7 +43,9 @@ public class CatalogFieldAnswerTests
             { "question": "Wer trägt die Reisekosten?", "answer": "Reisekosten erstatten wir leider nicht, sie trägt Ihre Dienststelle." },
             { "question": "Gibt es einen Mitschnitt?", "answer": "Nein, einen Mitschnitt gibt es nicht." },
             { "question": "Gibt es eine Teilnahmebestätigung?", "answer": "Ja, nach dem Fachtag per E-Mail." },
-            { "question": "Wird der Fachtag auch online übertragen?", "answer": "Nein, eine Übertragung ist nicht vorgesehen." }
+            { "question": "Wird der Fachtag auch online übertragen?", "answer": "Nein, eine Übertragung ist nicht vorgesehen." },
+            { "question": "Kann ich auch ohne Anmeldung kommen?", "answer": "Ja, Sie können sich vor Ort am Empfang eintragen." },
+            { "question": "Was passiert mit meiner Anmeldung nach dem Fachtag?", "answer": "Wir löschen sie 30 Tage nach dem Fachtag." }
           ]
         }
         """;
@@ -105,6 +109,17 @@ public class CatalogFieldAnswerTests
         Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kann ich beim fachtag in nordenham ohne anmeldung kommen?", "Empfang")]
+    [InlineData("what happens to my registration after the fachtag in nordenham?", "30 Tage")]
+    public void AnFaqEntryWhoseOwnQuestionAsksTheSameAnswersIt(string question, string expected)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AStatementAboutOwnPresenceDoesNotMakeTheQuestionAboutAPastEvent()
     {
@@ -149,6 +164,7 @@ public class CatalogFieldAnswerTests
     [InlineData("was kommt in nordenham direkt nach der keynote?", "Luftbilder")]
     [InlineData("wer spricht in nordenham vor dem themenblock geoportal?", "Bente Ohlrogge")]
     [InlineData("wer spricht beim fachtag in nordenham um halb 11?", "Bente Ohlrogge")]
+    [InlineData("wer spricht in nordenham nach dem themenblock geoportal?", "Gesa Lübben")]
     [InlineData("wer macht den geoportal block in nordenham?", "Enno Steffens")]
     public void AProgrammeQuestionByPositionTimeOrBlockFindsTheSession(string question, string expected)
     {
