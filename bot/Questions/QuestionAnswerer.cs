@@ -89,7 +89,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
         if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
-            && !q.HasWord("teilnahme", "teilnehmen", "teilnahmegebuehr", "veranstaltung", "anmeldung", "participation", "attend", "attending", "event"))
+            && !q.Words.Any(w => EventWordParts.Any(part => w.Contains(part, StringComparison.Ordinal))))
         {
             intent = Intent.Unknown;
             compose.YesNoQuestion = false;
@@ -703,6 +703,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var yes = !compose.YesNoQuestion ? null : terms.Count > 0 ? Polarity.Of(told, terms, index) : Polarity.Opening(told);
         return compose.Where(subject.Event, directions, accessibility, state, yes ?? true);
     }
+
+    /// <summary>Word parts that make a question about taking part in the event ("Abschlussveranstaltung", "Teilnahmegebühr").</summary>
+    private static readonly string[] EventWordParts =
+        ["teilnahme", "teilnehmen", "veranstaltung", "anmeld", "abschluss", "tagung", "treffen", "participat", "attend", "event", "closing"];
 
     private static bool FitsDay(CatalogEvent ev, DaySlot slot)
     {
