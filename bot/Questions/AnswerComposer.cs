@@ -91,9 +91,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
         var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
-        var text = En
-            ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
-            : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
+        // A cancelled event does not take place: its date is the one it was planned for.
+        var text = (ev.Status == EventStatus.Cancelled, En) switch
+        {
+            (true, true) => $"{Quote(ev.Title)} was planned {span}{place}{Relative(ev)}.",
+            (true, false) => $"{Quote(ev.Title)} war {span}{place} geplant{Relative(ev)}.",
+            (false, true) => $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}.",
+            (false, false) => $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.",
+        };
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
@@ -723,7 +728,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         c.Name + (c.Email is null && c.Phone is null ? string.Empty
             : " (" + string.Join(", ", new[] { c.Email, c.Phone is null ? null : "Tel. " + c.Phone }.Where(x => x is not null)) + ")");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+")]
+    // "am 22. November" is no sentence end.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
     private static partial System.Text.RegularExpressions.Regex SentenceSplit();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"entf(a|ä)llt|entfallen|weil|stattdessen|Ersatztermin|verschoben|cancel|because|instead", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

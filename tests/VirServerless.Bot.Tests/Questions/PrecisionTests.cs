@@ -58,6 +58,9 @@ public class PrecisionTests
               { "id": "zukunft", "kind": "talk", "title": "Ausblick: Register ohne Papier", "start": "2029-09-13T10:00:00+02:00",
                 "end": "2029-09-13T11:00:00+02:00", "speakers": ["Talea Freese, Landkreis Friesland"] }
             ] },
+          { "id": "praxisforum-open-data-2029", "kind": "conference", "title": "Praxisforum Open Data 2029", "status": "cancelled",
+            "description": "Das Praxisforum wurde abgesagt, weil die Stadthalle am 3. Oktober 2029 renoviert wird. Ein neuer Termin folgt.",
+            "start": "2029-10-03T10:00:00+02:00", "end": "2029-10-03T15:00:00+02:00", "venue": { "name": "Stadthalle", "city": "Esens" } },
           { "id": "plenum-aurich-2030", "kind": "plenum", "title": "Plenum 2030 in Aurich", "status": "published",
             "start": "2030-06-12T13:00:00+02:00", "end": "2030-06-13T15:00:00+02:00", "venue": { "name": "Stadthalle", "city": "Aurich" },
             "sessions": [
@@ -250,5 +253,16 @@ public class PrecisionTests
         var answer = Conversation("Wie lange dauert Workshop A beim Forum Bürgerportal?")[0];
 
         Assert.Contains("1 Stunde 30 Minuten", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACancelledEventsDateIsTheDateItWasPlannedForAndItsReasonIsNotCutAtADate()
+    {
+        var answers = Conversation("Wann ist das Praxisforum Open Data?", "warum?");
+
+        Assert.Contains("abgesagt", answers[0].Text, StringComparison.Ordinal);
+        Assert.Contains("geplant", answers[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("findet", answers[0].Text, StringComparison.Ordinal);
+        Assert.Contains("am 3. Oktober 2029 renoviert wird", answers[1].Text, StringComparison.Ordinal);
     }
 }
