@@ -59,6 +59,7 @@ public static partial class Lexicon
         ["hoeranlage"] = ["hoeranlage", "induktionsschleife", "induktionsanlage", "ringschleife", "hearing"],
         ["projekt"] = ["projekt", "projekts", "projekte", "project", "projects", "modellprojekt", "modellprojekts", "modellprojekte", "modellprojekten"],
         ["stattdessen"] = ["stattdessen", "ersatzweise", "instead"],
+        ["vorab"] = ["vorab", "vorweg", "vorneweg", "beforehand"],
         ["bereitstellen"] = ["bereitstellen", "bereitgestellt", "verschickt", "verschicken", "versendet", "versenden", "veroeffentlicht", "veroeffentlichen",
             "shared", "share", "published", "publish", "distributed"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
