@@ -80,6 +80,7 @@ public static partial class Lexicon
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
         (new Regex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant), "baugenehmigung"),
         (new Regex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant), "statt mir"),
+        (new Regex(@"\b(hearing|induction) loops?\b", RegexOptions.CultureInvariant), "hoeranlage"),
         (new Regex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant), "reisekosten"),
         (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
         (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),

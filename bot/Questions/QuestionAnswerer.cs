@@ -365,6 +365,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         });
         // "Kollegin sitzt im Rolli, kommt die in den Raum …?": what the asker states about someone need not be in the catalog.
         covered.UnionWith(StatedTerms(q, index, resolution));
+        // "Kann man Workshops wählen?" is answered from the programme's choosable flags, with workshops or without.
+        if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q))
+        {
+            covered.Add(Lexicon.Workshop);
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;

@@ -88,6 +88,7 @@ public class CatalogFieldAnswerTests
 
     [Theory]
     [InlineData("gibts beim fachtag in nordenham ne induktionsschleife?", "Nein")]
+    [InlineData("is there a hearing loop at the fachtag in nordenham?", "No")]
     [InlineData("kollege sitzt im rollstuhl, kommt der in nordenham in den raum jade?", "Ja")]
     public void AnAccessibilityQuestionGetsTheYesOrNoOfTheSentenceThatNamesIt(string question, string yesOrNo)
     {
