@@ -23,6 +23,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>"Ist sie schon voll?": the yes or no is about being full, not about seats left.</summary>
     public bool AsksIfFull { get; init; }
 
+    /// <summary>"Wie lange dauert der Rundgang?": a session's answer names its length as well as its times.</summary>
+    public bool AsksHowLong { get; init; }
+
     public static IReadOnlyList<DateOnly> Days(CatalogEvent ev)
     {
         var first = BerlinTime.Day(ev.Start);
@@ -141,11 +144,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state, bool? speaks = null)
     {
         var past = session.End < now;
-        var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}";
+        var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{(AsksHowLong ? $" ({Length(session.End - session.Start)})" : string.Empty)}";
         var text = (speaks is { } yes ? YesNo(yes) : string.Empty) + (En
             ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
             : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.");
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    private string Length(TimeSpan span)
+    {
+        var (hours, minutes) = ((int)span.TotalHours, span.Minutes);
+        var hourText = hours == 0 ? string.Empty : En ? $"{hours} hour{(hours == 1 ? "" : "s")}" : $"{hours} Stunde{(hours == 1 ? "" : "n")}";
+        var minuteText = minutes == 0 ? string.Empty : En ? $"{minutes} minutes" : $"{minutes} Minuten";
+        return string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
     }
 
     public Answer SessionWhere(CatalogEvent ev, Session session, ConversationState state)

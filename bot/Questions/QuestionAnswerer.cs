@@ -30,8 +30,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksIfFull = IntentClassifier.AsksIfFull(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
+            AsksHowLong = q.HasWord("dauert", "dauer", "duration", "lasts", "last") || (q.HasWord("lange", "long") && q.HasWord("wie", "how")),
         };
         var intent = IntentClassifier.Classify(q);
+        // "Was, wenn meine Wunsch-AG voll ist?" asks what happens then: a question, not the personal request it mentions.
+        var hypothetical = Hypothetical().IsMatch(q.Text);
+        if (intent is Intent.Register or Intent.AmIRegistered or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions && hypothetical)
+        {
+            intent = Intent.Unknown;
+        }
+
         // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
         // ("noch was frei?": "was" inside the sentence is "etwas", no question word.)
         if (intent == Intent.FreeSeats && q.Words[0] != "was"
@@ -81,7 +89,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
         if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
-            && !q.HasWord("teilnahme", "teilnehmen", "teilnahmegebuehr", "veranstaltung", "anmeldung", "participation", "attend", "attending", "event"))
+            && !q.Words.Any(w => EventWordParts.Any(part => w.Contains(part, StringComparison.Ordinal))))
         {
             intent = Intent.Unknown;
             compose.YesNoQuestion = false;
@@ -98,6 +106,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var retrievalTerms = RetrievalTerms(q, index, resolution);
+        // "am ersten Tag" fits only an event of several days, "am Donnerstag" one with a Thursday, and the first coming one of those;
+        // of those, the ones that hold what the question names.
+        if (q.Day is { } slot && resolution.Ambiguous.Count > 1
+            && resolution.Ambiguous.Where(e => FitsDay(e.Event, slot)).OrderBy(e => e.Event.Start).ToList() is { Count: > 0 } onDay)
+        {
+            var holding = Fitting(onDay, retrievalTerms) is { Count: > 0 } fit ? fit : onDay;
+            resolution = holding.Count == 1 || slot.Weekday is not null ? new EventResolution(holding[0], Explicit: true, NotFound: false)
+                : resolution with { Ambiguous = holding };
+        }
+
         // "Kollegin sitzt im Rolli, kommt die in den Raum …?": the statement before the question is context, the question is searched.
         if (StatedTerms(q, index, resolution) is { Count: > 0 } stated && retrievalTerms.Any(t => !stated.Contains(t)))
         {
@@ -393,7 +411,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
-        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q))
+        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
         {
             intent = Intent.MySessions;
         }
@@ -570,6 +588,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : final;
     }
 
+    [GeneratedRegex(@"^(?:und |and |aber |but )?(?:was |what )(?:ist |passiert |happens |is )?(?:wenn|falls|if)\b|\bwhat if\b")]
+    private static partial Regex Hypothetical();
+
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
@@ -716,6 +737,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var told = accessibility ? subject.Event.Venue?.Accessibility : directions ? subject.Event.Venue?.Directions : null;
         var yes = !compose.YesNoQuestion ? null : terms.Count > 0 ? Polarity.Of(told, terms, index) : Polarity.Opening(told);
         return compose.Where(subject.Event, directions, accessibility, state, yes ?? true);
+    }
+
+    /// <summary>Word parts that make a question about taking part in the event ("Abschlussveranstaltung", "Teilnahmegebühr").</summary>
+    private static readonly string[] EventWordParts =
+        ["teilnahme", "teilnehmen", "veranstaltung", "anmeld", "abschluss", "tagung", "treffen", "participat", "attend", "event", "closing"];
+
+    private static bool FitsDay(CatalogEvent ev, DaySlot slot)
+    {
+        var days = AnswerComposer.Days(ev);
+        return slot switch
+        {
+            { Ordinal: { } n } => days.Count >= Math.Max(n, 2),
+            { Weekday: { } w } => days.Any(d => d.DayOfWeek == w),
+            { DayOfMonth: { } dm, Month: { } m } => days.Any(d => d.Day == dm && d.Month == m),
+            _ => true,
+        };
     }
 
     private static readonly string[][] Ordinals =

@@ -49,7 +49,21 @@ public class PrecisionTests
             "faq": [ { "question": "Gibt es ein Zertifikat?", "answer": "Nein, ein Zertifikat gibt es nicht." } ] },
           { "id": "abschluss-fundbuero-2029", "kind": "conference", "title": "Abschlusstreffen des Modellprojekts Digitales Fundbüro",
             "status": "published", "start": "2029-06-20T10:00:00+02:00", "end": "2029-06-20T13:00:00+02:00",
-            "venue": { "name": "Kreishaus", "city": "Brake" }, "registration": { "fee": "kostenlos" } }
+            "venue": { "name": "Kreishaus", "city": "Brake" }, "registration": { "fee": "kostenlos" } },
+          { "id": "plenum-jever-2029", "kind": "plenum", "title": "Plenum 2029 in Jever", "status": "published",
+            "start": "2029-09-12T13:00:00+02:00", "end": "2029-09-13T15:00:00+02:00", "venue": { "name": "Schlosssaal", "city": "Jever" },
+            "sessions": [
+              { "id": "auftakt", "kind": "talk", "title": "Auftakt: Zehn Jahre Kooperation", "start": "2029-09-12T13:00:00+02:00",
+                "end": "2029-09-12T13:30:00+02:00", "speakers": ["Hilke Janßen, Stadt Jever"] },
+              { "id": "zukunft", "kind": "talk", "title": "Ausblick: Register ohne Papier", "start": "2029-09-13T10:00:00+02:00",
+                "end": "2029-09-13T11:00:00+02:00", "speakers": ["Talea Freese, Landkreis Friesland"] }
+            ] },
+          { "id": "plenum-aurich-2030", "kind": "plenum", "title": "Plenum 2030 in Aurich", "status": "published",
+            "start": "2030-06-12T13:00:00+02:00", "end": "2030-06-13T15:00:00+02:00", "venue": { "name": "Stadthalle", "city": "Aurich" },
+            "sessions": [
+              { "id": "impulse", "kind": "talk", "title": "Impulse aus den Kommunen", "start": "2030-06-13T09:30:00+02:00",
+                "end": "2030-06-13T11:00:00+02:00", "speakers": ["Enno Saathoff, Gemeinde Ihlow"] }
+            ] }
         ]
         """;
 
@@ -192,11 +206,49 @@ public class PrecisionTests
         Assert.Contains("1. Mai 2029", answers[1].Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void WhatAProjectCostIsNotTheFeeOfItsClosingEvent()
+    [Theory]
+    [InlineData("Wie viel hat das Modellprojekt Digitales Fundbüro gekostet?", Intent.Unknown)]
+    [InlineData("Was kostet das Abschlusstreffen des Modellprojekts Digitales Fundbüro?", Intent.Fee)]
+    public void WhatAProjectCostIsNotTheFeeOfItsClosingEvent(string question, Intent intent)
     {
-        var answer = Conversation("Wie viel hat das Modellprojekt Digitales Fundbüro gekostet?")[0];
+        var answer = Conversation(question)[0];
 
-        Assert.Equal(Intent.Unknown, answer.Intent);
+        Assert.Equal(intent, answer.Intent);
+    }
+
+    [Fact]
+    public void ASecondDayFitsOnlyEventsOfSeveralDays()
+    {
+        var answer = Conversation("Wer spricht am zweiten Tag?")[0];
+
+        Assert.Equal(Intent.Clarify, answer.Intent);
+        Assert.Contains("Plenum 2029 in Jever", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Plenum 2030 in Aurich", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Werkstatt", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWeekdayMeansTheFirstComingEventOnThatWeekday()
+    {
+        var answer = Conversation("Was ist am Donnerstag um 10 Uhr dran?")[0];
+
+        Assert.Equal("plenum-jever-2029", answer.EventId);
+        Assert.Contains("Ausblick: Register ohne Papier", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhatHappensIfMentioningOnesOwnWorkshopIsAQuestionNotAPersonalRequest()
+    {
+        var answer = Conversation("Was, wenn meine Workshops beim Forum Bürgerportal voll sind?")[0];
+
+        Assert.False(answer.IsPersonal);
+    }
+
+    [Fact]
+    public void HowLongASessionLastsIsSaidInHoursAndMinutes()
+    {
+        var answer = Conversation("Wie lange dauert Workshop A beim Forum Bürgerportal?")[0];
+
+        Assert.Contains("1 Stunde 30 Minuten", answer.Text, StringComparison.Ordinal);
     }
 }
