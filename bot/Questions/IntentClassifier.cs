@@ -204,7 +204,8 @@ public static partial class IntentClassifier
             return Intent.Fee;
         }
 
-        if (q.HasWord(ContactWords))
+        // "who do I ask about …?": the contact, as "wen frag ich …?" is.
+        if (q.HasWord(ContactWords) || (q.HasWord("who", "whom") && q.HasWord("ask", "asking")))
         {
             return Intent.Contact;
         }

@@ -186,6 +186,17 @@ public class CatalogFieldAnswerTests
         Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("wen frag ich wegen dem fachtag in nordenham?")]
+    [InlineData("who do I ask about the fachtag in nordenham?")]
+    public void WhomToAskIsTheContact(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(Intent.Contact, answer.Intent);
+        Assert.Contains("Wiebke Harms", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WorkshopsToChooseAreDeniedWhenNoSessionIsChoosable()
     {
