@@ -284,11 +284,13 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>"Kann man Workshops wählen?": the choosable sessions, or "Nein" when the programme has none.</summary>
     public Answer Choosable(CatalogEvent ev, ConversationState state)
     {
-        if (!ev.ChoosableSessions.Any())
+        if (!ev.ChoosableSessions.Any(s => s.Kind == SessionKind.Workshop))
         {
+            // A guided tour to choose is no workshop, but worth naming.
+            var others = ev.ChoosableSessions.Select(s => s.Title).ToList();
             var text = En
-                ? $"No, at {Quote(ev.Title)} there are no workshops or sessions to choose."
-                : $"Nein, bei {Quote(ev.Title)} gibt es keine wählbaren Workshops oder Programmpunkte.";
+                ? $"No, at {Quote(ev.Title)} there are no workshops to choose.{(others.Count > 0 ? $" To choose: {string.Join("; ", others)}." : "")}"
+                : $"Nein, bei {Quote(ev.Title)} gibt es keine wählbaren Workshops.{(others.Count > 0 ? $" Wählbar ist: {string.Join("; ", others)}." : "")}";
             return Make(Intent.Workshops, text, ev, null, [], state);
         }
 

@@ -204,7 +204,8 @@ public static partial class IntentClassifier
             return Intent.Fee;
         }
 
-        if (q.HasWord(ContactWords))
+        // "who do I ask about …?": the contact, as "wen frag ich …?" is.
+        if (q.HasWord(ContactWords) || (q.HasWord("who", "whom") && q.HasWord("ask", "asking")))
         {
             return Intent.Contact;
         }
@@ -390,6 +391,18 @@ public static partial class IntentClassifier
         q.HasWord("moderiert", "moderation", "moderator", "moderatorin", "moderiert", "leitet", "leitung", "chairs", "moderates", "moderating");
 
     public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
+
+    /// <summary>"Kann man bar zahlen?", "wie wird bezahlt?", "vorab überweisen?": the way the fee is paid.</summary>
+    public static bool AsksHowToPay(ParsedQuestion q) =>
+        q.HasWord("zahlen", "bezahlen", "zahle", "bezahle", "zahlt", "bezahlt", "gezahlt", "zahlung", "bezahlung", "ueberweisen", "ueberweisung", "ueberweise",
+            "pay", "paid", "payment", "transfer")
+        && q.HasWord("wie", "how", "bar", "bargeld", "cash", "ueberweisen", "ueberweisung", "ueberweise", "vorab", "rechnung", "invoice", "karte", "card", "transfer", "ort", "site");
+
+    /// <summary>A text about paying: an invoice, a transfer, cash, payment on site.</summary>
+    public static bool SpeaksOfPayment(string text) => PaymentPattern().IsMatch(text);
+
+    [GeneratedRegex(@"(?<![-\w])(rechnung|sammelrechnung|abgerechnet|abrechnung|ueberweis\w*|bar|barzahlung|bargeld|zahlung|zahlbar|bezahlt|invoice)\b")]
+    private static partial Regex PaymentPattern();
 
     /// <summary>"Wie heißt …?", "what is the name of …": a name is asked for.</summary>
     public static bool AsksForName(ParsedQuestion q) => q.HasWord("heisst", "heissen", "name", "called");

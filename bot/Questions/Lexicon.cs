@@ -59,6 +59,7 @@ public static partial class Lexicon
         ["hoeranlage"] = ["hoeranlage", "induktionsschleife", "induktionsanlage", "ringschleife", "hearing"],
         ["projekt"] = ["projekt", "projekts", "projekte", "project", "projects", "modellprojekt", "modellprojekts", "modellprojekte", "modellprojekten"],
         ["stattdessen"] = ["stattdessen", "ersatzweise", "instead"],
+        ["vorab"] = ["vorab", "vorweg", "vorneweg", "beforehand"],
         ["bereitstellen"] = ["bereitstellen", "bereitgestellt", "verschickt", "verschicken", "versendet", "versenden", "veroeffentlicht", "veroeffentlichen",
             "shared", "share", "published", "publish", "distributed"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
@@ -79,6 +80,7 @@ public static partial class Lexicon
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
         (new Regex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant), "baugenehmigung"),
         (new Regex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant), "statt mir"),
+        (new Regex(@"\b(hearing|induction) loops?\b", RegexOptions.CultureInvariant), "hoeranlage"),
         (new Regex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant), "reisekosten"),
         (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
         (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),
@@ -166,7 +168,7 @@ public static partial class Lexicon
         "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "gerade", "aktuell", "derzeit", "momentan", "grad", "yet", "today", "direkt", "gleich", "unmittelbar", "directly", "right", "immediately",
         "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
-        "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "close", "closes", "closed",
+        "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 

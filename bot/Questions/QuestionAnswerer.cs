@@ -297,6 +297,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // "kann man bar zahlen?", "vorab überweisen?": how the fee is paid, told by the entry about paying (an invoice, no cash).
+        var paymentFaq = false;
+        if (!IsPersonal(intent) && labels.Count == 0 && IntentClassifier.AsksHowToPay(q)
+            && (faq is null || !IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer)))
+            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId) ?? scope.FirstOrDefault()) is { } payee
+            && PaymentEntry(payee.Event) is { } payment)
+        {
+            faq = new FaqMatch(payee, payment, retrievalTerms.ToHashSet(StringComparer.Ordinal));
+            session = null;
+            paymentFaq = true;
+        }
+
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
         if (IntentClassifier.AsksForEvents(q) && intent is Intent.Unknown or Intent.Programme or Intent.When or Intent.Where
             && retrievalTerms.Count == 0 && !IsPersonal(intent))
@@ -371,6 +383,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         });
         // "Kollegin sitzt im Rolli, kommt die in den Raum …?": what the asker states about someone need not be in the catalog.
         covered.UnionWith(StatedTerms(q, index, resolution));
+        // "Kann man Workshops wählen?" is answered from the programme's choosable flags, with workshops or without.
+        if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q))
+        {
+            covered.Add(Lexicon.Workshop);
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -412,9 +430,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (faq is not null)
         {
-            var yes = FaqYes(q, faq, asked, compose.YesNoQuestion, retrievalTerms, index);
+            // (An entry about paying says "Nein" to cash where it denies it, but an invoice is no "Ja" to "bar zahlen?".)
+            var yes = FaqYes(q, faq, asked, compose.YesNoQuestion, retrievalTerms, index) is { } said && (said == false || !paymentFaq) ? said : (bool?)null;
+            // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
             return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
-                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null);
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
@@ -603,6 +623,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var hits = q.Terms.Count(picked.NameTerms.Contains);
         return [picked, .. resolution.Fitting.Where(e => e != picked && hits > 0 && e.Event.End >= now && q.Terms.Count(e.NameTerms.Contains) == hits)];
     }
+
+    /// <summary>"die 35 Euro": the one event in scope whose fee names the amount the question names.</summary>
+    private static EventIndex? FeeNamed(ParsedQuestion q, IReadOnlyList<EventIndex> scope)
+    {
+        var amounts = q.Words.Where(w => w.Length <= 4 && w.All(char.IsDigit)).ToList();
+        var named = scope.Where(e => e.Event.Registration?.Fee is { } fee
+            && amounts.Any(a => Regex.IsMatch(fee, $@"(?<![\d,.]){a}(?![\d,.]\d)", RegexOptions.None, TimeSpan.FromSeconds(1)))).ToList();
+        return amounts.Count > 0 && named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>The entry about paying the fee: one that asks about it first, else one whose answer tells it.</summary>
+    private static FaqEntry? PaymentEntry(CatalogEvent ev) =>
+        (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(f.Question + " " + f.Answer)))
+            .OrderByDescending(f => IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(f.Question)))
+            .FirstOrDefault();
 
     /// <summary>The first FAQ entry in scope whose own question has the form of the question asked.</summary>
     private static FaqMatch? SameQuestionFaq(ParsedQuestion q, IReadOnlyList<EventIndex> scope, CatalogIndex index)

@@ -23,7 +23,7 @@ public class CatalogFieldAnswerTests
             "accessibility": "Der Saal Weser liegt im Erdgeschoss; der Raum Jade im Obergeschoss ist per Aufzug erreichbar. Eine Induktionsschleife gibt es nicht."
           },
           "contact": { "name": "Wiebke Harms", "email": "wiebke.harms@example.org" },
-          "registration": { "opens": "2029-01-10T09:00:00+01:00", "closes": "2029-03-20T23:59:00+01:00", "capacity": 70, "fee": "kostenlos", "maxPerOrganization": null },
+          "registration": { "opens": "2029-01-10T09:00:00+01:00", "closes": "2029-03-20T23:59:00+01:00", "capacity": 70, "fee": "kostenlos für Mitglieder, 25 Euro für Gäste", "maxPerOrganization": null },
           "sessions": [
             { "id": "begruessung", "kind": "talk", "title": "Begrüßung", "start": "2029-04-12T09:30:00+02:00", "end": "2029-04-12T09:45:00+02:00",
               "room": "Saal Weser", "speakers": ["Landrätin des Landkreises Wesermarsch"] },
@@ -44,6 +44,7 @@ public class CatalogFieldAnswerTests
             { "question": "Gibt es einen Mitschnitt?", "answer": "Nein, einen Mitschnitt gibt es nicht." },
             { "question": "Gibt es eine Teilnahmebestätigung?", "answer": "Ja, nach dem Fachtag per E-Mail." },
             { "question": "Wird der Fachtag auch online übertragen?", "answer": "Nein, eine Übertragung ist nicht vorgesehen." },
+            { "question": "Wie wird die Gebühr für Gäste abgerechnet?", "answer": "Gäste erhalten nach dem Fachtag eine Rechnung; eine Zahlung vor Ort ist nicht möglich." },
             { "question": "Kann ich auch ohne Anmeldung kommen?", "answer": "Ja, Sie können sich vor Ort am Empfang eintragen." },
             { "question": "Was passiert mit meiner Anmeldung nach dem Fachtag?", "answer": "Wir löschen sie 30 Tage nach dem Fachtag." }
           ]
@@ -87,6 +88,7 @@ public class CatalogFieldAnswerTests
 
     [Theory]
     [InlineData("gibts beim fachtag in nordenham ne induktionsschleife?", "Nein")]
+    [InlineData("is there a hearing loop at the fachtag in nordenham?", "No")]
     [InlineData("kollege sitzt im rollstuhl, kommt der in nordenham in den raum jade?", "Ja")]
     public void AnAccessibilityQuestionGetsTheYesOrNoOfTheSentenceThatNamesIt(string question, string yesOrNo)
     {
@@ -118,6 +120,17 @@ public class CatalogFieldAnswerTests
 
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kann man die 25 euro auch bar zahlen?")]
+    [InlineData("wie bezahlen wir den fachtag in nordenham, vorab überweisen?")]
+    public void AQuestionHowToPayGetsTheEntryAboutPaying(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains("Rechnung", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,6 +184,17 @@ public class CatalogFieldAnswerTests
         var answer = Ask(question);
 
         Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wen frag ich wegen dem fachtag in nordenham?")]
+    [InlineData("who do I ask about the fachtag in nordenham?")]
+    public void WhomToAskIsTheContact(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(Intent.Contact, answer.Intent);
+        Assert.Contains("Wiebke Harms", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
