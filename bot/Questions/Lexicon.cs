@@ -124,7 +124,7 @@ public static partial class Lexicon
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
-        "gerade", "grad", "momentan", "currently", "right", "now", "halb", "viertel", "dreiviertel",
+        "gerade", "grad", "momentan", "currently", "right", "now", "pm", "anything", "something", "halb", "viertel", "dreiviertel",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 

@@ -57,7 +57,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var resolution = EventResolver.Resolve(q, index, state, now);
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
-        if (q.Day is null && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
+        // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
+        if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
             && BerlinTime.Day(onToday.Start) <= BerlinTime.Day(now) && BerlinTime.Day(now) <= BerlinTime.Day(onToday.End))
         {
             var today = BerlinTime.Day(now);
@@ -920,6 +921,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             || (q.Words[0] == "findet" && q.HasWord("statt"))
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
             || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
+            || (q.Words[0] is "is" or "are" && q.HasWord("anything", "something"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>

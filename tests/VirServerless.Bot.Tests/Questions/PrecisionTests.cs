@@ -265,4 +265,15 @@ public class PrecisionTests
         Assert.DoesNotContain("findet", answers[0].Text, StringComparison.Ordinal);
         Assert.Contains("am 3. Oktober 2029 renoviert wird", answers[1].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TodayOnTheDayOfAnEventIsThatDayAndItsEndIsTheEventsEnd()
+    {
+        var answers = Conversation("what's on at 2 pm today?", "Bis wann geht das heute?");
+
+        Assert.Equal(Intent.ProgrammeAtTime, answers[0].Intent);
+        Assert.Equal("forum-buergerportal-2029", answers[0].EventId);
+        Assert.Equal(Intent.When, answers[1].Intent);
+        Assert.Contains("16:00", answers[1].Text, StringComparison.Ordinal);
+    }
 }
