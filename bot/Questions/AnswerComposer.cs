@@ -23,6 +23,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>"Ist sie schon voll?": the yes or no is about being full, not about seats left.</summary>
     public bool AsksIfFull { get; init; }
 
+    /// <summary>"Wie lange dauert der Rundgang?": a session's answer names its length as well as its times.</summary>
+    public bool AsksHowLong { get; init; }
+
     public static IReadOnlyList<DateOnly> Days(CatalogEvent ev)
     {
         var first = BerlinTime.Day(ev.Start);
@@ -68,9 +71,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(intent, text, ev, null, [Fact("Veranstaltung", "Event", ev.Title)], state);
     }
 
-    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state)
+    // yes: the "Ja" or "Nein" the entry gives to the question asked, when the entry does not start with it or asks another one.
+    public Answer Faq(CatalogEvent ev, FaqEntry entry, ConversationState state, bool? yes = null)
     {
-        var answer = Make(Intent.Faq, entry.Answer, ev, null, [Fact("Frage", "Question", entry.Question)], state);
+        var text = yes is { } y ? Always(y).TrimEnd(' ', ',') + ". " + Capitalized(LeadingYesNo().Replace(entry.Answer, string.Empty)) : entry.Answer;
+        var answer = Make(Intent.Faq, text, ev, null, [Fact("Frage", "Question", entry.Question)], state);
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
 
@@ -86,13 +91,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
         var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
-        var text = En
-            ? $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}."
-            : $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.";
+        // A cancelled event does not take place: its date is the one it was planned for.
+        var text = (ev.Status == EventStatus.Cancelled, En) switch
+        {
+            (true, true) => $"{Quote(ev.Title)} was planned {span}{place}{Relative(ev)}.",
+            (true, false) => $"{Quote(ev.Title)} war {span}{place} geplant{Relative(ev)}.",
+            (false, true) => $"{Quote(ev.Title)} {(past ? "took" : "takes")} place {span}{place}{Relative(ev)}.",
+            (false, false) => $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.",
+        };
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
     }
 
-    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state)
+    // accessible: the "Ja" or "Nein" of the accessibility (or directions) text to what was asked ("Eine Höranlage gibt es nicht." → Nein).
+    public Answer Where(CatalogEvent ev, bool directions, bool accessibility, ConversationState state, bool accessible = true)
     {
         if (ev.Venue is not { } venue)
         {
@@ -113,7 +124,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text += (En ? " Directions: " : " Anfahrt: ") + venue.Directions;
             if (!accessibility)
             {
-                text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
+                text = YesNo(accessible).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text;
             }
         }
 
@@ -124,7 +135,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            text = YesNo(true).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
+            text = YesNo(accessible).TrimEnd(' ', ',') + (YesNoQuestion ? ". " : string.Empty) + text + (En ? " Accessibility: " : " Barrierefreiheit: ") + venue.Accessibility;
         }
 
         List<Fact> facts = [Fact("Ort", "Venue", venue.Name)];
@@ -138,11 +149,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     public Answer SessionInfo(CatalogEvent ev, Session session, ConversationState state, bool? speaks = null)
     {
         var past = session.End < now;
-        var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}";
+        var when = $"{BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}{(AsksHowLong ? $" ({Length(session.End - session.Start)})" : string.Empty)}";
         var text = (speaks is { } yes ? YesNo(yes) : string.Empty) + (En
             ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
             : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.");
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    private string Length(TimeSpan span)
+    {
+        var (hours, minutes) = ((int)span.TotalHours, span.Minutes);
+        var hourText = hours == 0 ? string.Empty : En ? $"{hours} hour{(hours == 1 ? "" : "s")}" : $"{hours} Stunde{(hours == 1 ? "" : "n")}";
+        var minuteText = minutes == 0 ? string.Empty : En ? $"{minutes} minutes" : $"{minutes} Minuten";
+        return string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
     }
 
     public Answer SessionWhere(CatalogEvent ev, Session session, ConversationState state)
@@ -212,13 +231,17 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(sessions), state, Days(ev).ToList().IndexOf(day) + 1);
     }
 
-    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
-    {
-        var running = ev.Programme
+    /// <summary>The sessions running at a clock time, on one day of the event or on any.</summary>
+    public static List<Session> RunningAt(CatalogEvent ev, int minuteOfDay, DateOnly? day) =>
+        [.. ev.Programme
             .Where(s => day is null || BerlinTime.Day(s.Start) == day)
             .Where(s => BerlinTime.MinuteOfDay(s.Start) <= minuteOfDay && minuteOfDay < BerlinTime.MinuteOfDay(s.End)
                 && BerlinTime.Day(s.Start) == BerlinTime.Day(s.End))
-            .OrderBy(s => s.Start).ToList();
+            .OrderBy(s => s.Start)];
+
+    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
+    {
+        var running = RunningAt(ev, minuteOfDay, day);
         var clock = $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}";
         if (running.Count == 0)
         {
@@ -258,6 +281,23 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Workshops, text, ev, null, ProgrammeFacts(workshops), state);
     }
 
+    /// <summary>"Kann man Workshops wählen?": the choosable sessions, or "Nein" when the programme has none.</summary>
+    public Answer Choosable(CatalogEvent ev, ConversationState state)
+    {
+        if (!ev.ChoosableSessions.Any(s => s.Kind == SessionKind.Workshop))
+        {
+            // A guided tour to choose is no workshop, but worth naming.
+            var others = ev.ChoosableSessions.Select(s => s.Title).ToList();
+            var text = En
+                ? $"No, at {Quote(ev.Title)} there are no workshops to choose.{(others.Count > 0 ? $" To choose: {string.Join("; ", others)}." : "")}"
+                : $"Nein, bei {Quote(ev.Title)} gibt es keine wählbaren Workshops.{(others.Count > 0 ? $" Wählbar ist: {string.Join("; ", others)}." : "")}";
+            return Make(Intent.Workshops, text, ev, null, [], state);
+        }
+
+        var listed = Workshops(ev, state);
+        return listed.Intent == Intent.Unknown ? listed : listed with { Text = (En ? "Yes. " : "Ja. ") + listed.Text };
+    }
+
     public Answer FreeSeats(CatalogEvent ev, Session? session, ConversationState state, DayPart? part = null)
     {
         if (!catalog.Seats.TryGetValue(ev.Id, out var seats) || ev.End < now)
@@ -284,8 +324,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 return Unknown(ev, state);
             }
 
-            var line = Capitalized($"{SeatsYesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}");
-            return Make(Intent.FreeSeats, line + ".", ev, session, [new Fact(session.Title, SeatText(free))], state);
+            var line = Capitalized($"{SeatsYesNo(free is null or > 0)}{Quote(session.Title)}: {SeatText(free)}") + ".";
+            // "Wie viele passen in den Workshop?" asks for the room, "noch Platz?" for what is left: the answer gives both.
+            if (session.Capacity is { } sessionCapacity)
+            {
+                line += En ? $" Capacity: {sessionCapacity} seats." : $" Insgesamt {sessionCapacity} Plätze.";
+            }
+
+            return Make(Intent.FreeSeats, line, ev, session, [new Fact(session.Title, SeatText(free))], state);
         }
 
         var facts = new List<Fact> { Fact("Veranstaltung", "Event", SeatText(seats.EventFree)) };
@@ -454,8 +500,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     {
         (null, false) => "Plätze frei (unbegrenzt)",
         (null, true) => "seats available (unlimited)",
-        ( <= 0, false) => "ausgebucht",
-        ( <= 0, true) => "fully booked",
+        ( <= 0, false) => "ausgebucht (0 Plätze frei)",
+        ( <= 0, true) => "fully booked (0 seats left)",
         (1, false) => "noch 1 Platz frei",
         (1, true) => "1 seat left",
         (var n, false) => string.Create(CultureInfo.InvariantCulture, $"noch {n} Plätze frei"),
@@ -514,6 +560,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private static partial System.Text.RegularExpressions.Regex ReasonClause();
 
     private string SeatsYesNo(bool seatsLeft) => YesNo(seatsLeft != AsksIfFull);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Ja|Nein|Yes|No)\b[,.!]?\s*")]
+    private static partial System.Text.RegularExpressions.Regex LeadingYesNo();
 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
@@ -584,9 +633,18 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
     public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)
     {
-        if (ev.Registration?.MaxPerOrganization is not { } max)
+        if (ev.Registration is null)
         {
             return Unknown(ev, state);
+        }
+
+        // The catalog's contract: no cap per organisation means any number may register.
+        if (ev.Registration.MaxPerOrganization is not { } max)
+        {
+            var unlimited = En
+                ? $"{YesNo(askedFor is not null)}there is no cap per organisation for {Quote(ev.Title)}."
+                : $"{YesNo(askedFor is not null)}für {Quote(ev.Title)} gibt es keine Obergrenze je Organisation.";
+            return Make(Intent.PerOrganisation, Capitalized(unlimited), ev, null, [Fact("Höchstens je Organisation", "Per organisation", En ? "no cap" : "keine Obergrenze")], state);
         }
 
         var text = En
@@ -672,7 +730,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         c.Name + (c.Email is null && c.Phone is null ? string.Empty
             : " (" + string.Join(", ", new[] { c.Email, c.Phone is null ? null : "Tel. " + c.Phone }.Where(x => x is not null)) + ")");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+")]
+    // "am 22. November" is no sentence end.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
     private static partial System.Text.RegularExpressions.Regex SentenceSplit();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"entf(a|ä)llt|entfallen|weil|stattdessen|Ersatztermin|verschoben|cancel|because|instead", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

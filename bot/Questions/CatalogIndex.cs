@@ -41,6 +41,8 @@ public sealed partial class EventIndex
         OwnTerms = NameTerms.Concat(PlaceTerms).Concat(documentTerms(catalogEvent.Title)).Append(Lexicon.Plenum).Append(Lexicon.Marktplatz)
             .ToHashSet(StringComparer.Ordinal);
         FaqFits = (catalogEvent.Faq ?? []).ToDictionary(f => f, f => new FaqFit(f, OwnTerms, wordKeys));
+        FaqQuestionTerms = [.. (catalogEvent.Faq ?? []).Select(f => documentTerms(f.Question).ToHashSet(StringComparer.Ordinal))];
+        FaqQuestionForms = [.. (catalogEvent.Faq ?? []).Select(f => QuestionForm.Of([.. Tokenizer.Words(f.Question).Select(w => w.Joined)]))];
         // An event with workshops or an excursion is asked about by those words too ("Vorträge vor den Workshops").
         HeadlineTerms = documentTerms(string.Join(' ', [catalogEvent.Title, catalogEvent.Motto, catalogEvent.Host, .. catalogEvent.Topics ?? []]))
             .Concat(OwnTerms).Concat(catalogEvent.Programme.SelectMany(KindTerms)).ToHashSet(StringComparer.Ordinal);
@@ -76,6 +78,12 @@ public sealed partial class EventIndex
 
     /// <summary>The terms that name the event itself: title, place and kind.</summary>
     public IReadOnlySet<string> OwnTerms { get; }
+
+    /// <summary>The question word and content words of each FAQ entry's own question (see <see cref="QuestionForm"/>).</summary>
+    public IReadOnlyList<QuestionForm> FaqQuestionForms { get; }
+
+    /// <summary>The terms of each FAQ entry's own question.</summary>
+    public IReadOnlyList<HashSet<string>> FaqQuestionTerms { get; }
 
     /// <summary>What each FAQ entry answers (see <see cref="FaqFit"/>).</summary>
     public IReadOnlyDictionary<FaqEntry, FaqFit> FaqFits { get; }
@@ -163,11 +171,15 @@ public sealed class CatalogIndex
         }
 
         Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms, WordKeys))];
+        EventNamingTerms = Events.SelectMany(e => e.OwnTerms.Concat(e.PlaceTerms)).ToHashSet(StringComparer.Ordinal);
         Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
     }
 
     public IReadOnlyList<EventIndex> Events { get; }
     public TypoCorrector Typos { get; }
+
+    /// <summary>The terms that name any event (title, kind, place): they say which event, not what is asked.</summary>
+    public IReadOnlySet<string> EventNamingTerms { get; }
 
     public static CatalogIndex For(CatalogView catalog) => Cache.GetValue(catalog, c => new CatalogIndex(c));
 
@@ -228,4 +240,42 @@ public sealed class CatalogIndex
         e.Venue?.Directions, e.Venue?.Accessibility, e.Contact?.Name, .. e.Topics ?? [],
         .. e.Programme.SelectMany(s => (string?[])[s.Title, s.Description, s.Room, .. s.Speakers ?? []]),
         .. (e.Faq ?? []).SelectMany(f => (string?[])[f.Question, f.Answer])]);
+}
+
+/// <summary>
+/// A question reduced to its question word ("wo", "kann", "gibt" …, German and English alike) and its content words as
+/// terms: "Was passiert mit meiner Anmeldung?" and "what happens to my registration?" have the same form.
+/// </summary>
+public sealed record QuestionForm(string Asks, IReadOnlySet<string> Content)
+{
+    private static readonly Dictionary<string, string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        ["wo"] = "wo", ["where"] = "wo", ["wohin"] = "wo", ["wann"] = "wann", ["when"] = "wann", ["wer"] = "wer", ["who"] = "wer",
+        ["wen"] = "wer", ["wem"] = "wer", ["whom"] = "wer", ["wie"] = "wie", ["how"] = "wie", ["was"] = "was", ["what"] = "was",
+        ["warum"] = "warum", ["wieso"] = "warum", ["weshalb"] = "warum", ["why"] = "warum", ["worin"] = "worin",
+        ["kann"] = "kann", ["koennen"] = "kann", ["can"] = "kann", ["could"] = "kann", ["darf"] = "kann", ["duerfen"] = "kann", ["may"] = "kann",
+        ["muss"] = "muss", ["muessen"] = "muss", ["must"] = "muss", ["gibt"] = "gibt", ["gibts"] = "gibt",
+        ["bekomme"] = "bekomme", ["bekommt"] = "bekomme", ["krieg"] = "bekomme", ["kriege"] = "bekomme", ["kriegt"] = "bekomme", ["erhalte"] = "bekomme",
+        ["wird"] = "wird", ["werden"] = "wird", ["will"] = "wird",
+    };
+
+    /// <summary>Words that turn a question around and so must be shared ("ohne Anmeldung").</summary>
+    private static readonly HashSet<string> Polar = new(StringComparer.Ordinal) { "ohne", "without", "nicht", "not", "kein", "keine", "keinen", "no" };
+
+    public static QuestionForm Of(IReadOnlyList<string> normalizedWords)
+    {
+        var first = normalizedWords.FirstOrDefault(w => w is not ("und" or "and" or "ok" or "okay" or "also" or "dann" or "hallo" or "hi")) ?? string.Empty;
+        var content = normalizedWords.Where(w => w.Length > 1 && !w.All(char.IsDigit) && (Polar.Contains(w) || !Lexicon.IsIgnorable(w)))
+            .Select(w => Polar.Contains(w) ? "ohne" : Lexicon.Term(w)).ToHashSet(StringComparer.Ordinal);
+        return new QuestionForm(QuestionWords.GetValueOrDefault(first, first), content);
+    }
+
+    /// <summary>Both ask with the same question word for the same things, apart from words that name an event.</summary>
+    public bool SameAs(QuestionForm other, IReadOnlySet<string> eventTerms)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(eventTerms);
+        var mine = Content.Where(t => !eventTerms.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        return Asks == other.Asks && mine.Count > 0 && mine.SetEquals(other.Content.Where(t => !eventTerms.Contains(t)));
+    }
 }

@@ -80,6 +80,14 @@ public static partial class DateExpressions
     public static int? TimeOfDay(string text)
     {
         var m = ClockPattern().Match(text);
+        // "um halb 3" is 2:30, "viertel nach 2" 2:15, "viertel vor 3" 2:45.
+        if (!m.Success && SpokenClockPattern().Match(text) is { Success: true } spoken)
+        {
+            var h = int.Parse(spoken.Groups["h"].Value, CultureInfo.InvariantCulture);
+            var minutes = (h * 60) + (spoken.Groups["how"].Value switch { "halb" => -30, "viertel nach" => 15, _ => -15 });
+            return minutes is > 0 and < 24 * 60 ? minutes : null;
+        }
+
         if (!m.Success)
         {
             m = HourPattern().Match(text);
@@ -122,6 +130,9 @@ public static partial class DateExpressions
 
     [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
     private static partial Regex ClockPattern();
+
+    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor)\s+(?<h>[01]?\d|2[0-3])\b")]
+    private static partial Regex SpokenClockPattern();
 
     [GeneratedRegex(@"\b(?:um|at|gegen|ab)\s+(?<h>[01]?\d|2[0-3])\s*(?:uhr|h|o'?clock|(?<pm>am|pm))?\b|\b(?<h>[01]?\d|2[0-3])\s*(?:uhr|(?<pm>am|pm))\b")]
     private static partial Regex HourPattern();

@@ -20,7 +20,7 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 /// of these a follow-up stays with the previous turn's event, and a fresh question gets the next upcoming event that
 /// is not cancelled.
 /// </summary>
-public static class EventResolver
+public static partial class EventResolver
 {
     private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were", "gab", "gabs", "gewesen", "stattgefunden",
         "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came"]);
@@ -30,6 +30,11 @@ public static class EventResolver
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
     private static readonly FrozenSet<string> AfterNextWords = WordSet.Of(["uebernaechste", "uebernaechsten", "uebernaechstes", "uebernaechster"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
+    private static readonly FrozenSet<string> NowWords =
+        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+    private static readonly FrozenSet<string> FollowingWords = WordSet.Of(["kommt", "folgt", "folgende", "folgenden", "following", "comes"]);
+    private static readonly FrozenSet<string> PointerWords =
+        WordSet.Of(["this", "that", "one", "it", "dem", "der", "die", "das", "diesem", "dieser", "dieses", "diese", "jenem", "the"]);
 
     /// <summary>Season words by the months they cover.</summary>
     public static readonly IReadOnlyDictionary<string, int[]> Seasons = new Dictionary<string, int[]>(StringComparer.Ordinal)
@@ -40,8 +45,22 @@ public static class EventResolver
         ["winter"] = [12, 1, 2],
     };
 
+    /// <summary>"heute", "gerade", "right now": the day the question is asked.</summary>
+    public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
+
+    /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
+    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
+
     public static bool AsksAboutPast(ParsedQuestion q) =>
-        q.HasWord(PastTenseWords) || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+        (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
+        || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
+
+    /// <summary>"eine Bescheinigung, dass ich da war": a past tense about one's own presence, not about the event.</summary>
+    private static bool SaysOwnPresence(ParsedQuestion q) =>
+        OwnPresence().IsMatch(q.Text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b")]
+    private static partial System.Text.RegularExpressions.Regex OwnPresence();
 
     /// <summary>
     /// "das letzte Plenum", "letztes Jahr", "last time" point at a past event; "der letzte Programmpunkt" does not:
@@ -75,9 +94,64 @@ public static class EventResolver
         index.Events.Any(other => other != named && other.Event.Programme.Select(other.TitleTerms)
             .Any(title => title.Contains(term) && title.Any(t => t != term && q.Terms.Contains(t, StringComparer.Ordinal) && !named.NameTerms.Contains(t))));
 
+    /// <summary>
+    /// "will it be held online instead?" after the cancelled plenum: "online" names the online session, but with "it" the
+    /// question points back, and the plenum's own FAQ asks with that word and another of the question's.
+    /// </summary>
+    private static bool AsksFaqOfPrevious(ParsedQuestion q, EventIndex? previous, EventIndex named, string term) =>
+        previous is not null && previous != named && q.HasWord("it", "es", "das", "they", "this", "that", "da", "dort")
+        && previous.FaqQuestionTerms.Any(f => f.Contains(term) && q.Terms.Any(t => t != term && f.Contains(t)));
+
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
+
+    /// <summary>
+    /// "die nächste Veranstaltung nach dem Marktplatz", "the OZG session after this one": the first event that begins after the
+    /// one named behind "nach"/"after" (or the one talked about, for "this one") and fits what the question names before it.
+    /// Null when the question asks for no such order.
+    /// </summary>
+    private static EventResolution? After(ParsedQuestion q, CatalogIndex index, EventIndex? previous, DateTimeOffset now)
+    {
+        var at = -1;
+        for (var i = 1; i < q.Words.Count - 1 && at < 0; i++)
+        {
+            at = q.Words[i] is "nach" or "after" ? i : -1;
+        }
+
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var before = QuestionParser.Parse(string.Join(' ', q.Words.Take(at)), index);
+        var behind = q.Words.Skip(at + 1).ToList();
+        var wanted = Resolve(before, index, ConversationState.Empty, now);
+        var namesEvent = before.HasTerm(Lexicon.Plenum) || before.HasTerm(Lexicon.Marktplatz) || before.Words.Any(Lexicon.GenericEventWords.Contains)
+            || wanted.Fitting.Count < index.Events.Count;
+        EventIndex? basis;
+        if (behind.All(PointerWords.Contains))
+        {
+            // "after this one" needs an event the question names or the conversation is about.
+            basis = namesEvent && wanted.Fitting.Count < index.Events.Count ? wanted.Fitting.Contains(previous!) ? previous : wanted.Event : null;
+        }
+        else
+        {
+            var named = Resolve(QuestionParser.Parse(string.Join(' ', behind), index), index, ConversationState.Empty, now);
+            basis = named is { Explicit: true, NotFound: false, Ambiguous.Count: 0 } ? named.Event : null;
+            // "nach dem Marktplatz" alone may be a way there; only an order asked for ("die nächste", "was kommt") makes it one in time.
+            basis = basis is not null && namesEvent && (before.HasWord(FutureWords) || before.HasWord(FollowingWords)) ? basis : null;
+        }
+
+        if (basis is null)
+        {
+            return null;
+        }
+
+        var later = wanted.Fitting.Where(e => e != basis && e.Event.Status != EventStatus.Cancelled && e.Event.Start > basis.Event.Start)
+            .MinBy(e => e.Event.Start);
+        return new EventResolution(later, true, NotFound: later is null);
+    }
 
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
@@ -85,7 +159,7 @@ public static class EventResolver
         var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
             : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
             : (EventKind?)null;
-        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t))).ToList();
+        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNext = q.HasWord(AfterNextWords) || q.Text.Contains("after next", StringComparison.Ordinal);
         var future = q.HasWord(FutureWords) || afterNext;
@@ -110,7 +184,8 @@ public static class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t))))
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
+                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             .Where(x => x.Hits > 0).ToList();
         if (byName.Count > 0)
         {
@@ -151,6 +226,20 @@ public static class EventResolver
         }
 
         var previous = index.Find(state.EventId);
+        if (After(q, index, previous, now) is { } after)
+        {
+            return after;
+        }
+
+        // "Was läuft gerade?", "ist heute noch was?": the event on today is meant, whatever was talked about before.
+        var today = BerlinTime.Day(now);
+        var onToday = candidates.Where(e => e.Event.Status != EventStatus.Cancelled
+            && BerlinTime.Day(e.Event.Start) <= today && today <= BerlinTime.Day(e.Event.End)).ToList();
+        if (onToday.Count == 1 && !superlative && !past && q.HasWord(NowWords))
+        {
+            return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
+        }
+
         // "und das danach?", "the one after that": the next event after the one talked about, if there is one.
         if (q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes") || q.Text.Contains("after that", StringComparison.Ordinal))
         {
@@ -175,6 +264,12 @@ public static class EventResolver
             return new EventResolution(previous, isExplicit, NotFound: false);
         }
 
+        // "Wer spricht um halb 3?" on the day of an event: a clock time without a day is today's.
+        if (onToday.Count == 1 && !superlative && !past && q.TimeOfDay is not null && q.Day is null)
+        {
+            return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
+        }
+
         // A cancelled event is never "the next one"; it is found only when named.
         var upcoming = candidates.Where(e => e.Event.End >= now)
             .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start).ToList();
@@ -197,7 +292,8 @@ public static class EventResolver
         // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
         var bookable = seasons.Count > 0 ? (q.Year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
             : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
-        var ambiguous = !named && !superlative && !past && places.Count == 0 && bookable.Count > 1
+        // Title words that two coming events share ("Fachtag E-Akte" in two towns) name neither of them apart.
+        var ambiguous = (!named || candidates.Count > 1) && !superlative && !past && places.Count == 0 && bookable.Count > 1
             && (previous is null || !candidates.Contains(previous))
             ? bookable
             : [];

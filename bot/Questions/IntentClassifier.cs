@@ -43,7 +43,8 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay", "beitrag", "teilnahmebeitrag",
-         "kostenbeitrag", "gaestebeitrag", "charge", "charged"]);
+         "kostenbeitrag", "gaestebeitrag", "charge", "charged", "umsonst", "zahlt", "zahle", "bezahle",
+         "kostenlose", "kostenlosen", "kostenfreie", "kostenfreien", "kostenpflichtig", "kostenpflichtige", "kostenpflichtigen", "gebuehrenpflichtig"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
          "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
@@ -59,7 +60,7 @@ public static partial class IntentClassifier
          "municipality", "organization", "authority", "council"]);
     private static readonly FrozenSet<string> LimitWords =
         WordSet.Of(["pro", "je", "per", "viele", "wieviele", "wieviel", "many", "obergrenze", "limit", "begrenzt", "begrenzung",
-         "hoechstens", "maximal", "max", "one", "einer"]);
+         "hoechstens", "maximal", "max", "one", "einer", "grenze", "hoechstzahl", "beschraenkung", "beschraenkt", "cap", "capped"]);
     private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
         WordSet.Of(["offen", "geoeffnet", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
@@ -68,7 +69,8 @@ public static partial class IntentClassifier
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "muessen", "soll", "sollen", "sollte",
          "komm", "komme", "hat", "haben", "findet", "sitzt", "spricht", "moderiert",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
-         "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost"]);
+         "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
+         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
     // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
@@ -202,7 +204,8 @@ public static partial class IntentClassifier
             return Intent.Fee;
         }
 
-        if (q.HasWord(ContactWords))
+        // "who do I ask about …?": the contact, as "wen frag ich …?" is.
+        if (q.HasWord(ContactWords) || (q.HasWord("who", "whom") && q.HasWord("ask", "asking")))
         {
             return Intent.Contact;
         }
@@ -224,7 +227,8 @@ public static partial class IntentClassifier
             return Intent.When;
         }
 
-        if (q.HasWord(SpeakerWords) || WhoPattern().IsMatch(text))
+        // "wie heißt das Motto?" asks for a name that is no person's.
+        if (q.HasWord(SpeakerWords) || (WhoPattern().IsMatch(text) && !(q.HasWord("heisst", "heissen") && q.HasWord(TopicWords))))
         {
             return Intent.Speakers;
         }
@@ -336,6 +340,9 @@ public static partial class IntentClassifier
     /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
     public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
 
+    /// <summary>"Bis wann kann ich stornieren?": the deadline for withdrawing.</summary>
+    public static bool AsksWithdrawalDeadline(string text) => WithdrawDeadlinePattern().IsMatch(text);
+
     /// <summary>An FAQ text about withdrawing or a substitute.</summary>
     public static bool SpeaksOfWithdrawal(string text) => WithdrawalTextPattern().IsMatch(text);
 
@@ -384,6 +391,42 @@ public static partial class IntentClassifier
         q.HasWord("moderiert", "moderation", "moderator", "moderatorin", "moderiert", "leitet", "leitung", "chairs", "moderates", "moderating");
 
     public static bool AsksWho(ParsedQuestion q) => WhoPattern().IsMatch(q.Text);
+
+    /// <summary>"Kann man bar zahlen?", "wie wird bezahlt?", "vorab überweisen?": the way the fee is paid.</summary>
+    public static bool AsksHowToPay(ParsedQuestion q) =>
+        q.HasWord("zahlen", "bezahlen", "zahle", "bezahle", "zahlt", "bezahlt", "gezahlt", "zahlung", "bezahlung", "ueberweisen", "ueberweisung", "ueberweise",
+            "pay", "paid", "payment", "transfer")
+        && q.HasWord("wie", "how", "bar", "bargeld", "cash", "ueberweisen", "ueberweisung", "ueberweise", "vorab", "rechnung", "invoice", "karte", "card", "transfer", "ort", "site");
+
+    /// <summary>A text about paying: an invoice, a transfer, cash, payment on site.</summary>
+    public static bool SpeaksOfPayment(string text) => PaymentPattern().IsMatch(text);
+
+    [GeneratedRegex(@"(?<![-\w])(rechnung|sammelrechnung|abgerechnet|abrechnung|ueberweis\w*|bar|barzahlung|bargeld|zahlung|zahlbar|bezahlt|invoice)\b")]
+    private static partial Regex PaymentPattern();
+
+    /// <summary>"Wie heißt …?", "what is the name of …": a name is asked for.</summary>
+    public static bool AsksForName(ParsedQuestion q) => q.HasWord("heisst", "heissen", "name", "called");
+
+    /// <summary>"abmelden", "stornieren", "cancel": words of withdrawing a registration.</summary>
+    public static bool SpeaksOfCancelling(string text) => CancellingPattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(abmeld\w*|stornier\w*|storno\w*|absag\w*|cancel\w*|withdraw\w*)\b")]
+    private static partial Regex CancellingPattern();
+
+    /// <summary>"bis wann?", "until when?": the end of something.</summary>
+    public static bool AsksUntilWhen(ParsedQuestion q) => UntilPattern().IsMatch(q.Text);
+
+    /// <summary>"Grenze", "Obergrenze", "limit": a cap is asked about.</summary>
+    public static bool NamesLimit(ParsedQuestion q) =>
+        q.HasWord("grenze", "obergrenze", "limit", "begrenzung", "begrenzt", "hoechstzahl", "beschraenkung", "beschraenkt", "cap", "capped", "maximal", "hoechstens");
+
+    /// <summary>"Kann man Workshops wählen?", "can you pick a workshop?": choosing among sessions, not one's own choice.</summary>
+    public static bool AsksToChoose(ParsedQuestion q) =>
+        q.HasWord("waehlen", "auswaehlen", "aussuchen", "waehlbar", "waehlbare", "waehlbaren", "choose", "pick", "select", "choosable") && IsYesNo(q);
+
+    /// <summary>"Kostet das was?", "does parking cost anything?": whether something costs, not how much.</summary>
+    public static bool AsksIfItCosts(ParsedQuestion q) =>
+        q.HasWord("kostet", "kosten", "kostets", "cost", "costs", "charge", "charged", "kostenpflichtig", "gebuehrenpflichtig") && !q.HasWord("wie", "viel", "how", "much");
 
     public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
 

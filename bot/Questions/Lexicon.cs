@@ -23,7 +23,8 @@ public static partial class Lexicon
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
         ["begruessung"] = ["begruessung", "begruesst", "begruessen", "grusswort", "grussworte", "welcome", "welcomes", "willkommen", "eroeffnung", "eroeffnet", "eroeffnen", "eroeffnete", "opening", "opens", "opened"],
-        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed", "bezahlt", "gezahlt"],
+        ["abrechnung"] = ["abrechnung", "abgerechnet", "abrechnen", "bezahlung", "zahlung", "zahlungsweise", "payment", "billing", "billed", "bezahlt", "gezahlt",
+            "ueberweisen", "ueberweisung", "ueberwiesen", "transfer"],
         ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
         ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
@@ -50,6 +51,18 @@ public static partial class Lexicon
         ["ki"] = ["ki", "kuenstliche", "intelligenz", "ai"],
         ["diskussion"] = ["diskussion", "abschlussdiskussion", "podiumsdiskussion", "podium", "panel", "discussion"],
         ["sicherheit"] = ["sicherheit", "informationssicherheit", "itsicherheit", "security", "cybersicherheit"],
+        ["aufzeichnung"] = ["aufzeichnung", "aufzeichnungen", "aufgezeichnet", "aufzeichnen", "mitschnitt", "mitgeschnitten", "recording", "recordings", "recorded", "record"],
+        ["reisekosten"] = ["reisekosten", "fahrtkosten", "anreisekosten", "fahrkosten", "reisekostenerstattung"],
+        ["erstatten"] = ["erstatten", "erstattet", "erstattung", "uebernehmen", "uebernimmt", "uebernommen", "refund", "refunded", "reimburse", "reimbursed"],
+        ["konto"] = ["konto", "account", "accounts"],
+        ["themenblock"] = ["themenblock", "themenbloecke", "block", "bloecke", "blocks"],
+        ["hoeranlage"] = ["hoeranlage", "induktionsschleife", "induktionsanlage", "ringschleife", "hearing"],
+        ["projekt"] = ["projekt", "projekts", "projekte", "project", "projects", "modellprojekt", "modellprojekts", "modellprojekte", "modellprojekten"],
+        ["stattdessen"] = ["stattdessen", "ersatzweise", "instead"],
+        ["vorab"] = ["vorab", "vorweg", "vorneweg", "beforehand"],
+        ["bereitstellen"] = ["bereitstellen", "bereitgestellt", "verschickt", "verschicken", "versendet", "versenden", "veroeffentlicht", "veroeffentlichen",
+            "shared", "share", "published", "publish", "distributed"],
+        ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 
     private static readonly Dictionary<string, string> ConceptByStem = BuildConcepts();
@@ -65,6 +78,10 @@ public static partial class Lexicon
         (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
         (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
         (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
+        (new Regex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant), "baugenehmigung"),
+        (new Regex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant), "statt mir"),
+        (new Regex(@"\b(hearing|induction) loops?\b", RegexOptions.CultureInvariant), "hoeranlage"),
+        (new Regex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant), "reisekosten"),
         (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
         (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),
         (new Regex(@"\bmodel municipalit(y|ies)\b", RegexOptions.CultureInvariant), "modellkommunen"),
@@ -107,7 +124,8 @@ public static partial class Lexicon
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
-        "werde", "wuerdest", "fuers", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
+        "gerade", "grad", "momentan", "currently", "right", "now", "pm", "anything", "something", "halb", "viertel", "dreiviertel",
+        "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -148,6 +166,9 @@ public static partial class Lexicon
         "sitzt", "sitzen", "gemacht", "macht", "durfte", "durften", "angeben", "angegeben", "ansehen", "anschauen", "gesprochen",
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
         "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
+        "gerade", "aktuell", "derzeit", "momentan", "grad", "yet", "today", "direkt", "gleich", "unmittelbar", "directly", "right", "immediately",
+        "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
+        "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
     };
 

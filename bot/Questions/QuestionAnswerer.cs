@@ -30,8 +30,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             AsksIfCancelled = IntentClassifier.AsksIfCancelled(q),
             AsksIfFull = IntentClassifier.AsksIfFull(q),
             AsksWhy = IntentClassifier.AsksWhy(q),
+            AsksHowLong = q.HasWord("dauert", "dauer", "duration", "lasts", "last") || (q.HasWord("lange", "long") && q.HasWord("wie", "how")),
         };
         var intent = IntentClassifier.Classify(q);
+        // "Was, wenn meine Wunsch-AG voll ist?" asks what happens then: a question, not the personal request it mentions.
+        var hypothetical = Hypothetical().IsMatch(q.Text);
+        if (intent is Intent.Register or Intent.AmIRegistered or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions && hypothetical)
+        {
+            intent = Intent.Unknown;
+        }
+
         // "Rundgang am Vormittag noch Plätze frei?": a seat question without a question word expects a yes or no.
         // ("noch was frei?": "was" inside the sentence is "etwas", no question word.)
         if (intent == Intent.FreeSeats && q.Words[0] != "was"
@@ -41,7 +49,28 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             compose.YesNoQuestion = true;
         }
 
+        // "barrierefrei?", "rollstuhlgerecht?": an accessibility question without a question word expects a yes or no.
+        if (intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) && !q.HasWord(QuestionWords))
+        {
+            compose.YesNoQuestion = true;
+        }
+
         var resolution = EventResolver.Resolve(q, index, state, now);
+        // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
+        // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
+        if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
+            && BerlinTime.Day(onToday.Start) <= BerlinTime.Day(now) && BerlinTime.Day(now) <= BerlinTime.Day(onToday.End))
+        {
+            var today = BerlinTime.Day(now);
+            q = q with { Day = new DaySlot(null, null, today.Day, today.Month) };
+            if (q.TimeOfDay is null && intent is Intent.Unknown or Intent.Programme && EventResolver.AsksAboutThisMoment(q)
+                && onToday.Start <= now && now <= onToday.End)
+            {
+                q = q with { TimeOfDay = BerlinTime.MinuteOfDay(now) };
+                intent = Intent.ProgrammeAtTime;
+            }
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -59,6 +88,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         state = state with { Pending = null };
 
+        // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
+        if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
+            && !q.Words.Any(w => EventWordParts.Any(part => w.Contains(part, StringComparison.Ordinal))))
+        {
+            intent = Intent.Unknown;
+            compose.YesNoQuestion = false;
+            return compose.Unknown(resolution.Event?.Event, state);
+        }
+
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
             || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
@@ -69,6 +107,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var retrievalTerms = RetrievalTerms(q, index, resolution);
+        // "am ersten Tag" fits only an event of several days, "am Donnerstag" one with a Thursday, and the first coming one of those;
+        // of those, the ones that hold what the question names.
+        if (q.Day is { } slot && resolution.Ambiguous.Count > 1
+            && resolution.Ambiguous.Where(e => FitsDay(e.Event, slot)).OrderBy(e => e.Event.Start).ToList() is { Count: > 0 } onDay)
+        {
+            var holding = Fitting(onDay, retrievalTerms) is { Count: > 0 } fit ? fit : onDay;
+            resolution = holding.Count == 1 || slot.Weekday is not null ? new EventResolution(holding[0], Explicit: true, NotFound: false)
+                : resolution with { Ambiguous = holding };
+        }
+
+        // "Kollegin sitzt im Rolli, kommt die in den Raum …?": the statement before the question is context, the question is searched.
+        if (StatedTerms(q, index, resolution) is { Count: > 0 } stated && retrievalTerms.Any(t => !stated.Contains(t)))
+        {
+            retrievalTerms = [.. retrievalTerms.Where(t => !stated.Contains(t))];
+        }
         if (intent is Intent.Greeting or Intent.Help)
         {
             return retrievalTerms.Count == 0 ? compose.Help(intent, state) : compose.Unknown(null, state);
@@ -105,7 +158,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "und in Vechta?", "und in der KI-AG?": the same question as before about another event or session.
         var inherited = false;
         // "und in der AG 4?" names a session by its label and nothing else: the field asked before carries over.
-        var labelOnly = intent == Intent.Workshops && EventIndex.LabelsIn(question ?? string.Empty).Any() && retrievalTerms.All(t => t == Lexicon.Workshop);
+        var labels = LabelsNamed(question ?? string.Empty, q, index, state);
+        var labelOnly = labels.Count > 0 && intent is Intent.Workshops or Intent.Unknown && retrievalTerms.All(t => t == Lexicon.Workshop);
         // "und in Jever?" after the list of workshops (or the programme, the stations) asks for that list of the other event.
         var otherEventOnly = retrievalTerms.Count == 0 && resolution.Explicit && resolution.Event is { } switchedTo && switchedTo.Event.Id != state.EventId;
         if ((intent == Intent.Unknown || labelOnly) && state.LastIntent is { } last && IsFollowUp(q) && q.Day is null && q.TimeOfDay is null
@@ -117,6 +171,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = last;
             inherited = true;
             compose.YesNoQuestion |= state.LastYesNo;
+        }
+
+        // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
+        if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")))
+        {
+            intent = Intent.Deadline;
+        }
+
+        // "gibts in Leer auch so ne Grenze?" right after the cap per organisation asks for that cap.
+        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && IntentClassifier.NamesLimit(q))
+        {
+            intent = Intent.PerOrganisation;
         }
 
         // "wann ist die Keynote in Aurich?" – "und in Jever?": the same session of the other event, if it has one like it.
@@ -163,7 +230,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
         // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
-        if (asked.Contains("fee") && q.HasWord("was", "wie", "what", "how", "viel", "much", "teuer"))
+        // ("Parken kostet da was?": "was" inside the sentence is "etwas".)
+        if (asked.Contains("fee") && (q.Words[0] == "was" || q.HasWord("wie", "what", "how", "viel", "much", "teuer")))
         {
             asked.Add("price");
         }
@@ -172,7 +240,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
                 (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
-        var labels = EventIndex.LabelsIn(question ?? string.Empty).ToList();
         if (labels.Count > 0 && !IsPersonal(intent))
         {
             var labelled = scope.Select(e => (Event: e, Session: labels.Select(l => e.Labels.GetValueOrDefault(l)).FirstOrDefault(x => x is not null)))
@@ -184,6 +251,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
             var matched = retrievalTerms.Where(t => labelled.Event.Programme.Contains(labelled.Session, t)).ToHashSet(StringComparer.Ordinal);
             session = new SessionMatch(labelled.Event, labelled.Session, matched, []);
+            faq = null;
+        }
+
+        // "auch die Übernachtung?" after what the fee includes asks whether it is included too.
+        compose.YesNoQuestion |= faq is not null && q.Words[0] is "auch" or "also" && !q.HasWord(QuestionWords);
+        // "Which hotels are near?" is not answered by an entry that names overnight stays only to say they are not included.
+        if (faq is not null && !compose.YesNoQuestion && !index.DocumentTerms(faq.Entry.Question).Any(faq.Matched.Contains)
+            && Polarity.Of(faq.Entry.Answer, [.. faq.Matched], index) == false)
+        {
             faq = null;
         }
 
@@ -199,13 +275,39 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             || (faq.Matched.Count == session.Matched.Count && IntentClassifier.SpeaksOfChange(q.Words)
                 && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
-                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))))
+                && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))
+            // "Gibts für die AGs ne Warteliste?": a session has no waiting list, fee or deadline of its own; the entry that tells it does.
+            || (faq.Matched.Count == session.Matched.Count && intent is Intent.Waitlist or Intent.Fee or Intent.Deadline or Intent.PerOrganisation
+                && asked.Any(FaqFit.IsAttribute))))
         {
             session = null;
         }
         else
         {
             faq = null;
+        }
+
+        // "Was passiert mit meiner Anmeldung?", "what happens to my registration?": an entry whose own question asks the same
+        // thing with the same question word answers it, before any session or entry that merely shares a word.
+        // (A field that answers the question itself, such as the fee, stays the answer.)
+        if (!IsPersonal(intent) && labels.Count == 0
+            && intent is not (Intent.Fee or Intent.Deadline or Intent.FreeSeats or Intent.Contact or Intent.Host or Intent.PerOrganisation or Intent.Waitlist)
+            && SameQuestionFaq(q, resolution.Explicit && resolution.Event is { } namedEvent ? EquallyNamed(q, namedEvent, resolution, now) : scope, index) is { } same)
+        {
+            faq = same;
+            session = null;
+        }
+
+        // "kann man bar zahlen?", "vorab überweisen?": how the fee is paid, told by the entry about paying (an invoice, no cash).
+        var paymentFaq = false;
+        if (!IsPersonal(intent) && labels.Count == 0 && IntentClassifier.AsksHowToPay(q)
+            && (faq is null || !IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer)))
+            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId) ?? scope.FirstOrDefault()) is { } payee
+            && PaymentEntry(payee.Event) is { } payment)
+        {
+            faq = new FaqMatch(payee, payment, retrievalTerms.ToHashSet(StringComparer.Ordinal));
+            session = null;
+            paymentFaq = true;
         }
 
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
@@ -221,7 +323,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
-        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent != Intent.Unknown
+        // "was läuft gerade?" asks for what runs now, not which event is meant.
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent == Intent.Programme && q.HasWord("gerade", "grad", "momentan", "jetzt", "now", "currently"))
+        {
+            return compose.Unknown(null, state);
+        }
+
+        if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && (intent != Intent.Unknown || retrievalTerms.Count > 0)
             && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
@@ -274,6 +382,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Fee => subjectEvent.FeeTerms,
             _ => [],
         });
+        // "Kollegin sitzt im Rolli, kommt die in den Raum …?": what the asker states about someone need not be in the catalog.
+        covered.UnionWith(StatedTerms(q, index, resolution));
+        // "Kann man Workshops wählen?" is answered from the programme's choosable flags, with workshops or without.
+        if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q))
+        {
+            covered.Add(Lexicon.Workshop);
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -296,7 +412,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
-        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q))
+        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
         {
             intent = Intent.MySessions;
         }
@@ -315,8 +431,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (faq is not null)
         {
-            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state),
-                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion);
+            // (An entry about paying says "Nein" to cash where it denies it, but an invoice is no "Ja" to "bar zahlen?".)
+            var yes = FaqYes(q, faq, asked, compose.YesNoQuestion, retrievalTerms, index) is { } said && (said == false || !paymentFaq) ? said : (bool?)null;
+            // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
+            return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
         }
 
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
@@ -330,6 +449,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             or Intent.Waitlist or Intent.PerOrganisation);
         var day = dayMatters ? ResolveDay(q.Day, ev) : null;
         if (dayMatters && q.Day is not null && day is null)
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        // "Kann man in Leer Workshops wählen?": whether the programme has sessions to choose, from its choosable flags.
+        if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q) && ev.Programme.Count > 0 && retrievalTerms.All(t => t == Lexicon.Workshop))
+        {
+            return compose.Choosable(ev, state);
+        }
+
+        // "was passiert direkt nach der Keynote?", "who speaks before the lunch?": the session next to the one named.
+        if (session is not null && SessionsNextTo(q, session, ev, intent == Intent.Speakers) is { Count: > 0 } neighbours)
+        {
+            session = new SessionMatch(session.Event, neighbours[0], session.Matched, neighbours.Count > 1 ? neighbours : []);
+        }
+        else if (session is not null && RelativePosition(q, session.Matched) is not null)
         {
             return compose.Unknown(ev, state);
         }
@@ -370,6 +505,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
+            // "wer spricht um halb 3?": the speakers of what runs then.
+            Intent.Speakers when chosen is null && q.TimeOfDay is { } at => AnswerComposer.RunningAt(ev, Afternoon(ev, at), day ?? PreviousDay(ev, state)) is { Count: > 0 } running
+                ? compose.Speakers(ev, running, state) : compose.Unknown(ev, state),
+            // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
+            Intent.Speakers when chosen is not null && session is not null && IntentClassifier.AsksForName(q)
+                && (chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp.Split(',')[0]).Any(session.Matched.Contains)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
@@ -390,7 +531,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Where when chosen is not null && session is not null && IntentClassifier.AccessibilityTerms(q).Any(session.Matched.Contains)
                 => compose.SessionInfo(ev, chosen, state, q.Words[0] is "gibt" or "gibts" ? true : null),
             Intent.Where when chosen is not null && IntentClassifier.AsksForAccessibility(q) => RoomNamedIn(chosen.Room, ev.Venue?.Accessibility)
-                ? compose.Where(ev, false, true, state)
+                ? compose.Where(ev, false, true, state, Polarity.Of(ev.Venue?.Accessibility, [.. index.DocumentTerms(chosen.Room)], index) ?? true)
                 : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
@@ -399,13 +540,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
                 => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
-            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, q.TimeOfDay!.Value, day ?? PreviousDay(ev, state), state),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
-            Intent.Where => compose.Where(ev,
-                IntentClassifier.AsksForDirections(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.DirectionTerms.Contains)),
-                IntentClassifier.AsksForAccessibility(q) || (retrievalTerms.Count > 0 && retrievalTerms.Any(subjectEvent.AccessibilityTerms.Contains)),
-                state),
+            Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
             Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
@@ -451,8 +589,120 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : final;
     }
 
+    [GeneratedRegex(@"^(?:und |and |aber |but )?(?:was |what )(?:ist |passiert |happens |is )?(?:wenn|falls|if)\b|\bwhat if\b")]
+    private static partial Regex Hypothetical();
+
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
+
+    private static readonly string[] QuestionWords =
+        ["wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
+         "how", "when", "where", "who", "what", "which", "why"];
+
+    /// <summary>
+    /// The "Ja" or "Nein" of an FAQ entry to a question it does not ask itself: whether something costs, from the entry's
+    /// price words ("kostenpflichtig"), or the yes/no question's clause in the entry ("Stornokosten … nicht übernehmen").
+    /// </summary>
+    private static bool? FaqYes(ParsedQuestion q, FaqMatch faq, HashSet<string> asked, bool yesNo, List<string> terms, CatalogIndex index)
+    {
+        var answer = faq.Entry.Answer;
+        if ((IntentClassifier.AsksIfFree(q) || (asked.Contains("fee") && IntentClassifier.AsksIfItCosts(q)))
+            && (yesNo || SaysYesOrNo().IsMatch(answer)) && Polarity.Paid(answer) is { } paid)
+        {
+            return IntentClassifier.AsksIfFree(q) ? !paid : paid;
+        }
+
+        // The clause that names what is asked ("keine Warteliste") decides, so the question's cue words count as well as its terms.
+        return yesNo && !faq.Event.FaqFits[faq.Entry].IsYesNoQuestion && !SaysYesOrNo().IsMatch(answer)
+            ? Polarity.Of(answer, [.. terms, .. q.Words.Where(w => IntentClassifier.IsCue(w) && !Lexicon.IsIgnorable(w)).Select(Lexicon.Term)], index)
+            : null;
+    }
+
+    /// <summary>"die beiden Fachtage E-Akte": the event picked, then the coming events the question names by the same title words.</summary>
+    private static List<EventIndex> EquallyNamed(ParsedQuestion q, EventIndex picked, EventResolution resolution, DateTimeOffset now)
+    {
+        var hits = q.Terms.Count(picked.NameTerms.Contains);
+        return [picked, .. resolution.Fitting.Where(e => e != picked && hits > 0 && e.Event.End >= now && q.Terms.Count(e.NameTerms.Contains) == hits)];
+    }
+
+    /// <summary>"die 35 Euro": the one event in scope whose fee names the amount the question names.</summary>
+    private static EventIndex? FeeNamed(ParsedQuestion q, IReadOnlyList<EventIndex> scope)
+    {
+        var amounts = q.Words.Where(w => w.Length <= 4 && w.All(char.IsDigit)).ToList();
+        var named = scope.Where(e => e.Event.Registration?.Fee is { } fee
+            && amounts.Any(a => Regex.IsMatch(fee, $@"(?<![\d,.]){a}(?![\d,.]\d)", RegexOptions.None, TimeSpan.FromSeconds(1)))).ToList();
+        return amounts.Count > 0 && named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>The entry about paying the fee: one that asks about it first, else one whose answer tells it.</summary>
+    private static FaqEntry? PaymentEntry(CatalogEvent ev) =>
+        (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(f.Question + " " + f.Answer)))
+            .OrderByDescending(f => IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(f.Question)))
+            .FirstOrDefault();
+
+    /// <summary>The first FAQ entry in scope whose own question has the form of the question asked.</summary>
+    private static FaqMatch? SameQuestionFaq(ParsedQuestion q, IReadOnlyList<EventIndex> scope, CatalogIndex index)
+    {
+        var form = QuestionForm.Of(q.Words);
+        foreach (var candidate in scope)
+        {
+            for (var i = 0; i < candidate.FaqQuestionForms.Count; i++)
+            {
+                if (candidate.FaqQuestionForms[i].SameAs(form, index.EventNamingTerms))
+                {
+                    var entry = (candidate.Event.Faq ?? [])[i];
+                    return new FaqMatch(candidate, entry, form.Content.ToHashSet(StringComparer.Ordinal));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"nach der Keynote" → true, "vor dem Mittagessen" → false: the question places what it asks for next to a named session.</summary>
+    private static bool? RelativePosition(ParsedQuestion q, IReadOnlySet<string> matched)
+    {
+        for (var i = 0; i < q.Words.Count - 1; i++)
+        {
+            bool? after = q.Words[i] switch { "nach" or "after" => true, "vor" or "before" => false, _ => null };
+            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").FirstOrDefault();
+            if (after is not null && next is not null && matched.Contains(Lexicon.Term(next)))
+            {
+                return after;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The sessions right after (or before) the named one, on its day (parallel ones together); with speakers only, when asked who.</summary>
+    private static List<Session> SessionsNextTo(ParsedQuestion q, SessionMatch match, CatalogEvent ev, bool withSpeakers)
+    {
+        if (RelativePosition(q, match.Matched) is not { } after)
+        {
+            return [];
+        }
+
+        IReadOnlyList<Session> named = match.IsAmbiguous ? match.Alternatives : [match.Session];
+        var day = BerlinTime.Day(named[0].Start);
+        if (named.Any(s => BerlinTime.Day(s.Start) != day))
+        {
+            return [];
+        }
+
+        var sameDay = ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && !named.Contains(s) && (!withSpeakers || s.Speakers is { Count: > 0 }))
+            .OrderBy(s => s.Start).ToList();
+        var end = named.Max(s => s.End);
+        var start = named.Min(s => s.Start);
+        var neighbours = after
+            ? sameDay.Where(s => s.Start >= end).GroupBy(s => s.Start).FirstOrDefault()
+            : sameDay.Where(s => s.End <= start).GroupBy(s => s.Start).LastOrDefault();
+        return neighbours is null ? [] : [.. neighbours];
+    }
+
+    /// <summary>"um halb 3", "at 2": a small hour in a programme that runs by day is the afternoon's.</summary>
+    private static int Afternoon(CatalogEvent ev, int minuteOfDay) =>
+        minuteOfDay < 8 * 60 && ev.Programme.All(s => BerlinTime.MinuteOfDay(s.Start) >= 7 * 60) ? minuteOfDay + (12 * 60) : minuteOfDay;
 
     /// <summary>"Ist in der ersten noch Platz?" right after a list of workshops: the first one listed.</summary>
     private static Session? Enumerated(ParsedQuestion q, CatalogEvent ev, ConversationState state)
@@ -474,6 +724,36 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var words = index.DocumentTerms(before.Title).Where(t => t.Length > 2 && !Lexicon.IsIgnorable(t)).ToHashSet(StringComparer.Ordinal);
         var alike = sameKind.Where(s => index.DocumentTerms(s.Title).Any(words.Contains)).ToList();
         return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
+    }
+
+    /// <summary>
+    /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
+    /// accessibility (or directions) text that names it.
+    /// </summary>
+    private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
+        ConversationState state)
+    {
+        var directions = IntentClassifier.AsksForDirections(q) || (terms.Count > 0 && terms.Any(subject.DirectionTerms.Contains));
+        var accessibility = IntentClassifier.AsksForAccessibility(q) || (terms.Count > 0 && terms.Any(subject.AccessibilityTerms.Contains));
+        var told = accessibility ? subject.Event.Venue?.Accessibility : directions ? subject.Event.Venue?.Directions : null;
+        var yes = !compose.YesNoQuestion ? null : terms.Count > 0 ? Polarity.Of(told, terms, index) : Polarity.Opening(told);
+        return compose.Where(subject.Event, directions, accessibility, state, yes ?? true);
+    }
+
+    /// <summary>Word parts that make a question about taking part in the event ("Abschlussveranstaltung", "Teilnahmegebühr").</summary>
+    private static readonly string[] EventWordParts =
+        ["teilnahme", "teilnehmen", "veranstaltung", "anmeld", "abschluss", "tagung", "treffen", "participat", "attend", "event", "closing"];
+
+    private static bool FitsDay(CatalogEvent ev, DaySlot slot)
+    {
+        var days = AnswerComposer.Days(ev);
+        return slot switch
+        {
+            { Ordinal: { } n } => days.Count >= Math.Max(n, 2),
+            { Weekday: { } w } => days.Any(d => d.DayOfWeek == w),
+            { DayOfMonth: { } dm, Month: { } m } => days.Any(d => d.Day == dm && d.Month == m),
+            _ => true,
+        };
     }
 
     private static readonly string[][] Ordinals =
@@ -529,8 +809,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "Bis wann kann man kostenlos stornieren?", "und wenn ich krank werde?": the entry that tells how to withdraw or send someone.
         if (IntentClassifier.AsksHowToWithdraw(q.Text))
         {
-            var withdraw = (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfWithdrawal(
-                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))));
+            // An entry that asks about withdrawing itself comes before one that only mentions it ("Kann eine Vertretung …?"),
+            // and for "Bis wann …?" one that names a date.
+            var withdraw = (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfWithdrawal(
+                string.Join(' ', Tokenizer.Words(f.Question + " " + f.Answer).Select(w => w.Joined))))
+                .OrderByDescending(f => IntentClassifier.SpeaksOfCancelling(q.Text)
+                    && (IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question))))
+                .ThenByDescending(f => IntentClassifier.AsksWithdrawalDeadline(q.Text) && DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null)
+                .FirstOrDefault();
             return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
         }
 
@@ -609,14 +895,33 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : [.. events.Where(e => ProgrammeSearch.FindSession(terms, [e]) is { } m && m.Matched.Count == terms.Count
                 || ProgrammeSearch.FindFaq(terms, [e]) is { } f && f.Matched.Count == terms.Count)];
 
+    /// <summary>"Workshop B", "AG 2"; and right after a question about "Workshop A" the bare "und bei B?".</summary>
+    private static List<string> LabelsNamed(string question, ParsedQuestion q, CatalogIndex index, ConversationState state)
+    {
+        var labels = EventIndex.LabelsIn(question).ToList();
+        if (labels.Count > 0 || !IsFollowUp(q) || index.Find(state.EventId) is not { } talkedAbout
+            || talkedAbout.Event.FindSession(state.SessionId ?? string.Empty) is not { } before
+            || talkedAbout.Labels.FirstOrDefault(l => l.Value == before).Key is not { } beforeLabel)
+        {
+            return labels;
+        }
+
+        var word = beforeLabel[..beforeLabel.IndexOf(' ', StringComparison.Ordinal)];
+        return [.. q.Words.Skip(1).Where(w => (w.Length == 1 && char.IsLetter(w[0])) || (w.Length <= 2 && w.All(char.IsDigit)))
+            .Select(id => $"{word} {id}").Where(talkedAbout.Labels.ContainsKey)];
+    }
+
     private static bool IsFollowUp(ParsedQuestion q) =>
         q.Words.Count > 0 && q.Words[0] is "und" or "and" or "auch" or "also" or "what" && (q.Words[0] != "what" || q.Text.StartsWith("what about", StringComparison.Ordinal))
         && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
     private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any"
+        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
             || (q.Words[0] == "findet" && q.HasWord("statt"))
+            // "Ist heute noch was?": "was" inside the sentence is "etwas".
+            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
+            || (q.Words[0] is "is" or "are" && q.HasWord("anything", "something"))
             || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
@@ -642,14 +947,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return terms;
         }
 
-        var stated = RetrievalTerms(QuestionParser.Parse(q.Normalized.Split(',', ';')[0], index), index, resolution).ToHashSet(StringComparer.Ordinal);
+        var stated = StatedTerms(q, index, resolution);
         return [.. terms.Where(t => !stated.Contains(t))];
     }
+
+    private static HashSet<string> StatedTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
+        StatedAboutOneself(q).Count == 0 ? []
+            : RetrievalTerms(QuestionParser.Parse(q.Normalized.Split(',', ';')[0], index), index, resolution).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The words of a statement about oneself before the question ("bin schwerhörig, …"), or none.</summary>
     private static HashSet<string> StatedAboutOneself(ParsedQuestion q) =>
         q.Normalized.Split(',', ';') is { Length: > 1 } clauses
-            && Tokenizer.Words(clauses[0]) is [var first, ..] opening && first.Joined is "ich" or "bin" or "wir" or "sind" or "i" or "im" or "we"
+            && Tokenizer.Words(clauses[0]) is [var first, ..] opening
+            && first.Joined is "ich" or "bin" or "wir" or "sind" or "i" or "im" or "we" or "hab" or "habe" or "haben" or "mein" or "meine" or "unser"
+                or "unsere" or "my" or "our" or "kollege" or "kollegin" or "kollegen" or "colleague"
             && Tokenizer.Words(clauses[^1]) is [var asking, ..] && IntentClassifier.StartsYesNo(asking.Joined)
             ? opening.Select(w => w.Joined).ToHashSet(StringComparer.Ordinal)
             : [];
