@@ -9,8 +9,8 @@ namespace VirServerless.Bot.Tests.Evaluation;
 /// </summary>
 public class BlindEvaluationTests(ITestOutputHelper output)
 {
-    private static readonly (double Right, double Wrong) DevFloor = (0.89, 0.04);
-    private static readonly (double Right, double Wrong) HeldOutFloor = (0.77, 0.071);
+    private static readonly (double Right, double Wrong) DevFloor = (0.96, 0.01);
+    private static readonly (double Right, double Wrong) HeldOutFloor = (0.80, 0.065);
 
     [Fact]
     public void EvaluationSetMeetsItsQuotas()
