@@ -1,7 +1,6 @@
 using System.Text.Json;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Events;
-using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Questions;
 
@@ -69,20 +68,7 @@ public class CatalogFieldAnswerTests
         new Dictionary<string, SeatAvailability>(),
         new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
 
-    private static List<Answer> Conversation(params string[] questions)
-    {
-        var answerer = new QuestionAnswerer(new ManualTimeProvider(Now));
-        var state = ConversationState.Empty;
-        var answers = new List<Answer>();
-        foreach (var question in questions)
-        {
-            var answer = answerer.Answer(question, Catalog, state);
-            answers.Add(answer);
-            state = answer.NextState;
-        }
-
-        return answers;
-    }
+    private static List<Answer> Conversation(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 
     private static Answer Ask(string question) => Conversation(question)[0];
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using VirServerless.Bot.Questions;
 using VirServerless.Core.Events;
-using VirServerless.Testing;
 
 namespace VirServerless.Bot.Tests.Questions;
 
@@ -78,19 +77,7 @@ public class PrecisionTests
         },
         new Contact { Name = "Geschäftsstelle", Email = "info@vir-nordwest.example" });
 
-    private static List<Answer> Conversation(params string[] questions)
-    {
-        var answerer = new QuestionAnswerer(new ManualTimeProvider(Now));
-        var state = ConversationState.Empty;
-        var answers = new List<Answer>();
-        foreach (var question in questions)
-        {
-            answers.Add(answerer.Answer(question, Catalog, state));
-            state = answers[^1].NextState;
-        }
-
-        return answers;
-    }
+    private static List<Answer> Conversation(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 
     [Theory]
     [InlineData("Wo findet die Werkstatt Geodaten statt?")]

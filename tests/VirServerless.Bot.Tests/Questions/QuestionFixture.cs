@@ -36,6 +36,22 @@ public static class QuestionFixture
 
     public static TheoryData<string> CaseIds() => [.. Cases.Select(c => c.Id)];
 
+    /// <summary>Asks the questions one after another in one conversation over <paramref name="catalog"/> at <paramref name="now"/>.</summary>
+    public static List<Answer> Converse(CatalogView catalog, DateTimeOffset now, params string[] questions)
+    {
+        var answerer = new QuestionAnswerer(new ManualTimeProvider(now));
+        var state = ConversationState.Empty;
+        var answers = new List<Answer>();
+        foreach (var question in questions)
+        {
+            var answer = answerer.Answer(question, catalog, state);
+            answers.Add(answer);
+            state = answer.NextState;
+        }
+
+        return answers;
+    }
+
     /// <summary>Runs all turns of a case as one conversation; returns one failure message per failed turn (null when passed).</summary>
     public static IReadOnlyList<string?> Run(QuestionCase questionCase)
     {
