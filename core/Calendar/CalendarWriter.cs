@@ -1,3 +1,4 @@
+using System.Text;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -70,7 +71,7 @@ public static class CalendarWriter
             template = new Template(shared, method, second, Unfold(Write([shared], method, stamp)));
             lastTemplate = template;
         }
-        var text = new System.Text.StringBuilder(template.Length + 512);
+        var text = new StringBuilder(template.Length + 512);
         foreach (var line in template.Lines)
         {
             if (!line.Contains(Placeholder.Prefix, StringComparison.Ordinal))
@@ -139,10 +140,10 @@ public static class CalendarWriter
     /// Folds like Ical.Net (RFC 5545 3.1): a line of at most 75 UTF-8 octets as it is; a longer one is cut before the
     /// character that would pass 75 octets, counting each UTF-16 unit on its own, and goes on after CRLF and a space.
     /// </summary>
-    private static void Fold(System.Text.StringBuilder text, string line)
+    private static void Fold(StringBuilder text, string line)
     {
         const int MaxOctets = 75;
-        if (System.Text.Encoding.UTF8.GetByteCount(line) <= MaxOctets)
+        if (Encoding.UTF8.GetByteCount(line) <= MaxOctets)
         {
             text.Append(line).Append("\r\n");
             return;
