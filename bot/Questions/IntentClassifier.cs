@@ -464,7 +464,7 @@ public static partial class IntentClassifier
     public static bool AsksOpinion(ParsedQuestion q) => OpinionPattern().IsMatch(q.Text);
 
     /// <summary>"da", "dort", "dabei": the question points back at what the conversation is about.</summary>
-    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin");
+    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin", "dazu", "davon", "darueber", "dafuer");
 
     [GeneratedRegex(@"\bwas (haelt|halten|hielt|denkt|denken|dachte|meint|meinen|sagt|sagen|sagte) (der|die|das|den|er|sie|man|\p{L}+ \p{L}+|\p{L}+)\b.*\b(von|vom|zu|zum|zur|ueber)\b|\b(meinung|ansicht|einschaetzung|haltung|standpunkt|opinion|view|views|stance)\b|\bwhat (does|do|did) \p{L}+( \p{L}+)? (think|say|believe)\b|\bhow (does|do|did) \p{L}+( \p{L}+)? feel\b")]
     private static partial Regex OpinionPattern();
