@@ -64,6 +64,19 @@ public static partial class EventResolver
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
     public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
 
+    /// <summary>"und danach?", "was kommt danach?", "the one after that".</summary>
+    public static bool AsksWhatFollows(ParsedQuestion q) =>
+        q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes", "anschliessend", "afterwards")
+        || q.Text.Contains("after that", StringComparison.Ordinal);
+
+    /// <summary>"und was kommt danach?" right after the programme at a time or a session asks for the programme's next item.</summary>
+    public static bool FollowsInProgramme(ParsedQuestion q, ConversationState state) =>
+        AsksWhatFollows(q) && state.EventId is not null && state.LastIntent is Intent.ProgrammeAtTime or Intent.SessionInfo or Intent.Speakers;
+
+    /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
+    private static bool SameSeries(EventIndex one, EventIndex other) =>
+        one.Event.Kind == other.Event.Kind && one.NameTerms.SetEquals(other.NameTerms);
+
     /// <summary>"gestern", "yesterday": the day before the question is asked.</summary>
     public static bool AsksAboutYesterday(ParsedQuestion q) => q.HasWord(YesterdayWords);
 
@@ -313,12 +326,13 @@ public static partial class EventResolver
             ? candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start <= now && now <= e.Event.End).ToList()
             : [];
 
-        // "und das danach?", "the one after that": the next event after the one talked about, if there is one.
-        if (q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes") || q.Text.Contains("after that", StringComparison.Ordinal))
+        // "und das danach?", "the one after that": the next event after the one talked about, if there is one; after a
+        // meeting of a series the next meeting of it. Right after the programme it is the programme's next item.
+        if (AsksWhatFollows(q) && !FollowsInProgramme(q, state))
         {
             var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
             var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
-                .MinBy(e => e.Event.Start);
+                .OrderBy(e => basis is null || !SameSeries(e, basis)).ThenBy(e => e.Event.Start).FirstOrDefault();
             return new EventResolution(later, true, NotFound: later is null);
         }
 

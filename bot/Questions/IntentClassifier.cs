@@ -517,7 +517,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
     private static partial Regex WithdrawalTextPattern();
 
-    [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
+    [GeneratedRegex(@"\bwer\b|\bwho\b|\bvon wem\b|\bby whom\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
     [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhats (the|this|that) .* about\b|\bwhat'?s it about\b")]

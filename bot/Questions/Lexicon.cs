@@ -115,7 +115,7 @@ public static partial class Lexicon
         "ueber", "unter", "nach", "vor", "bis", "ab", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
         "sein", "es", "er", "sie", "ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "du", "dich", "dir",
         "ihr", "ihre", "ihnen", "uns", "wir", "man", "da", "dort", "hier", "denn", "doch", "noch", "schon", "auch",
-        "nur", "mal", "so", "wie", "was", "wer", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
+        "nur", "mal", "so", "wie", "was", "wer", "wem", "wen", "whom", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
         "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
         "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
         "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "gestern", "yesterday", "morgen", "denn",

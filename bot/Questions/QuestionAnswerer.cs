@@ -71,6 +71,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
+        // "und was kommt danach?" right after the programme at a time or a session: the item that begins next, after that
+        // session or, at an event under way, after now.
+        if (EventResolver.FollowsInProgramme(q, state) && index.Find(state.EventId) is { } programmeEvent
+            && (programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+                : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
+            && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
+        {
+            var followingDay = BerlinTime.Day(following.Start);
+            resolution = new EventResolution(programmeEvent, Explicit: true, NotFound: false);
+            q = q with { Day = new DaySlot(null, null, followingDay.Day, followingDay.Month), TimeOfDay = BerlinTime.MinuteOfDay(following.Start) };
+            intent = Intent.ProgrammeAtTime;
+        }
+
         // "gestern" on the second day of an event: its first day.
         if (q.Day is null && resolution.Event?.Event is { } begun && EventResolver.AsksAboutYesterday(q)
             && BerlinTime.Day(now).AddDays(-1) is var yesterday

@@ -118,4 +118,32 @@ public class EventChoiceTests
 
         Assert.Equal(Intent.Unknown, answer.Intent);
     }
+
+    [Fact]
+    public void WhatFollowsRightAfterTheProgrammeAtTheRunningEventIsItsNextItem()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "was läuft gerade?", "und was kommt danach?", "wo ist das?");
+
+        Assert.Equal(Intent.ProgrammeAtTime, answers[1].Intent);
+        Assert.Contains("Mittagessen", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Upstalsboom", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheOneAfterAMeetingOfASeriesIsTheSeriesNextMeeting()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "wann ist das nächste treffen vom arbeitskreis friedhofswesen?", "und das danach?");
+
+        Assert.Equal("ak-friedhof-2", answers[0].EventId);
+        Assert.Equal("ak-friedhof-3", answers[1].EventId);
+    }
+
+    [Fact]
+    public void ByWhomAfterASessionAsksForItsSpeaker()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "was war heute um 9?", "von wem?");
+
+        Assert.Equal(Intent.Speakers, answers[1].Intent);
+        Assert.Contains("Silke Onnen", answers[1].Text, StringComparison.Ordinal);
+    }
 }
