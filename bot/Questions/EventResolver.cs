@@ -13,6 +13,9 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 
     /// <summary>Every event the question's kind, title words, year, season and place fit, before tense and order pick one.</summary>
     public IReadOnlyList<EventIndex> Fitting { get; init; } = [];
+
+    /// <summary>The event is under way and was taken because the question names no other.</summary>
+    public bool Underway { get; init; }
 }
 
 /// <summary>
@@ -32,6 +35,16 @@ public static partial class EventResolver
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
     private static readonly FrozenSet<string> NowWords =
         WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+    private static readonly FrozenSet<string> YesterdayWords = WordSet.Of(["gestern", "yesterday"]);
+    private static readonly FrozenSet<string> NumberSigns = WordSet.Of(["nr", "nummer", "no", "number"]);
+    private static readonly FrozenDictionary<string, int> OrdinalWords = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["erste"] = 1, ["ersten"] = 1, ["erster"] = 1, ["erstes"] = 1, ["first"] = 1,
+        ["zweite"] = 2, ["zweiten"] = 2, ["zweiter"] = 2, ["zweites"] = 2, ["second"] = 2,
+        ["dritte"] = 3, ["dritten"] = 3, ["dritter"] = 3, ["drittes"] = 3, ["third"] = 3,
+        ["vierte"] = 4, ["vierten"] = 4, ["vierter"] = 4, ["viertes"] = 4, ["fourth"] = 4,
+        ["fuenfte"] = 5, ["fuenften"] = 5, ["fuenfter"] = 5, ["fuenftes"] = 5, ["fifth"] = 5,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
     private static readonly FrozenSet<string> FollowingWords = WordSet.Of(["kommt", "folgt", "folgende", "folgenden", "following", "comes"]);
     private static readonly FrozenSet<string> PointerWords =
         WordSet.Of(["this", "that", "one", "it", "dem", "der", "die", "das", "diesem", "dieser", "dieses", "diese", "jenem", "the"]);
@@ -50,6 +63,58 @@ public static partial class EventResolver
 
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
     public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
+
+    /// <summary>"und danach?", "was kommt danach?", "the one after that".</summary>
+    public static bool AsksWhatFollows(ParsedQuestion q) =>
+        q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes", "anschliessend", "afterwards")
+        || q.Text.Contains("after that", StringComparison.Ordinal);
+
+    /// <summary>"und was kommt danach?" right after the programme at a time or a session asks for the programme's next item.</summary>
+    public static bool FollowsInProgramme(ParsedQuestion q, ConversationState state) =>
+        AsksWhatFollows(q) && state.EventId is not null && state.LastIntent is Intent.ProgrammeAtTime or Intent.SessionInfo or Intent.Speakers;
+
+    /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
+    private static bool SameSeries(EventIndex one, EventIndex other) =>
+        one.Event.Kind == other.Event.Kind && one.NameTerms.SetEquals(other.NameTerms);
+
+    /// <summary>"gestern", "yesterday": the day before the question is asked.</summary>
+    public static bool AsksAboutYesterday(ParsedQuestion q) => q.HasWord(YesterdayWords);
+
+    /// <summary>
+    /// "das 2. Treffen der AG", "der zweite Marktplatz", "Treffen Nr. 2": the n-th of the events the question names, in the
+    /// order they take place; null when no ordinal stands before (or a number after) a word that names an event.
+    /// ("am zweiten Tag" and "am 2. Oktober" are days, not events.)
+    /// </summary>
+    private static int? SeriesOrdinal(ParsedQuestion q, List<EventIndex> candidates)
+    {
+        if (q.Day is { Ordinal: not null } or { DayOfMonth: not null })
+        {
+            return null;
+        }
+
+        for (var i = 0; i < q.Words.Count; i++)
+        {
+            var word = q.Words[i];
+            var digit = word.Length == 1 && word[0] is >= '1' and <= '9';
+            var n = digit ? word[0] - '0' : OrdinalWords.GetValueOrDefault(word);
+            if (n == 0)
+            {
+                continue;
+            }
+
+            if ((i + 1 < q.Words.Count && NamesAnEvent(q.Words[i + 1], candidates))
+                || (digit && i >= 2 && NumberSigns.Contains(q.Words[i - 1]) && NamesAnEvent(q.Words[i - 2], candidates)))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool NamesAnEvent(string word, List<EventIndex> candidates) =>
+        Lexicon.Term(word) is var term && (term is Lexicon.Plenum or Lexicon.Marktplatz || Lexicon.GenericEventWords.Contains(word)
+            || candidates.Any(e => e.NameTerms.Contains(term)));
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
@@ -78,6 +143,8 @@ public static partial class EventResolver
 
         return false;
     }
+
+    private static bool IsGenericTerm(string term) => IsPartOfAnEvent(term) || Lexicon.GenericEventWords.Contains(term);
 
     /// <summary>A word that names a part of an event's programme rather than an event or a time.</summary>
     private static bool IsPartOfAnEvent(string word) =>
@@ -186,7 +253,9 @@ public static partial class EventResolver
         var named = false;
         var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
-            .Where(x => x.Hits > 0).ToList();
+            // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
+            // what kind of programme part or event it is names none of them alone.
+            .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && !IsGenericTerm(t))).ToList();
         if (byName.Count > 0)
         {
             var most = byName.Max(x => x.Hits);
@@ -219,6 +288,13 @@ public static partial class EventResolver
             }
         }
 
+        if (SeriesOrdinal(q, candidates) is { } nth)
+        {
+            var series = candidates.OrderBy(e => e.Event.Start).ToList();
+            var picked = nth <= series.Count ? series[nth - 1] : null;
+            return new EventResolution(picked, true, NotFound: picked is null) { Fitting = candidates };
+        }
+
         var isExplicit = kind is not null || named || q.Year is not null || places.Count > 0 || seasons.Count > 0;
         if (candidates.Count == 0)
         {
@@ -231,21 +307,32 @@ public static partial class EventResolver
             return after;
         }
 
-        // "Was läuft gerade?", "ist heute noch was?": the event on today is meant, whatever was talked about before.
+        // "Was läuft gerade?", "ist heute noch was?", "was war gestern um 4?": the event on that day is meant, whatever was
+        // talked about before; in the past tense only while it has begun.
+        var yesterday = AsksAboutYesterday(q);
         var today = BerlinTime.Day(now);
+        var day = yesterday ? today.AddDays(-1) : today;
         var onToday = candidates.Where(e => e.Event.Status != EventStatus.Cancelled
-            && BerlinTime.Day(e.Event.Start) <= today && today <= BerlinTime.Day(e.Event.End)).ToList();
-        if (onToday.Count == 1 && !superlative && !past && q.HasWord(NowWords))
+            && BerlinTime.Day(e.Event.Start) <= day && day <= BerlinTime.Day(e.Event.End)).ToList();
+        var begun = onToday.Count == 1 && onToday[0].Event.Start <= now;
+        if (onToday.Count == 1 && !superlative && (!past || begun) && (q.HasWord(NowWords) || yesterday))
         {
             return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
         }
 
-        // "und das danach?", "the one after that": the next event after the one talked about, if there is one.
-        if (q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes") || q.Text.Contains("after that", StringComparison.Ordinal))
+        // An event under way is the one a question means that names no other: its past ("wo war das Abendessen?") as well.
+        // ("am ersten Tag", "am Donnerstag" may name a day it does not have.)
+        var running = q.Day is null
+            ? candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start <= now && now <= e.Event.End).ToList()
+            : [];
+
+        // "und das danach?", "the one after that": the next event after the one talked about, if there is one; after a
+        // meeting of a series the next meeting of it. Right after the programme it is the programme's next item.
+        if (AsksWhatFollows(q) && !FollowsInProgramme(q, state))
         {
             var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
             var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
-                .MinBy(e => e.Event.Start);
+                .OrderBy(e => basis is null || !SameSeries(e, basis)).ThenBy(e => e.Event.Start).FirstOrDefault();
             return new EventResolution(later, true, NotFound: later is null);
         }
 
@@ -259,21 +346,23 @@ public static partial class EventResolver
         }
 
         if (previous is not null && candidates.Contains(previous) && q.Year is null && places.Count == 0 && !superlative
-            && (!past || previous.Event.End < now))
+            && (!past || previous.Event.Start < now))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
         }
 
         // "Wer spricht um halb 3?" on the day of an event: a clock time without a day is today's.
-        if (onToday.Count == 1 && !superlative && !past && q.TimeOfDay is not null && q.Day is null)
+        if (onToday.Count == 1 && !superlative && (!past || begun) && q.TimeOfDay is not null && q.Day is null)
         {
             return new EventResolution(onToday[0], true, NotFound: false) { Fitting = candidates };
         }
 
         // A cancelled event is never "the next one"; it is found only when named.
-        var upcoming = candidates.Where(e => e.Event.End >= now)
+        // The next one is the next to begin: the one under way is not "next".
+        var upcoming = candidates.Where(e => e.Event.End >= now && !(future && running.Contains(e)))
             .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start).ToList();
-        var finished = candidates.Where(e => e.Event.End < now).OrderByDescending(e => e.Event.Start).ToList();
+        var lastNamed = NamesLastEvent(q);
+        var finished = candidates.Where(e => e.Event.End < now || (!lastNamed && running.Contains(e))).OrderByDescending(e => e.Event.Start).ToList();
         if (afterNext)
         {
             // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between.
@@ -294,9 +383,12 @@ public static partial class EventResolver
             : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
         // Title words that two coming events share ("Fachtag E-Akte" in two towns) name neither of them apart.
         var ambiguous = (!named || candidates.Count > 1) && !superlative && !past && places.Count == 0 && bookable.Count > 1
-            && (previous is null || !candidates.Contains(previous))
+            && (previous is null || !candidates.Contains(previous)) && !(!named && running.Count == 1 && chosen == running[0])
             ? bookable
             : [];
-        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null) { Ambiguous = ambiguous, Fitting = candidates };
+        return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null)
+        {
+            Ambiguous = ambiguous, Fitting = candidates, Underway = !named && running.Count == 1 && chosen == running[0],
+        };
     }
 }

@@ -476,7 +476,7 @@ public static partial class IntentClassifier
     public static bool AsksOpinion(ParsedQuestion q) => OpinionPattern().IsMatch(q.Text);
 
     /// <summary>"da", "dort", "dabei": the question points back at what the conversation is about.</summary>
-    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin");
+    public static bool PointsBack(ParsedQuestion q) => q.HasWord("da", "dort", "dabei", "dahin", "dorthin", "dazu", "davon", "darueber", "dafuer");
 
     [GeneratedRegex(@"\bwas (haelt|halten|hielt|denkt|denken|dachte|meint|meinen|sagt|sagen|sagte) (der|die|das|den|er|sie|man|\p{L}+ \p{L}+|\p{L}+)\b.*\b(von|vom|zu|zum|zur|ueber)\b|\b(meinung|ansicht|einschaetzung|haltung|standpunkt|opinion|view|views|stance)\b|\bwhat (does|do|did) \p{L}+( \p{L}+)? (think|say|believe)\b|\bhow (does|do|did) \p{L}+( \p{L}+)? feel\b")]
     private static partial Regex OpinionPattern();
@@ -536,7 +536,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz\w*|kollegin|kollegen|substitute|nicht teilnehmen|absage|absagen|hinfaellig)\b")]
     private static partial Regex WithdrawalTextPattern();
 
-    [GeneratedRegex(@"\bwer\b|\bwho\b|\bwie heissen\b|\bwie heisst\b")]
+    [GeneratedRegex(@"\bwer\b|\bwho\b|\bvon wem\b|\bby whom\b|\bwie heissen\b|\bwie heisst\b")]
     private static partial Regex WhoPattern();
 
     [GeneratedRegex(@"\bworum (geht|gehts|ging)\b|\bum was (geht|gehts|ging)\b|\bwhat is it about\b|\bwhat is the .* about\b|\bwhats (the|this|that) .* about\b|\bwhat'?s it about\b")]

@@ -71,6 +71,27 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
+        // "und was kommt danach?" right after the programme at a time or a session: the item that begins next, after that
+        // session or, at an event under way, after now.
+        if (EventResolver.FollowsInProgramme(q, state) && index.Find(state.EventId) is { } programmeEvent
+            && (programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+                : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
+            && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
+        {
+            var followingDay = BerlinTime.Day(following.Start);
+            resolution = new EventResolution(programmeEvent, Explicit: true, NotFound: false);
+            q = q with { Day = new DaySlot(null, null, followingDay.Day, followingDay.Month), TimeOfDay = BerlinTime.MinuteOfDay(following.Start) };
+            intent = Intent.ProgrammeAtTime;
+        }
+
+        // "gestern" on the second day of an event: its first day.
+        if (q.Day is null && resolution.Event?.Event is { } begun && EventResolver.AsksAboutYesterday(q)
+            && BerlinTime.Day(now).AddDays(-1) is var yesterday
+            && BerlinTime.Day(begun.Start) <= yesterday && yesterday <= BerlinTime.Day(begun.End))
+        {
+            q = q with { Day = new DaySlot(null, null, yesterday.Day, yesterday.Month) };
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -348,7 +369,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "Wer hält die Begrüßung?" with two events that open with one, and neither named nor talked about: ask back.
-        if (!resolution.Explicit && index.Find(state.EventId) is null && session is not null && labels.Count == 0
+        if (!resolution.Explicit && !resolution.Underway && index.Find(state.EventId) is null && session is not null && labels.Count == 0
             && session.Matched.Count == retrievalTerms.Count && !IsPersonal(intent) && !IsAboutTheEvent(intent)
             && scope.Where(e => ProgrammeSearch.FindSession(retrievalTerms, [e], s => kindNamed is null || s.Kind == kindNamed) is { } m
                 && m.Matched.Count == retrievalTerms.Count).ToList()
