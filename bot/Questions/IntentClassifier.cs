@@ -326,7 +326,7 @@ public static partial class IntentClassifier
     /// <summary>"Für wen ist der Fachtag gedacht?", "who is it for?": whom the event addresses.</summary>
     public static bool AsksForAudience(string text) => AudiencePattern().IsMatch(text);
 
-    [GeneratedRegex(@"\bfuer wen\b|\bwho is (it|this|that|the \w+( \w+)?) (meant|intended|aimed) (for|at)\b|\bwho is (it|this|that) for\b|\bfor whom\b|\bzielgruppe\b|\btarget (group|audience)\b|\bwen (richtet|spricht)\b")]
+    [GeneratedRegex(@"\bfuer wen\b|\bwho is\b.*\b(meant|intended|aimed) (for|at)\b|\bwho is (it|this|that) for\b|\bfor whom\b|\bzielgruppe\b|\btarget (group|audience)\b|\bwen (richtet|spricht)\b")]
     private static partial Regex AudiencePattern();
 
     /// <summary>A sentence of a description that says whom the event addresses ("richtet sich an …").</summary>
