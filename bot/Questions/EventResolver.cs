@@ -74,7 +74,7 @@ public static partial class EventResolver
         AsksWhatFollows(q) && state.EventId is not null && state.LastIntent is Intent.ProgrammeAtTime or Intent.SessionInfo or Intent.Speakers;
 
     /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
-    private static bool SameSeries(EventIndex one, EventIndex other) =>
+    public static bool SameSeries(EventIndex one, EventIndex other) =>
         one.Event.Kind == other.Event.Kind && one.NameTerms.SetEquals(other.NameTerms);
 
     /// <summary>"gestern", "yesterday": the day before the question is asked.</summary>

@@ -45,7 +45,8 @@ public class EventChoiceTests
     private static string Treffen(int n, string start, string end) => $$"""
         {
           "id": "ak-friedhof-{{n}}", "kind": "workshop", "title": "Arbeitskreis Friedhofswesen: {{n}}. Treffen", "status": "published",
-          "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" }
+          "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" },
+          "contact": { "name": "Frauke Ihnen, Sprecherin des Arbeitskreises", "email": "ak-friedhof@example.org" }
         }
         """;
 
@@ -65,6 +66,7 @@ public class EventChoiceTests
     [Theory]
     [InlineData("was war gestern um 14 uhr?", "Forum Geodaten")]
     [InlineData("was lief heute um 9?", "Wahlhelferverwaltung")]
+    [InlineData("gestern so gegen zwei, was war da?", "Forum Geodaten")]
     public void AClockTimeYesterdayOrTodayIsTheProgrammeOfTheRunningEvent(string question, string expected)
     {
         var answer = Ask(question);
@@ -145,5 +147,16 @@ public class EventChoiceTests
 
         Assert.Equal(Intent.Speakers, answers[1].Intent);
         Assert.Contains("Silke Onnen", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MeetingsThatShareTheAskedFieldNeedNoQuestionBack()
+    {
+        var contact = Ask("wer ist ansprechpartnerin für den arbeitskreis friedhofswesen?");
+        var when = Ask("wann ist das treffen vom arbeitskreis friedhofswesen?");
+
+        Assert.Equal(Intent.Contact, contact.Intent);
+        Assert.Contains("Frauke Ihnen", contact.Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Clarify, when.Intent);
     }
 }
