@@ -112,6 +112,7 @@ public sealed partial class EventIndex
         SessionKind.Talk => ["vortrag"],
         SessionKind.Panel => ["diskussion"],
         SessionKind.Station => ["station"],
+        SessionKind.Meal => ["essen"],
         _ => [],
     };
 

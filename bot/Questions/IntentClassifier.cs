@@ -63,7 +63,7 @@ public static partial class IntentClassifier
          "hoechstens", "maximal", "max", "one", "einer", "grenze", "hoechstzahl", "beschraenkung", "beschraenkt", "cap", "capped"]);
     private static readonly FrozenSet<string> CapacityWords = WordSet.Of(["kapazitaet", "insgesamt", "teilnehmerzahl", "capacity", "total", "ausgelegt", "passen", "fassungsvermoegen"]);
     private static readonly FrozenSet<string> OpenWords =
-        WordSet.Of(["offen", "geoeffnet", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
+        WordSet.Of(["offen", "geoeffnet", "oeffnet", "oeffnete", "oeffneten", "oeffnen", "besetzt", "freigeschaltet", "moeglich", "open", "opened", "noch", "still", "schon", "bereits", "already"]);
     private static readonly FrozenSet<string> StationWords = WordSet.Of(["station", "stationen", "staende", "stand", "stande", "stations", "booth", "booths", "stands"]);
     private static readonly FrozenSet<string> YesNoStarts =
         WordSet.Of(["ist", "sind", "gibt", "gibts", "kann", "koennen", "kann", "darf", "duerfen", "muss", "muessen", "soll", "sollen", "sollte",
@@ -101,7 +101,7 @@ public static partial class IntentClassifier
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
             .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
-            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen"]);
+            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
@@ -132,15 +132,18 @@ public static partial class IntentClassifier
             || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
             || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
+        // "Muss ich mich jetzt abmelden?", "do I have to cancel?": a question about the duty to cancel, not the request.
         if ((q.HasWord(CancelWords) || SignOffPattern().IsMatch(text))
-            && !UntilPattern().IsMatch(text) && !q.HasWord(FeeWords) && !q.HasWord("man", "kostenlos", "kostenfrei", "frist"))
+            && !UntilPattern().IsMatch(text) && !q.HasWord(FeeWords) && !q.HasWord("man", "kostenlos", "kostenfrei", "frist")
+            && !MustICancelPattern().IsMatch(text))
         {
             return Intent.Cancel;
         }
 
         // Changing or looking up one's own choice is personal only when the question speaks of oneself ("kann man … ändern?" is general).
         var personal = FirstPersonPattern().IsMatch(text);
-        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text))
+        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
+                || RebookPattern().IsMatch(text))
             && (personal || !q.HasWord("man", "one")))
         {
             return Intent.ChangeSessions;
@@ -162,7 +165,8 @@ public static partial class IntentClassifier
             return Intent.Deadline;
         }
 
-        if (q.HasWord(WaitlistWords))
+        // "Setz mich auf die Warteliste": a request to be put on it is a registration.
+        if (q.HasWord(WaitlistWords) && !RegisterPattern().IsMatch(text))
         {
             return Intent.Waitlist;
         }
@@ -338,7 +342,15 @@ public static partial class IntentClassifier
     public static bool AsksHowToJoin(string text) => HowToJoinPattern().IsMatch(text);
 
     /// <summary>"Bis wann kann ich stornieren?", "was, wenn ich krank werde?": withdrawing or sending someone else.</summary>
-    public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text);
+    public static bool AsksHowToWithdraw(string text) => WithdrawDeadlinePattern().IsMatch(text) || CannotAttendPattern().IsMatch(text)
+        || WithdrawingPattern().IsMatch(text) || SendInsteadPattern().IsMatch(text);
+
+    /// <summary>Withdrawing oneself ("absagen", "cancel"), not an event that was cancelled ("abgesagt", "cancelled").</summary>
+    [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|absagen|austragen|cancel|withdraw|unregister)\b")]
+    private static partial Regex WithdrawingPattern();
+
+    [GeneratedRegex(@"\b(kollege|kollegen|kollegin|kolleginnen|vertretung|ersatz\w*|jemand\w*|colleague|someone|substitute)\b.*\b(schicken|schicke|senden|hinschicken|send|gehen|kommen|come|go)\b|\bstattdessen\b|\binstead\b")]
+    private static partial Regex SendInsteadPattern();
 
     /// <summary>"Bis wann kann ich stornieren?": the deadline for withdrawing.</summary>
     public static bool AsksWithdrawalDeadline(string text) => WithdrawDeadlinePattern().IsMatch(text);
@@ -365,7 +377,7 @@ public static partial class IntentClassifier
     /// <summary>"Ist die AG schon voll?", "is it fully booked?": a "Ja" means no seat is left.</summary>
     public static bool AsksIfFull(ParsedQuestion q) => q.HasWord("voll", "ausgebucht", "full", "overbooked") || FullyBookedPattern().IsMatch(q.Text);
 
-    [GeneratedRegex(@"(fully|already) booked|booked (out|up)|sold out")]
+    [GeneratedRegex(@"\b(fully|already) booked\b|\bbooked (out|up)\b|\bsold out\b")]
     private static partial Regex FullyBookedPattern();
 
     public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
@@ -472,7 +484,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(melde?|trag)\s+(mich|uns)\b.*\b(ab|aus)\b|\bnicht\b.*\b(teilnehmen|kommen)\b")]
     private static partial Regex SignOffPattern();
 
-    [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich|hatte ich)\b")]
+    [GeneratedRegex(@"\b(meine|meinen|my|habe ich|hab ich|bin ich|hatte ich|did i|did we|have i)\b")]
     private static partial Regex MinePattern();
 
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
@@ -481,13 +493,20 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bstatt\b.*\blieber\b|\blieber\b.*\bstatt\b|\binstead\b")]
     private static partial Regex InsteadPattern();
 
-    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b")]
+    /// <summary>"buch mich von AG 1 auf AG 3 um", "trag mich in die AG X ein statt in meine": moving one's own choice.</summary>
+    [GeneratedRegex(@"\b(buch|buche|trag|trage|setz|setze)\s+(mich|uns)\b.*\bum\s*$|\b(buch|buche|trag|trage|setz|setze|meld|melde)\s+(mich|uns)\b.*\bstatt\b")]
+    private static partial Regex RebookPattern();
+
+    [GeneratedRegex(@"\b(muss|muessen|sollte|sollten|soll|brauche|brauch) (ich|wir)\b.*\b(abmelden|absagen|stornieren|austragen|ab)\b|\b(do|does|should|must) (i|we) (have to |need to )?(cancel|unregister|withdraw)\b|\b(need|have) to (cancel|unregister|withdraw)\b")]
+    private static partial Regex MustICancelPattern();
+
+    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
     private static partial Regex AmIRegisteredPattern();
 
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag|schreib|buch)e?\s+(mich|uns)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch|setz)e?\s+(mich|uns)\b|\b(put|add) (me|us) (on|to)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]
@@ -514,7 +533,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(krank|erkrankt|verhindert|sick|ill)\b|\bstatt mir\b|\binstead of me\b|\bin my place\b|\b(kann|koennen) (ich|wir) (doch )?nicht\b|\b(ich|wir)\b.*\b(ausfalle|ausfallen)\b|\bcan ?n?o?t make it\b")]
     private static partial Regex CannotAttendPattern();
 
-    [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz|kollegin|kollegen|substitute|nicht teilnehmen)\b")]
+    [GeneratedRegex(@"\b(abmelden|abmeldung|stornieren|stornierung|storniert|vertretung|ersatz\w*|kollegin|kollegen|substitute|nicht teilnehmen|absage|absagen|hinfaellig)\b")]
     private static partial Regex WithdrawalTextPattern();
 
     [GeneratedRegex(@"\bwer\b|\bwho\b|\bvon wem\b|\bby whom\b|\bwie heissen\b|\bwie heisst\b")]

@@ -27,7 +27,7 @@ public static partial class Lexicon
             "ueberweisen", "ueberweisung", "ueberwiesen", "transfer"],
         ["beschaeftigte"] = ["beschaeftigte", "beschaeftigten", "mitarbeiter", "mitarbeitende", "mitarbeitenden", "mitarbeiterinnen", "staff", "employees", "employee"],
         ["gast"] = ["gast", "gaeste", "gaesten", "guest", "guests"],
-        ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute"],
+        ["kollege"] = ["kollege", "kollegen", "kollegin", "kolleginnen", "colleague", "colleagues", "vertretung", "substitute", "ersatzperson"],
         ["firma"] = ["firma", "firmen", "unternehmen", "company", "companies", "firm", "firms"],
         ["station"] = ["station", "stationen", "stand", "staende", "booth", "booths", "stations"],
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
@@ -62,6 +62,12 @@ public static partial class Lexicon
         ["vorab"] = ["vorab", "vorweg", "vorneweg", "beforehand"],
         ["bereitstellen"] = ["bereitstellen", "bereitgestellt", "verschickt", "verschicken", "versendet", "versenden", "veroeffentlicht", "veroeffentlichen",
             "shared", "share", "published", "publish", "distributed"],
+        ["weitergeben"] = ["weitergeben", "weiterleiten", "weitergeleitet", "weiterleite", "abgeben", "abtreten", "uebertragen", "uebergeben", "forward", "forwarded", "pass"],
+        ["einschalten"] = ["einschalten", "anmachen", "anschalten", "aktivieren", "eingeschaltet", "anhaben"],
+        ["protokoll"] = ["protokoll", "protokolle", "ergebnisprotokoll", "dokumentation", "mitschrift", "minutes", "documentation"],
+        ["essen"] = ["essen", "gegessen", "verpflegung", "catering", "imbiss", "mahlzeit", "mahlzeiten", "food", "eat", "eating", "meal", "meals", "snack", "snacks"],
+        ["gepaeck"] = ["gepaeck", "koffer", "taschen", "luggage", "baggage", "suitcase", "suitcases", "bags"],
+        ["wlan"] = ["wlan", "wifi", "internet", "gaestewlan"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 
@@ -171,6 +177,7 @@ public static partial class Lexicon
         "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
@@ -203,6 +210,9 @@ public static partial class Lexicon
             .Concat(GermanWeekdays).Concat(EnglishWeekdays).Concat(GermanMonths).Concat(EnglishMonths)
             .Concat(GermanOrdinals).Concat(EnglishOrdinals).Concat(["erste", "zweite", "dritte", "januar", "jaenner"])
             .Concat(IntentClassifier.CueWords);
+
+    /// <summary>The fixed words as a set: a catalog compound that is one of them is no compound typed apart.</summary>
+    public static readonly IReadOnlySet<string> AllWordSet = new HashSet<string>(AllWords, StringComparer.Ordinal);
 
     /// <summary>Stem of a normalized word, mapped onto its concept when it is a synonym.</summary>
     public static string Term(string normalizedWord)

@@ -60,7 +60,7 @@ public static partial class QuestionParser
         var normalized = GermanNormalizer.Normalize(question);
         var words = new List<string>();
         var unknown = new List<string>();
-        foreach (var token in Tokenizer.Words(Lexicon.Translate(normalized)))
+        foreach (var token in JoinSplitCompounds(Tokenizer.Words(Lexicon.Translate(normalized)), index))
         {
             if (token.Joined.All(char.IsDigit))
             {
@@ -109,6 +109,29 @@ public static partial class QuestionParser
         return new ParsedQuestion(normalized, text, words, terms, unknown,
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
     }
+
+    /// <summary>
+    /// "kita anmeldung" where the catalog writes "Kita-Anmeldung": a word and a cue word typed apart that the catalog knows
+    /// as one compound are that compound, so the cue ("Anmeldung") does not decide what is asked.
+    /// </summary>
+    private static IEnumerable<WordToken> JoinSplitCompounds(IReadOnlyList<WordToken> tokens, CatalogIndex index)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (i + 1 < tokens.Count && IsCompoundPart(tokens[i].Joined) && !Lexicon.AllWordSet.Contains(tokens[i].Joined)
+                && IntentClassifier.IsCue(tokens[i + 1].Joined)
+                && tokens[i].Joined + tokens[i + 1].Joined is var joined && index.IsWord(joined) && !Lexicon.AllWordSet.Contains(joined))
+            {
+                yield return new WordToken(joined, [.. tokens[i].Parts, .. tokens[i + 1].Parts]);
+                i++;
+                continue;
+            }
+
+            yield return tokens[i];
+        }
+    }
+
+    private static bool IsCompoundPart(string word) => word.Length >= 2 && !word.All(char.IsDigit);
 
     private static IEnumerable<string> UmlautVariants(string word)
     {

@@ -35,6 +35,11 @@ public static partial class Polarity
     public static bool? Opening(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : !Negation().IsMatch(GermanNormalizer.Normalize(SentenceEnd().Split(text)[0]));
 
+    /// <summary>"Bitte nicht.", "Leider nicht.": a first sentence of a few words that denies.</summary>
+    public static bool ShortDenial(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && SentenceEnd().Split(text.Trim())[0] is var first
+        && first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3 && Negation().IsMatch(GermanNormalizer.Normalize(first));
+
     /// <summary>True when the text says something costs, false when it says it is free, null when it says neither or both.</summary>
     public static bool? Paid(string? text)
     {

@@ -151,6 +151,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
         // again if it holds what is asked (a date, a price, a place), else nothing does.
         if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
+            && !IntentClassifier.AsksHowToWithdraw(q.Text)
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
             && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
@@ -221,6 +222,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (intent is Intent.ChangeSessions or Intent.MySessions && index.Find(state.EventId) is { } talkedAbout && !NamesAnEvent(q, index))
         {
             resolution = new EventResolution(talkedAbout, Explicit: false, NotFound: false);
+        }
+
+        // "Kann ich stattdessen eine Kollegin schicken?": the one sent instead is part of a question about withdrawing, not its subject.
+        List<string> sentInstead = [];
+        if (!IsPersonal(intent) && IntentClassifier.AsksHowToWithdraw(q.Text) && retrievalTerms.All(t => t is "kollege" or "stattdessen")
+            && (resolution.Explicit || index.Find(state.EventId) is not null))
+        {
+            sentInstead = retrievalTerms;
+            retrievalTerms = [];
         }
 
         var scope = SearchScope(q, resolution, index, state, now);
@@ -445,7 +455,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
         if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent)
-            && KindFaq(q, subjectEvent) is { } kindAnswer)
+            && KindFaq(q, subjectEvent, compose.YesNoQuestion ? sentInstead : [], index) is { } kindAnswer)
         {
             return Checked(q, subjectEvent.Event, compose, state, kindAnswer(compose, state));
         }
@@ -454,6 +464,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         {
             // (An entry about paying says "Nein" to cash where it denies it, but an invoice is no "Ja" to "bar zahlen?".)
             var yes = FaqYes(q, faq, asked, compose.YesNoQuestion, retrievalTerms, index) is { } said && (said == false || !paymentFaq) ? said : (bool?)null;
+            // "Darf ich den Link weitergeben?" – "Bitte nicht.": a short denial opening the entry's answer is its "Nein".
+            if (yes is null && compose.YesNoQuestion && faq.Event.FaqFits[faq.Entry].IsYesNoQuestion && Polarity.ShortDenial(faq.Entry.Answer))
+            {
+                yes = false;
+            }
+
             // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
             return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
                 yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
@@ -560,6 +576,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "Sitzt sie auch auf dem Podium?": the one speaker of the session talked about before, among this session's speakers.
             _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
                 => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
+            // "Was gibt es mittags zu essen?" asks for the menu, which only a meal's description can tell.
+            _ when chosen is { Kind: SessionKind.Meal } && q.Words[0] is "was" or "what" && string.IsNullOrWhiteSpace(chosen.Description)
+                && !q.HasWord("wann", "wo", "wer", "wie", "when", "where", "who", "how") => compose.Unknown(ev, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
@@ -610,7 +629,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             : final;
     }
 
-    [GeneratedRegex(@"^(?:und |and |aber |but )?(?:was |what )(?:ist |passiert |happens |is )?(?:wenn|falls|if)\b|\bwhat if\b")]
+    [GeneratedRegex(@"^(?:und |and |aber |but |ok |also )?(?:(?:was |what )(?:ist |passiert |happens |is )?)?(?:wenn|falls|if)\b|\bwhat if\b")]
     private static partial Regex Hypothetical();
 
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
@@ -798,7 +817,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         intent is Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Host or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState;
 
     /// <summary>The answer from an FAQ entry (or the fee text) that asks the same kind of question as the user.</summary>
-    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject)
+    private static Func<AnswerComposer, ConversationState, Answer>? KindFaq(ParsedQuestion q, EventIndex subject, List<string> yesTerms, CatalogIndex index)
     {
         var ev = subject.Event;
         FaqEntry? Entry(Func<string, bool> kind) =>
@@ -838,7 +857,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                     && (IntentClassifier.AsksHowToWithdraw(GermanNormalizer.Normalize(f.Question)) || IntentClassifier.SpeaksOfCancelling(GermanNormalizer.Normalize(f.Question))))
                 .ThenByDescending(f => IntentClassifier.AsksWithdrawalDeadline(q.Text) && DateExpressions.Day(GermanNormalizer.Normalize(f.Answer)) is not null)
                 .FirstOrDefault();
-            return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s) : (c, s) => c.Unknown(ev, s);
+            // "Kann ich eine Kollegin schicken?": the clause of the entry that names the one sent says yes or no.
+            var yes = withdraw is not null && yesTerms.Count > 0 ? Polarity.Of(withdraw.Answer, yesTerms, index) : null;
+            return withdraw is not null ? (c, s) => c.Faq(ev, withdraw, s, yes) : (c, s) => c.Unknown(ev, s);
         }
 
         return null;
