@@ -1031,7 +1031,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
-            return [resolution.Event];
+            return [resolution.Event, .. resolution.Series];
         }
 
         var scope = new List<EventIndex>();

@@ -42,8 +42,9 @@ public class EventChoiceTests
         }
         """;
 
-    private static string Treffen(int n, string start, string end) => $$"""
+    private static string Treffen(int n, string start, string end, string faq = "[]") => $$"""
         {
+          "faq": {{faq}},
           "id": "ak-friedhof-{{n}}", "kind": "workshop", "title": "Arbeitskreis Friedhofswesen: {{n}}. Treffen", "status": "published",
           "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" },
           "contact": { "name": "Frauke Ihnen, Sprecherin des Arbeitskreises", "email": "ak-friedhof@example.org" }
@@ -56,7 +57,8 @@ public class EventChoiceTests
             KonferenzJson, FachtagJson,
             Treffen(1, "2029-03-06T10:00:00+01:00", "2029-03-06T11:00:00+01:00"),
             Treffen(2, "2029-06-12T10:00:00+02:00", "2029-06-12T11:00:00+02:00"),
-            Treffen(3, "2029-11-13T10:00:00+01:00", "2029-11-13T11:00:00+01:00"),
+            Treffen(3, "2029-11-13T10:00:00+01:00", "2029-11-13T11:00:00+01:00",
+                """[{ "question": "Kann ich Themen für die Jahresplanung vorschlagen?", "answer": "Ja, schicken Sie Vorschläge bis zum 1. Oktober 2029." }]"""),
         }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
         new Dictionary<string, SeatAvailability>(),
         new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
@@ -158,5 +160,14 @@ public class EventChoiceTests
         Assert.Equal(Intent.Contact, contact.Intent);
         Assert.Contains("Frauke Ihnen", contact.Text, StringComparison.Ordinal);
         Assert.Equal(Intent.Clarify, when.Intent);
+    }
+
+    [Fact]
+    public void WhatOnlyOneMeetingOfANamedSeriesHoldsIsAnsweredFromIt()
+    {
+        var answer = Ask("kann man beim arbeitskreis friedhofswesen themen für die jahresplanung 2030 vorschlagen?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Equal("ak-friedhof-3", answer.EventId);
     }
 }
