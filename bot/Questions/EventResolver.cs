@@ -91,6 +91,11 @@ public static partial class EventResolver
     public static bool FollowsInProgramme(ParsedQuestion q, ConversationState state) =>
         AsksWhatFollows(q) && state.EventId is not null && state.LastIntent is Intent.ProgrammeAtTime or Intent.SessionInfo or Intent.Speakers;
 
+    /// <summary>"was kommt als nächstes?", "who's next?": the next item, not the next event, while one is under way.</summary>
+    public static bool AsksNextItem(ParsedQuestion q) =>
+        q.Text.Contains("als naechstes", StringComparison.Ordinal) || q.Text.Contains("next up", StringComparison.Ordinal)
+        || (q.Words.Count > 1 && q.Words[^1] == "next");
+
     /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
     public static bool SameSeries(EventIndex one, EventIndex other) =>
         one.Event.Kind == other.Event.Kind && one.NameTerms.SetEquals(other.NameTerms);
@@ -350,6 +355,10 @@ public static partial class EventResolver
         var running = q.Day is null
             ? candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start <= now && now <= e.Event.End).ToList()
             : [];
+        if (running.Count == 1 && kind is null && !named && AsksNextItem(q))
+        {
+            return new EventResolution(running[0], true, NotFound: false) { Fitting = candidates, Underway = true };
+        }
 
         // "und das danach?", "the one after that": the next event after the one talked about, if there is one; after a
         // meeting of a series the next meeting of it. Right after the programme it is the programme's next item.

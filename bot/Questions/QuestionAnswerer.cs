@@ -73,8 +73,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "und was kommt danach?" right after the programme at a time or a session: the item that begins next, after that
         // session or, at an event under way, after now.
-        if (EventResolver.FollowsInProgramme(q, state) && index.Find(state.EventId) is { } programmeEvent
-            && (programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+        // ("was kommt als nächstes?" at an event under way: the item after now.)
+        var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
+        if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
+            && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
                 : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
             && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
         {

@@ -133,6 +133,17 @@ public class EventChoiceTests
         Assert.Contains("Upstalsboom", answers[2].Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("was kommt als nächstes?")]
+    [InlineData("what's next?")]
+    public void WhatIsNextDuringAnEventIsItsNextItemNotTheNextEvent(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal("regionalkonferenz-aurich-2029", answer.EventId);
+        Assert.Contains("Mittag", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TheOneAfterAMeetingOfASeriesIsTheSeriesNextMeeting()
     {
