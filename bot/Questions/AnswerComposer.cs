@@ -366,6 +366,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         SentenceSplit().Split($"{ev.Summary} {ev.Description}")
             .FirstOrDefault(x => AttendanceWords().IsMatch(x) && HeadCount().IsMatch(x) && ReviewVerbs().IsMatch(x))?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
 
+    /// <summary>The sentence of the description that says whom the event addresses ("Die Infostunde richtet sich an …").</summary>
+    public static string? AudienceSentence(CatalogEvent ev) =>
+        SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+            .FirstOrDefault(IntentClassifier.SpeaksOfAudience)?.Replace("**", string.Empty, StringComparison.Ordinal).Trim();
+
     public Answer Recap(CatalogEvent ev, string sentence, ConversationState state) =>
         Make(Intent.Topics, $"{Quote(ev.Title)}: {sentence}", ev, null, [Fact("Rückblick", "Review", sentence)], state);
 

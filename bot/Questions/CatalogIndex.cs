@@ -16,6 +16,7 @@ public sealed partial class EventIndex
         foreach (var session in catalogEvent.Programme)
         {
             titleTerms[session] = [.. documentTerms(session.Title), .. KindTerms(session)];
+            subjectTerms[session] = [.. titleTerms[session], .. documentTerms(session.Description), .. documentTerms(session.Room)];
         }
 
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
@@ -120,6 +121,11 @@ public sealed partial class EventIndex
     public IReadOnlySet<string> TitleTerms(Session session) => titleTerms[session];
 
     private readonly Dictionary<Session, HashSet<string>> titleTerms = [];
+
+    /// <summary>Terms of a session's title, kind, description and room: what it is about and where, not who gives it.</summary>
+    public IReadOnlySet<string> SubjectTerms(Session session) => subjectTerms[session];
+
+    private readonly Dictionary<Session, HashSet<string>> subjectTerms = [];
 
     private static IEnumerable<string> SessionTerms(Session session, Func<string?, IEnumerable<string>> documentTerms)
     {

@@ -41,7 +41,7 @@ public sealed partial class FaqFit
     private static readonly Dictionary<string, string[]> Accepted = new(StringComparer.Ordinal)
     {
         ["when"] = ["cue:when", "cue:deadline", "date", "time", "temporal"],
-        ["deadline"] = ["cue:deadline", "date"],
+        ["deadline"] = ["cue:deadline", "date", "time"],
         ["where"] = ["cue:where", "cue:directions", "street", "locative"],
         ["address"] = ["street"],
         ["directions"] = ["cue:directions", "cue:where", "street", "locative"],
@@ -135,6 +135,13 @@ public sealed partial class FaqFit
             if (group.Overlaps(ProgrammeParts))
             {
                 group.Add(EventNamed);
+            }
+
+            // "Kamera und Mikrofon": nouns joined by "und" are asked about together, so naming one of them names the pair.
+            if (i >= 2 && tokens[i - 1] is "und" or "and" && nouns.Count > 0 && char.IsUpper(tokens[i - 2][0]))
+            {
+                nouns[^1].UnionWith(group);
+                continue;
             }
 
             nouns.Add(group);

@@ -208,6 +208,12 @@ public static partial class IntentClassifier
             return Intent.Fee;
         }
 
+        // "Für wen ist das gedacht?", "who is it for?": the audience, told by an FAQ entry or the description, never the contact.
+        if (AudiencePattern().IsMatch(text))
+        {
+            return Intent.Unknown;
+        }
+
         // "who do I ask about …?": the contact, as "wen frag ich …?" is.
         if (q.HasWord(ContactWords) || (q.HasWord("who", "whom") && q.HasWord("ask", "asking")))
         {
@@ -316,6 +322,18 @@ public static partial class IntentClassifier
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
         q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
+
+    /// <summary>"Für wen ist der Fachtag gedacht?", "who is it for?": whom the event addresses.</summary>
+    public static bool AsksForAudience(string text) => AudiencePattern().IsMatch(text);
+
+    [GeneratedRegex(@"\bfuer wen\b|\bwho is\b.*\b(meant|intended|aimed) (for|at)\b|\bwho is (it|this|that) for\b|\bfor whom\b|\bzielgruppe\b|\btarget (group|audience)\b|\bwen (richtet|spricht)\b")]
+    private static partial Regex AudiencePattern();
+
+    /// <summary>A sentence of a description that says whom the event addresses ("richtet sich an …").</summary>
+    public static bool SpeaksOfAudience(string sentence) => AudienceTextPattern().IsMatch(GermanNormalizer.Normalize(sentence));
+
+    [GeneratedRegex(@"\brichte[nt]? sich an\b|\bzielgruppe\b|\bgedacht fuer\b|\bist (offen )?fuer alle\b|\beingeladen sind\b|\bis (meant|intended) for\b|\baimed at\b")]
+    private static partial Regex AudienceTextPattern();
 
     /// <summary>"Wer darf teilnehmen?", "who can attend?": answered by an FAQ entry that asks the same.</summary>
     public static bool AsksWhoMay(string text) => WhoMayPattern().IsMatch(text);

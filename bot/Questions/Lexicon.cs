@@ -68,6 +68,8 @@ public static partial class Lexicon
         ["essen"] = ["essen", "gegessen", "verpflegung", "catering", "imbiss", "mahlzeit", "mahlzeiten", "food", "eat", "eating", "meal", "meals", "snack", "snacks"],
         ["gepaeck"] = ["gepaeck", "koffer", "taschen", "luggage", "baggage", "suitcase", "suitcases", "bags"],
         ["wlan"] = ["wlan", "wifi", "internet", "gaestewlan"],
+        ["vegan"] = ["vegan", "vegane", "veganes", "veganen", "veganer", "veganem"],
+        ["zugangsdaten"] = ["zugangsdaten", "passwort", "kennwort", "password", "login", "credentials"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 
@@ -177,6 +179,7 @@ public static partial class Lexicon
         "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
+        "drop", "leave", "store", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 

@@ -260,6 +260,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // "die Infoveranstaltung zu Smart City" asks for an event on that subject: a session whose speaker's office merely
+        // bears the name is not one.
+        if (session is not null && q.Words.Any(w => Lexicon.GenericEventWords.Contains(w)) && !IntentClassifier.AsksWho(q)
+            && !session.Matched.Overlaps(session.Event.SubjectTerms(session.Session)))
+        {
+            session = null;
+        }
+
         var namedKeys = NamedKeys(q, index, state);
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
         // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
@@ -574,13 +582,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 : compose.Unknown(ev, state),
             Intent.Where when chosen is not null => compose.SessionWhere(ev, chosen, state),
             // "Welche Kommunen stellen beim Praxisforum vor?": what the session's description says, with its time and room.
-            Intent.Unknown when chosen is not null && q.HasWord("welche", "welcher", "welches", "welchen", "which", "what") => compose.SessionAbout(ev, chosen, state),
-            // "Sitzt sie auch auf dem Podium?": the one speaker of the session talked about before, among this session's speakers.
-            _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
-                => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
             // "Was gibt es mittags zu essen?" asks for the menu, which only a meal's description can tell.
             _ when chosen is { Kind: SessionKind.Meal } && q.Words[0] is "was" or "what" && string.IsNullOrWhiteSpace(chosen.Description)
                 && !q.HasWord("wann", "wo", "wer", "wie", "when", "where", "who", "how") => compose.Unknown(ev, state),
+            Intent.Unknown when chosen is not null && (q.HasWord("welche", "welcher", "welches", "welchen", "which", "what") || q.Words[0] == "was")
+                => compose.SessionAbout(ev, chosen, state),
+            // "Sitzt sie auch auf dem Podium?": the one speaker of the session talked about before, among this session's speakers.
+            _ when chosen is not null && compose.YesNoQuestion && SpeakerBefore(q, ev, state, chosen) is { } person
+                => compose.SessionInfo(ev, chosen, state, (chosen.Speakers ?? []).Any(s => SameSpeaker(s, person))),
+            // "Gibt es mittags veganes Essen?": a session found by words only its description holds is answered with that description.
+            _ when chosen is not null && session is not null && !session.Matched.All(session.Event.TitleTerms(chosen).Contains)
+                && intent is Intent.Unknown => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
@@ -824,6 +836,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var ev = subject.Event;
         FaqEntry? Entry(Func<string, bool> kind) =>
             (ev.Faq ?? []).FirstOrDefault(f => kind(string.Join(' ', Tokenizer.Words(f.Question).Select(w => w.Joined))));
+
+        // "Für wen ist die Infostunde gedacht?": the entry asking the same, else the description's sentence about whom it addresses.
+        if (IntentClassifier.AsksForAudience(q.Text))
+        {
+            return Entry(IntentClassifier.AsksForAudience) is { } audience ? (c, s) => c.Faq(ev, audience, s)
+                : AnswerComposer.AudienceSentence(ev) is { } sentence ? (c, s) => c.Recap(ev, sentence, s)
+                : (c, s) => c.Unknown(ev, s);
+        }
 
         if (IntentClassifier.AsksWhoMay(q.Text))
         {
