@@ -399,9 +399,11 @@ public static partial class EventResolver
         var finished = candidates.Where(e => e.Event.End < now || (!lastNamed && running.Contains(e))).OrderByDescending(e => e.Event.Start).ToList();
         if (afterNext)
         {
-            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between.
+            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between; after the next
+            // event of a kind no word names ("die nächste Veranstaltung": an AG meeting) it is the event after next.
             var live = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
-            live = kind is null && previous is not null && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
+            live = kind is null && previous is { Event.Kind: EventKind.Plenum or EventKind.Marktplatz }
+                && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
                 ? sameKind : live;
             return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
         }

@@ -154,6 +154,14 @@ public class EventChoiceTests
     }
 
     [Fact]
+    public void TheEventAfterNextAfterTheNextEventCountsEveryEvent()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "was ist die nächste veranstaltung?", "und die übernächste?", "und danach?");
+
+        Assert.Equal(["ak-friedhof-2", "fachtag-friedhof-2029", "ak-friedhof-3"], answers.Select(a => a.EventId));
+    }
+
+    [Fact]
     public void ByWhomAfterASessionAsksForItsSpeaker()
     {
         var answers = QuestionFixture.Converse(Catalog, Now, "was war heute um 9?", "von wem?");
