@@ -79,6 +79,12 @@ public static partial class DateExpressions
     /// <summary>Clock time in minutes after midnight ("um 14 Uhr", "14:30", "at 2 pm").</summary>
     public static int? TimeOfDay(string text)
     {
+        // "gegen fünf", "um halb vier": an hour in words is the same hour in digits.
+        if (HourWordPattern().IsMatch(text))
+        {
+            text = HourWordPattern().Replace(text, m => $"{m.Groups["before"].Value} {Array.IndexOf(HourWords, m.Groups["h"].Value) + 1}");
+        }
+
         var m = ClockPattern().Match(text);
         // "um halb 3" is 2:30, "viertel nach 2" 2:15, "viertel vor 3" 2:45.
         if (!m.Success && SpokenClockPattern().Match(text) is { Success: true } spoken)
@@ -111,6 +117,11 @@ public static partial class DateExpressions
     // One pattern per weekday, German or English, in DayOfWeek order; built once instead of on every question.
     private static readonly Regex[] WeekdayPatterns = [.. Lexicon.GermanWeekdays.Zip(Lexicon.EnglishWeekdays,
         (german, english) => new Regex($@"\b(?:{german}|{english})s?\b", RegexOptions.CultureInvariant))];
+
+    private static readonly string[] HourWords = ["eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf"];
+
+    [GeneratedRegex(@"\b(?<before>um|gegen|ab|halb|viertel nach|viertel vor)\s+(?<h>eins|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf)\b")]
+    private static partial Regex HourWordPattern();
 
     [GeneratedRegex(@"\b(19|20)\d{2}\b")]
     private static partial Regex YearPattern();

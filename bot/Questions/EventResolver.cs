@@ -14,6 +14,9 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
     /// <summary>Every event the question's kind, title words, year, season and place fit, before tense and order pick one.</summary>
     public IReadOnlyList<EventIndex> Fitting { get; init; } = [];
 
+    /// <summary>The other meetings of the series the question names without telling one apart; what only one holds is theirs.</summary>
+    public IReadOnlyList<EventIndex> Series { get; init; } = [];
+
     /// <summary>The event is under way and was taken because the question names no other.</summary>
     public bool Underway { get; init; }
 }
@@ -64,6 +67,21 @@ public static partial class EventResolver
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
     public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
 
+    private static bool DatesAnotherWord(ParsedQuestion q, int year, CatalogIndex index)
+    {
+        var at = q.Words.ToList().IndexOf(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (at < 1)
+        {
+            return false;
+        }
+
+        var before = q.Words[at - 1];
+        var term = Lexicon.Term(before);
+        return before.Length > 3 && !Lexicon.IsIgnorable(before) && !IntentClassifier.IsCue(before) && !IsGenericTerm(term)
+            && term is not (Lexicon.Plenum or Lexicon.Marktplatz)
+            && !index.Events.Any(e => e.NameTerms.Contains(term) || e.PlaceTerms.Contains(term));
+    }
+
     /// <summary>"und danach?", "was kommt danach?", "the one after that".</summary>
     public static bool AsksWhatFollows(ParsedQuestion q) =>
         q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes", "anschliessend", "afterwards")
@@ -73,8 +91,13 @@ public static partial class EventResolver
     public static bool FollowsInProgramme(ParsedQuestion q, ConversationState state) =>
         AsksWhatFollows(q) && state.EventId is not null && state.LastIntent is Intent.ProgrammeAtTime or Intent.SessionInfo or Intent.Speakers;
 
+    /// <summary>"was kommt als nächstes?", "who's next?": the next item, not the next event, while one is under way.</summary>
+    public static bool AsksNextItem(ParsedQuestion q) =>
+        q.Text.Contains("als naechstes", StringComparison.Ordinal) || q.Text.Contains("next up", StringComparison.Ordinal)
+        || (q.Words.Count > 1 && q.Words[^1] == "next");
+
     /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
-    private static bool SameSeries(EventIndex one, EventIndex other) =>
+    public static bool SameSeries(EventIndex one, EventIndex other) =>
         one.Event.Kind == other.Event.Kind && one.NameTerms.SetEquals(other.NameTerms);
 
     /// <summary>"gestern", "yesterday": the day before the question is asked.</summary>
@@ -263,9 +286,16 @@ public static partial class EventResolver
             named = true;
         }
 
-        if (q.Year is { } year)
+        // "Themen für die Jahresplanung 2029 der AG": a year behind a word that names no event dates that, not the event.
+        var year = q.Year;
+        if (year is { } y && named && !candidates.Any(e => e.Event.Start.Year == y || e.Event.End.Year == y) && DatesAnotherWord(q, y, index))
         {
-            candidates = [.. candidates.Where(e => e.Event.Start.Year == year || e.Event.End.Year == year)];
+            year = null;
+        }
+
+        if (year is { } asked)
+        {
+            candidates = [.. candidates.Where(e => e.Event.Start.Year == asked || e.Event.End.Year == asked)];
         }
 
         if (seasons.Count > 0)
@@ -295,7 +325,7 @@ public static partial class EventResolver
             return new EventResolution(picked, true, NotFound: picked is null) { Fitting = candidates };
         }
 
-        var isExplicit = kind is not null || named || q.Year is not null || places.Count > 0 || seasons.Count > 0;
+        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0;
         if (candidates.Count == 0)
         {
             return new EventResolution(null, isExplicit, NotFound: isExplicit);
@@ -325,6 +355,10 @@ public static partial class EventResolver
         var running = q.Day is null
             ? candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start <= now && now <= e.Event.End).ToList()
             : [];
+        if (running.Count == 1 && kind is null && !named && AsksNextItem(q))
+        {
+            return new EventResolution(running[0], true, NotFound: false) { Fitting = candidates, Underway = true };
+        }
 
         // "und das danach?", "the one after that": the next event after the one talked about, if there is one; after a
         // meeting of a series the next meeting of it. Right after the programme it is the programme's next item.
@@ -345,7 +379,7 @@ public static partial class EventResolver
             return new EventResolution(others.OrderBy(e => Math.Abs((e.Event.Start - previous.Event.Start).Ticks)).First(), true, NotFound: false);
         }
 
-        if (previous is not null && candidates.Contains(previous) && q.Year is null && places.Count == 0 && !superlative
+        if (previous is not null && candidates.Contains(previous) && year is null && places.Count == 0 && !superlative
             && (!past || previous.Event.Start < now))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
@@ -365,9 +399,11 @@ public static partial class EventResolver
         var finished = candidates.Where(e => e.Event.End < now || (!lastNamed && running.Contains(e))).OrderByDescending(e => e.Event.Start).ToList();
         if (afterNext)
         {
-            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between.
+            // "und das übernächste?" after the next plenum is the plenum after it, whatever lies between; after the next
+            // event of a kind no word names ("die nächste Veranstaltung": an AG meeting) it is the event after next.
             var live = upcoming.Where(e => e.Event.Status != EventStatus.Cancelled).ToList();
-            live = kind is null && previous is not null && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
+            live = kind is null && previous is { Event.Kind: EventKind.Plenum or EventKind.Marktplatz }
+                && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
                 ? sameKind : live;
             return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
         }
@@ -375,11 +411,11 @@ public static partial class EventResolver
         // With every coming event of the kind cancelled there is no "next" one, unless the question names it.
         // A cancelled event is spoken of in the past tense too ("welche AGs waren geplant?").
         EventIndex? chosen = past ? finished.FirstOrDefault() ?? upcoming.FirstOrDefault(e => e.Event.Status == EventStatus.Cancelled)
-            : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || q.Year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
+            : future ? upcoming.FirstOrDefault(e => e.Event.Status != EventStatus.Cancelled) ?? (named || places.Count > 0 || year is not null || seasons.Count > 0 ? upcoming.FirstOrDefault() : null)
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
         // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
-        var bookable = seasons.Count > 0 ? (q.Year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
+        var bookable = seasons.Count > 0 ? (year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
             : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
         // Title words that two coming events share ("Fachtag E-Akte" in two towns) name neither of them apart.
         var ambiguous = (!named || candidates.Count > 1) && !superlative && !past && places.Count == 0 && bookable.Count > 1
@@ -389,6 +425,9 @@ public static partial class EventResolver
         return new EventResolution(chosen, isExplicit || past || future, NotFound: chosen is null)
         {
             Ambiguous = ambiguous, Fitting = candidates, Underway = !named && running.Count == 1 && chosen == running[0],
+            Series = named && !superlative && chosen is not null && candidates.Count > 1 && candidates.All(e => SameSeries(e, chosen))
+                ? [.. candidates.Where(e => e != chosen).OrderBy(e => e.Event.Start)]
+                : [],
         };
     }
 }

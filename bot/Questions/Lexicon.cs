@@ -136,6 +136,7 @@ public static partial class Lexicon
         "this", "that", "will", "about", "and", "or", "with", "please", "thanks", "any", "still", "much", "many",
         "year", "day", "time", "held", "take", "takes", "place", "happening", "on", "from", "tell", "us", "we",
         "gerade", "grad", "momentan", "currently", "right", "now", "pm", "anything", "something", "halb", "viertel", "dreiviertel",
+        "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
     };
 

@@ -73,8 +73,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "und was kommt danach?" right after the programme at a time or a session: the item that begins next, after that
         // session or, at an event under way, after now.
-        if (EventResolver.FollowsInProgramme(q, state) && index.Find(state.EventId) is { } programmeEvent
-            && (programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+        // ("was kommt als nächstes?" at an event under way: the item after now.)
+        var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
+        if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
+            && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
                 : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
             && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
         {
@@ -382,7 +384,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && (intent != Intent.Unknown || retrievalTerms.Count > 0)
-            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting
+            && !IsPersonal(intent) && Fitting(resolution.Ambiguous, retrievalTerms) is { Count: > 1 } fitting && !ShareTheAnswer(intent, fitting)
             // "Who is at booth 3?" fits only the events that have a booth 3.
             && (labels.Count == 0 || fitting.Count(e => labels.Any(e.Labels.ContainsKey)) > 1))
         {
@@ -967,6 +969,25 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         intent is Intent.AmIRegistered or Intent.Register or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions;
 
     /// <summary>The events among <paramref name="events"/> that hold a session or FAQ entry matching every term.</summary>
+    /// <summary>
+    /// "Wer ist Ansprechpartnerin der AG?" over three meetings with one contact: meetings of one series that give the asked
+    /// field alike need no question back. (Two unrelated free events are still told apart: the answer would name one.)
+    /// </summary>
+    private static bool ShareTheAnswer(Intent intent, List<EventIndex> events)
+    {
+        Func<CatalogEvent, string?>? field = intent switch
+        {
+            Intent.Contact => e => $"{e.Contact?.Name}|{e.Contact?.Email}|{e.Contact?.Phone}",
+            Intent.Host => e => e.Host,
+            Intent.Fee => e => e.Registration?.Fee,
+            Intent.PerOrganisation => e => e.Registration?.MaxPerOrganization?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Intent.Where => e => $"{e.Venue?.Name}|{e.Venue?.Street}|{e.Venue?.City}",
+            _ => null,
+        };
+        return field is not null && events.All(e => EventResolver.SameSeries(e, events[0]))
+            && events.Select(e => field(e.Event)).Distinct(StringComparer.Ordinal).Count() == 1;
+    }
+
     private static List<EventIndex> Fitting(IReadOnlyList<EventIndex> events, List<string> terms) =>
         terms.Count == 0
             ? [.. events]
@@ -1048,7 +1069,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     {
         if (resolution.Explicit && resolution.Event is not null)
         {
-            return [resolution.Event];
+            return [resolution.Event, .. resolution.Series];
         }
 
         var scope = new List<EventIndex>();

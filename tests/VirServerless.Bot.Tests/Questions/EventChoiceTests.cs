@@ -42,10 +42,12 @@ public class EventChoiceTests
         }
         """;
 
-    private static string Treffen(int n, string start, string end) => $$"""
+    private static string Treffen(int n, string start, string end, string faq = "[]") => $$"""
         {
+          "faq": {{faq}},
           "id": "ak-friedhof-{{n}}", "kind": "workshop", "title": "Arbeitskreis Friedhofswesen: {{n}}. Treffen", "status": "published",
-          "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" }
+          "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" },
+          "contact": { "name": "Frauke Ihnen, Sprecherin des Arbeitskreises", "email": "ak-friedhof@example.org" }
         }
         """;
 
@@ -55,7 +57,8 @@ public class EventChoiceTests
             KonferenzJson, FachtagJson,
             Treffen(1, "2029-03-06T10:00:00+01:00", "2029-03-06T11:00:00+01:00"),
             Treffen(2, "2029-06-12T10:00:00+02:00", "2029-06-12T11:00:00+02:00"),
-            Treffen(3, "2029-11-13T10:00:00+01:00", "2029-11-13T11:00:00+01:00"),
+            Treffen(3, "2029-11-13T10:00:00+01:00", "2029-11-13T11:00:00+01:00",
+                """[{ "question": "Kann ich Themen für die Jahresplanung vorschlagen?", "answer": "Ja, schicken Sie Vorschläge bis zum 1. Oktober 2029." }]"""),
         }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
         new Dictionary<string, SeatAvailability>(),
         new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
@@ -65,6 +68,7 @@ public class EventChoiceTests
     [Theory]
     [InlineData("was war gestern um 14 uhr?", "Forum Geodaten")]
     [InlineData("was lief heute um 9?", "Wahlhelferverwaltung")]
+    [InlineData("gestern so gegen zwei, was war da?", "Forum Geodaten")]
     public void AClockTimeYesterdayOrTodayIsTheProgrammeOfTheRunningEvent(string question, string expected)
     {
         var answer = Ask(question);
@@ -129,6 +133,17 @@ public class EventChoiceTests
         Assert.Contains("Upstalsboom", answers[2].Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("was kommt als nächstes?")]
+    [InlineData("what's next?")]
+    public void WhatIsNextDuringAnEventIsItsNextItemNotTheNextEvent(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal("regionalkonferenz-aurich-2029", answer.EventId);
+        Assert.Contains("Mittag", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TheOneAfterAMeetingOfASeriesIsTheSeriesNextMeeting()
     {
@@ -139,11 +154,39 @@ public class EventChoiceTests
     }
 
     [Fact]
+    public void TheEventAfterNextAfterTheNextEventCountsEveryEvent()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "was ist die nächste veranstaltung?", "und die übernächste?", "und danach?");
+
+        Assert.Equal(["ak-friedhof-2", "fachtag-friedhof-2029", "ak-friedhof-3"], answers.Select(a => a.EventId));
+    }
+
+    [Fact]
     public void ByWhomAfterASessionAsksForItsSpeaker()
     {
         var answers = QuestionFixture.Converse(Catalog, Now, "was war heute um 9?", "von wem?");
 
         Assert.Equal(Intent.Speakers, answers[1].Intent);
         Assert.Contains("Silke Onnen", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MeetingsThatShareTheAskedFieldNeedNoQuestionBack()
+    {
+        var contact = Ask("wer ist ansprechpartnerin für den arbeitskreis friedhofswesen?");
+        var when = Ask("wann ist das treffen vom arbeitskreis friedhofswesen?");
+
+        Assert.Equal(Intent.Contact, contact.Intent);
+        Assert.Contains("Frauke Ihnen", contact.Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Clarify, when.Intent);
+    }
+
+    [Fact]
+    public void WhatOnlyOneMeetingOfANamedSeriesHoldsIsAnsweredFromIt()
+    {
+        var answer = Ask("kann man beim arbeitskreis friedhofswesen themen für die jahresplanung 2030 vorschlagen?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Equal("ak-friedhof-3", answer.EventId);
     }
 }
