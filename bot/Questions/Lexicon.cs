@@ -190,7 +190,7 @@ public static partial class Lexicon
     public static readonly IReadOnlySet<string> GenericTerms = new HashSet<string>(StringComparer.Ordinal)
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
-        "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
+        "virtuelle", "virtuellen", "treffens", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
         "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 

@@ -211,4 +211,8 @@ public class FieldQuestionTests
         Assert.Contains("verlängert", answers[1].Text, StringComparison.Ordinal);
         Assert.Contains("noch nicht fest", answers[2].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AHyphenatedSubjectWhosePartIsACueWordIsNoListOfStations() =>
+        Assert.Equal(Intent.Unknown, Ask("gibt es beim fachtag eine station zu e-wahlen?").Intent);
 }
