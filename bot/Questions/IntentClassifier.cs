@@ -416,7 +416,23 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(fully|already) booked\b|\bbooked (out|up)\b|\bsold out\b")]
     private static partial Regex FullyBookedPattern();
 
-    public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
+    public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords) && AccessibilitySubject(q) is null;
+
+    /// <summary>"was zu Barrierefreiheit", "the one on accessibility": the term of an accessibility word that names a subject.</summary>
+    public static string? AccessibilitySubject(ParsedQuestion q)
+    {
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            if (AccessibilityWords.Contains(q.Words[i])
+                && q.Words[i - 1] is "zu" or "zum" or "zur" or "ueber" or "about" or "on" or "der" or "die" or "das" or "dem"
+                && (q.Words[i - 1] is not ("der" or "die" or "das" or "dem") || (i >= 2 && q.Words[i - 2] is "zu" or "ueber")))
+            {
+                return Lexicon.Term(q.Words[i]);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The terms of the accessibility words in the question ("barrierefreien" → its term).</summary>
     public static IEnumerable<string> AccessibilityTerms(ParsedQuestion q) => q.Words.Where(AccessibilityWords.Contains).Select(Lexicon.Term);

@@ -69,6 +69,7 @@ public static partial class Lexicon
         ["gepaeck"] = ["gepaeck", "koffer", "taschen", "luggage", "baggage", "suitcase", "suitcases", "bags"],
         ["wlan"] = ["wlan", "wifi", "internet", "gaestewlan"],
         ["ersatztermin"] = ["ersatztermin", "ersatztermine", "nachholtermin", "ausweichtermin"],
+        ["barrierefrei"] = ["barrierefrei", "barrierefreie", "barrierefreien", "barrierefreier", "barrierefreies", "barrierefreiheit"],
         ["vegan"] = ["vegan", "vegane", "veganes", "veganen", "veganer", "veganem"],
         ["zugangsdaten"] = ["zugangsdaten", "passwort", "kennwort", "password", "login", "credentials"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],

@@ -130,6 +130,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var retrievalTerms = RetrievalTerms(q, index, resolution);
+        // "was zu Barrierefreiheit?", "die AG zur Barrierefreiheit": after "zu" the accessibility word names a subject, not the venue's access.
+        if (IntentClassifier.AccessibilitySubject(q) is { } subject)
+        {
+            retrievalTerms = [.. retrievalTerms, subject];
+            if (intent == Intent.Where && !q.HasWord("wo", "where", "raum", "room", "saal", "ort", "venue"))
+            {
+                intent = Intent.Unknown;
+            }
+        }
         // "am ersten Tag" fits only an event of several days, "am Donnerstag" one with a Thursday, and the first coming one of those;
         // of those, the ones that hold what the question names.
         if (q.Day is { } slot && resolution.Ambiguous.Count > 1

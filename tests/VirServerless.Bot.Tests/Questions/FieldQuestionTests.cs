@@ -27,6 +27,8 @@ public class FieldQuestionTests
               "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 1", "speakers": ["Stadt Westerstede, Schulamt"] },
             { "id": "station-tablets", "kind": "station", "title": "Station 2: Tablets verwalten", "start": "2030-04-10T10:00:00+02:00",
               "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 2", "speakers": ["Kreismedienzentrum, Stabsstelle Smart Region"] },
+            { "id": "station-elternbriefe", "kind": "station", "title": "Station 3: Barrierefreie Elternbriefe", "start": "2030-04-10T10:00:00+02:00",
+              "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 3" },
             { "id": "ag-1", "kind": "workshop", "title": "AG 1: Schulnetze", "start": "2030-04-10T11:00:00+02:00", "end": "2030-04-10T12:30:00+02:00",
               "room": "Raum Ost", "choosable": true, "capacity": 20 },
             { "id": "ag-2", "kind": "workshop", "title": "AG 2: Datenschutz im Sekretariat", "start": "2030-04-10T11:00:00+02:00", "end": "2030-04-10T12:30:00+02:00",
@@ -215,4 +217,13 @@ public class FieldQuestionTests
     [Fact]
     public void AHyphenatedSubjectWhosePartIsACueWordIsNoListOfStations() =>
         Assert.Equal(Intent.Unknown, Ask("gibt es beim fachtag eine station zu e-wahlen?").Intent);
+
+    [Fact]
+    public void AnAccessibilityWordAfterZuNamesTheSessionAboutIt()
+    {
+        var answer = Ask("gibts beim fachtag was zu barrierefreiheit?");
+
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Elternbriefe", answer.Text, StringComparison.Ordinal);
+    }
 }
