@@ -129,6 +129,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named, state);
         }
 
+        // "was kommt nach dem Fachtag?", "die Veranstaltung vor dem Marktplatz": which event that is, and when and where.
+        if (resolution is { Ordered: true, Event: { } orderedEvent } && intent == Intent.Unknown)
+        {
+            return compose.When(orderedEvent.Event, withPlace: true, state);
+        }
+
         var retrievalTerms = RetrievalTerms(q, index, resolution);
         // "am ersten Tag" fits only an event of several days, "am Donnerstag" one with a Thursday, and the first coming one of those;
         // of those, the ones that hold what the question names.
