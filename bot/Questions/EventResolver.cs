@@ -17,6 +17,9 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
     /// <summary>The other meetings of the series the question names without telling one apart; what only one holds is theirs.</summary>
     public IReadOnlyList<EventIndex> Series { get; init; } = [];
 
+    /// <summary>The event was picked as the one before or after another ("was kommt nach dem Fachtag?").</summary>
+    public bool Ordered { get; init; }
+
     /// <summary>The event is under way and was taken because the question names no other.</summary>
     public bool Underway { get; init; }
 }
@@ -206,8 +209,12 @@ public static partial class EventResolver
         var at = -1;
         for (var i = 1; i < q.Words.Count - 1 && at < 0; i++)
         {
-            at = q.Words[i] is "nach" or "after" ? i : -1;
+            // ("vor Ort" is on site, no order.)
+            at = q.Words[i] is "nach" or "after" or "before" || (q.Words[i] == "vor" && q.Words[i + 1] != "ort") ? i : -1;
         }
+
+        // "die Veranstaltung vor dem Fachtag": the last one that begins before it.
+        var backwards = at >= 0 && q.Words[at] is "vor" or "before";
 
         if (at < 0)
         {
@@ -229,8 +236,9 @@ public static partial class EventResolver
         {
             var named = Resolve(QuestionParser.Parse(string.Join(' ', behind), index), index, ConversationState.Empty, now);
             basis = named is { Explicit: true, NotFound: false, Ambiguous.Count: 0 } ? named.Event : null;
-            // "nach dem Marktplatz" alone may be a way there; only an order asked for ("die nächste", "was kommt") makes it one in time.
-            basis = basis is not null && namesEvent && (before.HasWord(FutureWords) || before.HasWord(FollowingWords)) ? basis : null;
+            // "nach dem Marktplatz" alone may be a way there; only an order asked for ("die nächste", "was kommt") makes it one
+            // in time, and "die Veranstaltung vor dem Fachtag" names the one before.
+            basis = basis is not null && ((namesEvent && (before.HasWord(FutureWords) || backwards)) || before.HasWord(FollowingWords)) ? basis : null;
         }
 
         if (basis is null)
@@ -238,9 +246,10 @@ public static partial class EventResolver
             return null;
         }
 
-        var later = wanted.Fitting.Where(e => e != basis && e.Event.Status != EventStatus.Cancelled && e.Event.Start > basis.Event.Start)
-            .MinBy(e => e.Event.Start);
-        return new EventResolution(later, true, NotFound: later is null);
+        var later = backwards
+            ? wanted.Fitting.Where(e => e != basis && e.Event.Status != EventStatus.Cancelled && e.Event.Start < basis.Event.Start).MaxBy(e => e.Event.Start)
+            : wanted.Fitting.Where(e => e != basis && e.Event.Status != EventStatus.Cancelled && e.Event.Start > basis.Event.Start).MinBy(e => e.Event.Start);
+        return new EventResolution(later, true, NotFound: later is null) { Ordered = true };
     }
 
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)

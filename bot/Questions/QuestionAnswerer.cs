@@ -129,6 +129,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(named, state);
         }
 
+        // "was kommt nach dem Fachtag?", "die Veranstaltung vor dem Marktplatz": which event that is, and when and where.
+        if (resolution is { Ordered: true, Event: { } orderedEvent } && intent == Intent.Unknown)
+        {
+            return compose.When(orderedEvent.Event, withPlace: true, state);
+        }
+
         var retrievalTerms = RetrievalTerms(q, index, resolution);
         // "was zu Barrierefreiheit?", "die AG zur Barrierefreiheit": after "zu" the accessibility word names a subject, not the venue's access.
         if (IntentClassifier.AccessibilitySubject(q) is { } subject)

@@ -161,6 +161,17 @@ public class EventChoiceTests
         Assert.Equal(["ak-friedhof-2", "fachtag-friedhof-2029", "ak-friedhof-3"], answers.Select(a => a.EventId));
     }
 
+    [Theory]
+    [InlineData("was ist die veranstaltung vor dem fachtag friedhofsverwaltung?", "ak-friedhof-2")]
+    [InlineData("was kommt nach dem fachtag friedhofsverwaltung?", "ak-friedhof-3")]
+    public void TheEventBeforeOrAfterANamedOneIsToldWithItsDateAndPlace(string question, string expected)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(Intent.When, answer.Intent);
+        Assert.Equal(expected, answer.EventId);
+    }
+
     [Fact]
     public void ByWhomAfterASessionAsksForItsSpeaker()
     {
