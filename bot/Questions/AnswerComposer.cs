@@ -176,8 +176,37 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = En
             ? $"{Quote(session.Title)} takes place in {place}{venue}."
             : $"{Quote(session.Title)} findet in {place}{venue} statt.";
+        // "Die Räume der Arbeitsgruppen im 1. Obergeschoss erreichen Sie mit dem Aufzug": where in the house, if the venue says.
+        if (WayInside(ev, session) is { } inside)
+        {
+            text += " " + inside;
+        }
+
         return Make(Intent.Where, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
+
+    /// <summary>The sentence of the venue's accessibility text that names the session's room or its kind's rooms.</summary>
+    private static string? WayInside(CatalogEvent ev, Session session)
+    {
+        if (ev.Venue?.Accessibility is not { } accessibility || session.Room is null)
+        {
+            return null;
+        }
+
+        var roomWords = Tokenizer.Words(session.Room).Select(w => w.Joined)
+            .Where(w => w.Length >= 4 && w is not ("raum" or "saal" or "room" or "halle" or "stand")).ToHashSet(StringComparer.Ordinal);
+        string[] kindWords = session.Kind switch
+        {
+            SessionKind.Workshop => ["arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "workshopraeume", "gruppenraeume", "ag"],
+            SessionKind.Station => ["station", "stationen"],
+            _ => [],
+        };
+        return SentenceEnd().Split(accessibility).Select(x => x.Trim())
+            .FirstOrDefault(x => Tokenizer.Words(x).Select(w => w.Joined).Any(w => roomWords.Contains(w) || kindWords.Contains(w)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[^\d][.;!?])\s+(?=\p{Lu})")]
+    private static partial System.Text.RegularExpressions.Regex SentenceEnd();
 
     public Answer Speakers(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
     {

@@ -120,6 +120,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(resolution.Event?.Event, state);
         }
 
+        // "Wie lange lief das Modellprojekt?": a project's run is no event's date or programme.
+        if (intent is Intent.When or Intent.Programme && compose.AsksHowLong
+            && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
+            && !q.Words.Any(w => EventWordParts.Any(part => w.Contains(part, StringComparison.Ordinal))))
+        {
+            return compose.Unknown(resolution.Event?.Event, state);
+        }
+
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
             || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))

@@ -18,7 +18,8 @@ public class FieldQuestionTests
           "start": "2030-04-10T09:30:00+02:00", "end": "2030-04-10T16:00:00+02:00",
           "summary": "Ein Tag zu digitalen Schulverwaltungen mit Marktständen und Workshops.",
           "description": "Der Fachtag richtet sich an Schulträger, Schulsekretariate und IT-Koordinatorinnen der Mitgliedskommunen.",
-          "venue": { "name": "Haus am Meer", "street": "Seeweg 4", "postalCode": "26160", "city": "Bad Zwischenahn" },
+          "venue": { "name": "Haus am Meer", "street": "Seeweg 4", "postalCode": "26160", "city": "Bad Zwischenahn",
+            "accessibility": "Das Foyer liegt im Erdgeschoss. Die Räume der Arbeitsgruppen im 2. Obergeschoss erreichen Sie mit dem Aufzug." },
           "contact": { "name": "Ole Wiards", "email": "ole.wiards@example.org" },
           "registration": { "opens": "2030-01-10T09:00:00+01:00", "closes": "2030-04-01T23:59:00+02:00", "capacity": 60, "waitlist": true,
             "fee": "40 Euro je Person", "maxPerOrganization": 3 },
@@ -63,7 +64,7 @@ public class FieldQuestionTests
 
     private const string CancelledJson = """
         {
-          "id": "abschluss-schulnetz-2030", "kind": "other", "title": "Abschlussveranstaltung Schulnetz Ammerland", "status": "cancelled",
+          "id": "abschluss-schulnetz-2030", "kind": "other", "title": "Abschlussveranstaltung des Modellprojekts Schulnetz Ammerland", "status": "cancelled",
           "start": "2030-05-05T10:00:00+02:00", "end": "2030-05-05T14:00:00+02:00",
           "description": "**Die Veranstaltung ist abgesagt.** Weil das Projekt verlängert wurde, entfällt der Termin im Mai.",
           "venue": { "name": "Kreishaus", "street": "Ammerlandallee 12", "postalCode": "26655", "city": "Westerstede" },
@@ -226,4 +227,8 @@ public class FieldQuestionTests
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
         Assert.Contains("Elternbriefe", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WhereAWorkshopRoomIsTellsTheVenuesWayToTheRoomsOfItsKind() =>
+        Assert.Contains("2. Obergeschoss erreichen Sie mit dem Aufzug", Ask("wo find ich beim fachtag raum ost").Text, StringComparison.Ordinal);
 }
