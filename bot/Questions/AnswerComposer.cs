@@ -549,9 +549,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     /// <summary>The sentences of the event's description that speak about the cancellation (reason, replacement).</summary>
     private static string CancellationNote(CatalogEvent ev) =>
-        string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}")
+        // (Markdown emphasis goes first: "**Abgesagt.** Weil …" are two sentences.)
+        string.Concat(SentenceSplit().Split($"{ev.Summary} {ev.Description}".Replace("**", string.Empty, StringComparison.Ordinal))
             .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
-            .Select(x => x.Replace("**", string.Empty, StringComparison.Ordinal).Trim() + " ").Distinct(StringComparer.Ordinal));
+            .Select(x => x.Trim() + " ").Distinct(StringComparer.Ordinal));
 
     /// <summary>"…wurde abgesagt, weil der Tagungsort …": the reason clause of the sentence that announces the cancellation.</summary>
     private static string? CancellationReason(CatalogEvent ev) =>
@@ -616,11 +617,30 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Host, text, ev, null, [Fact("Gastgeber", "Host", ev.Host), .. ContactFacts(contact)], state);
     }
 
-    public Answer Waitlist(CatalogEvent ev, ConversationState state)
+    /// <summary>
+    /// Whether there is a waiting list, with what the FAQ entry about it says. "Wie lang ist die Warteliste?" is answered
+    /// only by an entry that counts it; "kann ich noch drauf?" is "Nein" once the registration has closed.
+    /// </summary>
+    public Answer Waitlist(CatalogEvent ev, ConversationState state, bool asksSize = false, bool asksStill = false)
     {
         if (ev.Registration is not { } registration)
         {
             return Unknown(ev, state);
+        }
+
+        var entry = (ev.Faq ?? []).FirstOrDefault(f => WaitlistWords().IsMatch(GermanNormalizer.Normalize(f.Question)));
+        if (asksSize)
+        {
+            return entry is not null && entry.Answer.Any(char.IsDigit) ? Faq(ev, entry, state) : Unknown(ev, state);
+        }
+
+        var told = entry is null ? string.Empty : " " + entry.Answer;
+        if (registration.Waitlist && asksStill && registration.Closes is { } closed && closed < now)
+        {
+            var closedText = En
+                ? $"No, registration for {Quote(ev.Title)} closed on {BerlinTime.DateAndTime(closed, language)}, and with it the waiting list.{told}"
+                : $"Nein, die Anmeldung für {Quote(ev.Title)} ist seit {BerlinTime.DateAndTime(closed, language)} geschlossen, damit auch die Warteliste.{told}";
+            return Make(Intent.Waitlist, closedText, ev, null, [Fact("Warteliste", "Waiting list", En ? "closed" : "geschlossen")], state);
         }
 
         var free = catalog.Seats.TryGetValue(ev.Id, out var seats) ? seats.EventFree : null;
@@ -632,8 +652,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"{Always(false)}für {Quote(ev.Title)} gibt es keine Warteliste.",
             (false, true) => $"{Always(false)}{Quote(ev.Title)} has no waiting list.",
         };
-        return Make(Intent.Waitlist, Capitalized(text) + seatLine, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
+        return Make(Intent.Waitlist, Capitalized(text) + seatLine + told, ev, null, [Fact("Warteliste", "Waiting list", registration.Waitlist ? (En ? "yes" : "ja") : (En ? "no" : "nein"))], state);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(warteliste|wartelisten|waiting list|waitlist)\b")]
+    private static partial System.Text.RegularExpressions.Regex WaitlistWords();
 
     /// <summary>The cap per organisation; "dürfen wir mit 4 Leuten kommen?" gets "Ja" or "Nein" against it.</summary>
     public Answer PerOrganisation(CatalogEvent ev, ConversationState state, int? askedFor = null)

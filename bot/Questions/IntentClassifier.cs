@@ -101,7 +101,7 @@ public static partial class IntentClassifier
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
             .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
-            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche"]);
+            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche", "praesenz", "physisch", "onsite"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
@@ -214,6 +214,12 @@ public static partial class IntentClassifier
             return Intent.Unknown;
         }
 
+        // "geht das auch per Telefon?": taking part by phone, not the contact's phone number.
+        if (ByPhonePattern().IsMatch(text))
+        {
+            return Intent.Unknown;
+        }
+
         // "who do I ask about …?": the contact, as "wen frag ich …?" is.
         if (q.HasWord(ContactWords) || (q.HasWord("who", "whom") && q.HasWord("ask", "asking")))
         {
@@ -268,7 +274,7 @@ public static partial class IntentClassifier
             return Intent.When;
         }
 
-        if (q.HasWord(WhereWords) || q.HasWord(AccessibilityWords) || q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(text) || q.HasTerm(Parking))
+        if (AsksOnlineOrOnSite(text) || q.HasWord(WhereWords) || q.HasWord(AccessibilityWords) || q.HasWord(DirectionWords) || HowToGetTherePattern().IsMatch(text) || q.HasTerm(Parking))
         {
             return Intent.Where;
         }
@@ -322,6 +328,18 @@ public static partial class IntentClassifier
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
         q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
+
+    /// <summary>"per Telefon", "by phone": the phone as the way to take part.</summary>
+    public static bool AsksByPhone(string text) => ByPhonePattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(per|via|ueber|by|over the) (telefon|phone)\b|\btelefonisch\b")]
+    private static partial Regex ByPhonePattern();
+
+    /// <summary>"online oder in Präsenz?", "in person or online?": the venue tells which.</summary>
+    public static bool AsksOnlineOrOnSite(string text) => OnlineOrOnSitePattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(online|virtuell|digital|remote)\b.*\b(oder|or)\b.*\b(praesenz|vor ort|in person|persoenlich|on site|onsite|physisch)\b|\b(praesenz|vor ort|in person|persoenlich|on site|onsite|physisch)\b.*\b(oder|or)\b.*\b(online|virtuell|digital|remote)\b")]
+    private static partial Regex OnlineOrOnSitePattern();
 
     /// <summary>"Für wen ist der Fachtag gedacht?", "who is it for?": whom the event addresses.</summary>
     public static bool AsksForAudience(string text) => AudiencePattern().IsMatch(text);
@@ -398,7 +416,23 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(fully|already) booked\b|\bbooked (out|up)\b|\bsold out\b")]
     private static partial Regex FullyBookedPattern();
 
-    public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords);
+    public static bool AsksForAccessibility(ParsedQuestion q) => q.HasWord(AccessibilityWords) && AccessibilitySubject(q) is null;
+
+    /// <summary>"was zu Barrierefreiheit", "the one on accessibility": the term of an accessibility word that names a subject.</summary>
+    public static string? AccessibilitySubject(ParsedQuestion q)
+    {
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            if (AccessibilityWords.Contains(q.Words[i])
+                && q.Words[i - 1] is "zu" or "zum" or "zur" or "ueber" or "about" or "on" or "der" or "die" or "das" or "dem"
+                && (q.Words[i - 1] is not ("der" or "die" or "das" or "dem") || (i >= 2 && q.Words[i - 2] is "zu" or "ueber")))
+            {
+                return Lexicon.Term(q.Words[i]);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The terms of the accessibility words in the question ("barrierefreien" → its term).</summary>
     public static IEnumerable<string> AccessibilityTerms(ParsedQuestion q) => q.Words.Where(AccessibilityWords.Contains).Select(Lexicon.Term);
@@ -539,7 +573,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(inklusive|inkl|included|includes|enthalten|einschliesslich|drin)\b")]
     private static partial Regex IncludedPattern();
 
-    [GeneratedRegex(@"\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
+    [GeneratedRegex(@"\bwie (komm|komme|kommt|kommen) (ich|man|wir) (da |dort )?(rein|hinein|rin)\b|\bwie (komm|komme|kommt|kommen) (ich|man|wir) (in|ins|zu|zur|zum) (die |das |den |der |dem )?(\w*besprechung|\w*meeting|\w*konferenz|teams\w*|call|webex|zoom)\b|\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
     [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b")]

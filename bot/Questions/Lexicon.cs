@@ -68,6 +68,8 @@ public static partial class Lexicon
         ["essen"] = ["essen", "gegessen", "verpflegung", "catering", "imbiss", "mahlzeit", "mahlzeiten", "food", "eat", "eating", "meal", "meals", "snack", "snacks"],
         ["gepaeck"] = ["gepaeck", "koffer", "taschen", "luggage", "baggage", "suitcase", "suitcases", "bags"],
         ["wlan"] = ["wlan", "wifi", "internet", "gaestewlan"],
+        ["ersatztermin"] = ["ersatztermin", "ersatztermine", "nachholtermin", "ausweichtermin"],
+        ["barrierefrei"] = ["barrierefrei", "barrierefreie", "barrierefreien", "barrierefreier", "barrierefreies", "barrierefreiheit"],
         ["vegan"] = ["vegan", "vegane", "veganes", "veganen", "veganer", "veganem"],
         ["zugangsdaten"] = ["zugangsdaten", "passwort", "kennwort", "password", "login", "credentials"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
@@ -101,6 +103,8 @@ public static partial class Lexicon
         (new Regex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant), "vorab"),
         (new Regex(@"\b(send in|submit)\b", RegexOptions.CultureInvariant), "einreichen"),
         (new Regex(@"\bquestions\b", RegexOptions.CultureInvariant), "fragen"),
+        // "ein neuer Termin", "a new date" after a cancellation: the replacement date.
+        (new Regex(@"\b(neue[nrs]?|anderen?|new|another) (termin|datum|date)\b", RegexOptions.CultureInvariant), "ersatztermin"),
         (new Regex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant), "praesentation"),
     ];
 
@@ -179,7 +183,7 @@ public static partial class Lexicon
         "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
-        "drop", "leave", "store", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
+        "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 
@@ -187,7 +191,7 @@ public static partial class Lexicon
     public static readonly IReadOnlySet<string> GenericTerms = new HashSet<string>(StringComparer.Ordinal)
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
-        "virtuelle", "virtuellen", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
+        "virtuelle", "virtuellen", "treffens", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
         "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
     };
 

@@ -86,6 +86,11 @@ public static partial class QuestionParser
             {
                 var parts = token.Parts.Select(p => p.Length < 3 ? [p] : Resolve(p, index)).ToList();
                 resolved = parts.All(p => p is not null) ? [.. parts.SelectMany(p => p!)] : null;
+                // "E-Wahlen" is a subject the catalog does not know, not the cue word "wählen" its part happens to be.
+                if (resolved is not null && resolved.All(p => p.Length == 1 || Lexicon.IsIgnorable(p) || IntentClassifier.IsCue(p)))
+                {
+                    resolved = null;
+                }
             }
 
             if (resolved is null)

@@ -136,6 +136,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var retrievalTerms = RetrievalTerms(q, index, resolution);
+        // "was zu Barrierefreiheit?", "die AG zur Barrierefreiheit": after "zu" the accessibility word names a subject, not the venue's access.
+        if (IntentClassifier.AccessibilitySubject(q) is { } subject)
+        {
+            retrievalTerms = [.. retrievalTerms, subject];
+            if (intent == Intent.Where && !q.HasWord("wo", "where", "raum", "room", "saal", "ort", "venue"))
+            {
+                intent = Intent.Unknown;
+            }
+        }
         // "am ersten Tag" fits only an event of several days, "am Donnerstag" one with a Thursday, and the first coming one of those;
         // of those, the ones that hold what the question names.
         if (q.Day is { } slot && resolution.Ambiguous.Count > 1
@@ -159,7 +168,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
         // again if it holds what is asked (a date, a price, a place), else nothing does.
         if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
-            && !IntentClassifier.AsksHowToWithdraw(q.Text)
+            && !IntentClassifier.AsksHowToWithdraw(q.Text) && !IntentClassifier.AsksByPhone(q.Text)
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
             && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
@@ -233,6 +242,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "Kann ich stattdessen eine Kollegin schicken?": the one sent instead is part of a question about withdrawing, not its subject.
+        // "online oder in Präsenz?": the venue answers, whatever it is called.
+        if (IntentClassifier.AsksOnlineOrOnSite(q.Text))
+        {
+            retrievalTerms = [.. retrievalTerms.Where(t => !OnlineTerms.Contains(t))];
+            compose.YesNoQuestion = false;
+        }
+
+        // "geht auch per Telefon?": the phone is what an entry must name (it is a contact cue otherwise).
+        if (IntentClassifier.AsksByPhone(q.Text) && !IsPersonal(intent))
+        {
+            retrievalTerms = [.. retrievalTerms, Lexicon.Term("telefon")];
+        }
+
         List<string> sentInstead = [];
         if (!IsPersonal(intent) && IntentClassifier.AsksHowToWithdraw(q.Text) && retrievalTerms.All(t => t is "kollege" or "stattdessen")
             && (resolution.Explicit || index.Find(state.EventId) is not null))
@@ -570,7 +592,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
-            Intent.Waitlist => compose.Waitlist(ev, state),
+            Intent.Waitlist => compose.Waitlist(ev, state, IntentClassifier.AsksHowMany(q) || (q.HasWord("lang", "lange", "long") && q.HasWord("wie", "how")),
+                q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
@@ -654,6 +677,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
+
+    private static readonly HashSet<string> OnlineTerms = new(new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term), StringComparer.Ordinal);
 
     private static readonly string[] QuestionWords =
         ["wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",

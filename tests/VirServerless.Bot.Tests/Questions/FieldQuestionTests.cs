@@ -27,6 +27,8 @@ public class FieldQuestionTests
               "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 1", "speakers": ["Stadt Westerstede, Schulamt"] },
             { "id": "station-tablets", "kind": "station", "title": "Station 2: Tablets verwalten", "start": "2030-04-10T10:00:00+02:00",
               "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 2", "speakers": ["Kreismedienzentrum, Stabsstelle Smart Region"] },
+            { "id": "station-elternbriefe", "kind": "station", "title": "Station 3: Barrierefreie Elternbriefe", "start": "2030-04-10T10:00:00+02:00",
+              "end": "2030-04-10T15:00:00+02:00", "room": "Foyer, Stand 3" },
             { "id": "ag-1", "kind": "workshop", "title": "AG 1: Schulnetze", "start": "2030-04-10T11:00:00+02:00", "end": "2030-04-10T12:30:00+02:00",
               "room": "Raum Ost", "choosable": true, "capacity": 20 },
             { "id": "ag-2", "kind": "workshop", "title": "AG 2: Datenschutz im Sekretariat", "start": "2030-04-10T11:00:00+02:00", "end": "2030-04-10T12:30:00+02:00",
@@ -39,13 +41,40 @@ public class FieldQuestionTests
           "faq": [
             { "question": "Was passiert, wenn ich kurzfristig absagen muss?", "answer": "Bis zum 1. April können Sie kostenfrei stornieren. Eine Ersatzperson können Sie jederzeit benennen." },
             { "question": "Darf ich den Teilnahmelink weitergeben?", "answer": "Bitte nicht. Jede Person meldet sich selbst an." },
-            { "question": "Muss ich Kamera und Mikrofon einschalten?", "answer": "Nein, Fragen gehen auch im Chat." }
+            { "question": "Muss ich Kamera und Mikrofon einschalten?", "answer": "Nein, Fragen gehen auch im Chat." },
+            { "question": "Wie funktioniert die Warteliste?", "answer": "Die Warteliste wurde mit dem Anmeldeschluss geschlossen." }
           ]
         }
         """;
 
+    private const string OnlineJson = """
+        {
+          "id": "online-schulcloud-2030", "kind": "other", "title": "Online-Stunde Schulcloud", "status": "published",
+          "start": "2030-03-20T10:00:00+01:00", "end": "2030-03-20T11:00:00+01:00",
+          "venue": { "name": "Online über Microsoft Teams" },
+          "registration": { "opens": "2030-02-01T09:00:00+01:00", "closes": "2030-03-19T12:00:00+01:00", "waitlist": false, "fee": "kostenlos" },
+          "sessions": [],
+          "faq": [
+            { "question": "Wie komme ich in die Teams-Besprechung?", "answer": "Den Link erhalten Sie am Vortag per E-Mail." },
+            { "question": "Kann ich mich auch per Telefon einwählen?", "answer": "Ja, die Einwahlnummer steht in der Einladung." }
+          ]
+        }
+        """;
+
+    private const string CancelledJson = """
+        {
+          "id": "abschluss-schulnetz-2030", "kind": "other", "title": "Abschlussveranstaltung Schulnetz Ammerland", "status": "cancelled",
+          "start": "2030-05-05T10:00:00+02:00", "end": "2030-05-05T14:00:00+02:00",
+          "description": "**Die Veranstaltung ist abgesagt.** Weil das Projekt verlängert wurde, entfällt der Termin im Mai.",
+          "venue": { "name": "Kreishaus", "street": "Ammerlandallee 12", "postalCode": "26655", "city": "Westerstede" },
+          "registration": { "opens": "2030-01-10T09:00:00+01:00", "closes": "2030-04-20T23:59:00+02:00", "fee": "kostenlos" },
+          "sessions": [],
+          "faq": [ { "question": "Gibt es einen Ersatztermin?", "answer": "Ein Ersatztermin steht noch nicht fest." } ]
+        }
+        """;
+
     private static readonly CatalogView Catalog = new(
-        [JsonSerializer.Deserialize<CatalogEvent>(FachtagJson, EventJson.Options)!],
+        [.. new[] { FachtagJson, OnlineJson, CancelledJson }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
         new Dictionary<string, SeatAvailability> { ["fachtag-schule-2030"] = new(0, new Dictionary<string, int?> { ["ag-1"] = 0, ["ag-2"] = 4 }) },
         new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
 
@@ -143,4 +172,58 @@ public class FieldQuestionTests
     [Fact]
     public void AFullyBookedQuestionGetsYesWhenNoSeatIsLeft() =>
         Assert.StartsWith("Yes", Ask("is the fachtag in bad zwischenahn fully booked?").Text, StringComparison.Ordinal);
+
+    [Fact]
+    public void TheWaitingListComesWithItsEntryAndIsClosedWithTheRegistration()
+    {
+        var fachtag = Catalog.Events.First(e => e.Id == "fachtag-schule-2030");
+        var after = QuestionFixture.Converse(Catalog, fachtag.Registration!.Closes!.Value.AddDays(1), "gibt es beim fachtag eine warteliste?", "kann ich da noch auf die warteliste?");
+
+        Assert.Contains("mit dem Anmeldeschluss geschlossen", after[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Nein", after[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLengthOfAWaitingListNoEntryCountsIsNotGuessed() =>
+        Assert.Equal(Intent.Unknown, Ask("wie lang ist die warteliste beim fachtag?").Intent);
+
+    [Fact]
+    public void OnlineOrInPersonIsAnsweredByTheVenue()
+    {
+        var answer = Ask("ist die online-stunde schulcloud in person or online?");
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.Contains("Microsoft Teams", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JoiningAndDialingInByPhoneAreTheEntriesAboutTakingPartOnline()
+    {
+        var answers = Conversation("wann ist die online-stunde schulcloud?", "wie komm ich da rein", "geht auch per telefon?");
+
+        Assert.Contains("Vortag per E-Mail", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Einwahlnummer", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhyACancelledEventIsCancelledAndANewDateComeFromItsDescriptionAndEntry()
+    {
+        var answers = Conversation("findet die abschlussveranstaltung schulnetz statt?", "warum?", "gibts nen neuen termin?");
+
+        Assert.Contains("verlängert", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("noch nicht fest", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHyphenatedSubjectWhosePartIsACueWordIsNoListOfStations() =>
+        Assert.Equal(Intent.Unknown, Ask("gibt es beim fachtag eine station zu e-wahlen?").Intent);
+
+    [Fact]
+    public void AnAccessibilityWordAfterZuNamesTheSessionAboutIt()
+    {
+        var answer = Ask("gibts beim fachtag was zu barrierefreiheit?");
+
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Elternbriefe", answer.Text, StringComparison.Ordinal);
+    }
 }
