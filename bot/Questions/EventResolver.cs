@@ -369,6 +369,14 @@ public static partial class EventResolver
             return new EventResolution(running[0], true, NotFound: false) { Fitting = candidates, Underway = true };
         }
 
+        // "wann ist das letzte Treffen der AG dieses Jahr?": in the present tense the final one of those named, still to come.
+        if ((named || kind is not null) && NamesLastEvent(q) && !q.HasWord(PastTenseWords) && q.HasWord("wann", "when")
+            && q.HasWord("ist", "is", "findet", "will")
+            && candidates.Where(e => e.Event.Start > now && e.Event.Status != EventStatus.Cancelled).MaxBy(e => e.Event.Start) is { } final)
+        {
+            return new EventResolution(final, true, NotFound: false) { Fitting = candidates };
+        }
+
         // "und das danach?", "the one after that": the next event after the one talked about, if there is one; after a
         // meeting of a series the next meeting of it. Right after the programme it is the programme's next item.
         if (AsksWhatFollows(q) && !FollowsInProgramme(q, state))

@@ -172,6 +172,16 @@ public class EventChoiceTests
         Assert.Equal(expected, answer.EventId);
     }
 
+    [Theory]
+    [InlineData("wann ist das letzte treffen vom arbeitskreis friedhofswesen dieses jahr?", "ak-friedhof-3")]
+    [InlineData("wann war das letzte treffen vom arbeitskreis friedhofswesen?", "ak-friedhof-1")]
+    public void TheLastMeetingIsTheFinalOneInThePresentTenseAndTheMostRecentInThePast(string question, string expected)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(expected, answer.EventId);
+    }
+
     [Fact]
     public void ByWhomAfterASessionAsksForItsSpeaker()
     {
