@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
@@ -146,8 +147,12 @@ public sealed class CatalogIndex
 {
     private static readonly ConditionalWeakTable<CatalogView, CatalogIndex> Cache = [];
 
+    /// <summary>Words members typed before: splitting a long word against the vocabulary is the dearest step of a question.</summary>
+    private const int MaxRememberedWords = 20_000;
+
     private readonly HashSet<string> words = new(StringComparer.Ordinal);
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> wordKeys = new(StringComparer.Ordinal);
 
     private CatalogIndex(CatalogView catalog)
     {
@@ -223,6 +228,20 @@ public sealed class CatalogIndex
     /// </summary>
     public IReadOnlyList<string> WordKeys(string word)
     {
+        if (wordKeys.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+        var keys = KeysOf(word);
+        if (wordKeys.Count < MaxRememberedWords)
+        {
+            wordKeys.TryAdd(word, keys);
+        }
+        return keys;
+    }
+
+    private string[] KeysOf(string word)
+    {
         List<string> keys = [Lexicon.Term(word), .. IntentClassifier.CueClasses(word).Select(c => "cue:" + c)];
         // The head of a compound is its last part, whether or not the parts before it are known words.
         var head = word.Length < 8 ? null
@@ -234,7 +253,7 @@ public sealed class CatalogIndex
             keys.AddRange(IntentClassifier.CueClasses(head).Select(c => "cue:" + c));
         }
 
-        return keys;
+        return [.. keys];
     }
 
     /// <summary>"das Emder Plenum", "die Oldenburger Tagung": the adjective German forms from a town's name names the town.</summary>

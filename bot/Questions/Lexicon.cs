@@ -77,36 +77,106 @@ public static partial class Lexicon
 
     private static readonly Dictionary<string, string> ConceptByStem = BuildConcepts();
 
-    /// <summary>English phrases of the domain and their German catalog words ("office hour" → "Sprechstunde").</summary>
+    /// <summary>English phrases of the domain and their German catalog words ("office hour" → "Sprechstunde"), in order;
+    /// source-generated, so a German question (no English phrase in it) is passed over at the cost of a few vector scans.</summary>
     private static readonly (Regex Pattern, string German)[] Glossary =
     [
-        (new Regex(@"\boffice hours?\b", RegexOptions.CultureInvariant), "sprechstunde"),
+        (Glossary00(), "sprechstunde"),
         // "what's", "where's": the verb "is" (the apostrophe is gone after normalisation).
-        (new Regex(@"\b(what|where|who|when|how|there|it|that)(?:'|’| )s\b", RegexOptions.CultureInvariant), "$1 is"),
+        (Glossary01(), "$1 is"),
         // "how long does it last": the verb, not "the last one".
-        (new Regex(@"\b(how long (?:does|do|will|did|is) .*?)\blast\b", RegexOptions.CultureInvariant), "$1 dauert"),
-        (new Regex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant), "e-rechnung"),
-        (new Regex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant), "rechnung"),
-        (new Regex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant), "buergerbuero"),
-        (new Regex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant), "baugenehmigung"),
-        (new Regex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant), "statt mir"),
-        (new Regex(@"\b(hearing|induction) loops?\b", RegexOptions.CultureInvariant), "hoeranlage"),
-        (new Regex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant), "reisekosten"),
-        (new Regex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant), "abschlussveranstaltung"),
-        (new Regex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant), "modellprojekt"),
-        (new Regex(@"\bmodel municipalit(y|ies)\b", RegexOptions.CultureInvariant), "modellkommunen"),
-        (new Regex(@"\bmunicipalities\b", RegexOptions.CultureInvariant), "kommunen"),
-        (new Regex(@"\b(waiting list|wait list)\b", RegexOptions.CultureInvariant), "warteliste"),
-        (new Regex(@"\bworking groups?\b", RegexOptions.CultureInvariant), "arbeitsgruppe"),
-        (new Regex(@"\battendance\b", RegexOptions.CultureInvariant), "teilnahme"),
-        (new Regex(@"\b(hotel |room )?(room allocation|room block|allocation|contingent)\b", RegexOptions.CultureInvariant), "zimmerkontingent"),
-        (new Regex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant), "vorab"),
-        (new Regex(@"\b(send in|submit)\b", RegexOptions.CultureInvariant), "einreichen"),
-        (new Regex(@"\bquestions\b", RegexOptions.CultureInvariant), "fragen"),
+        (Glossary02(), "$1 dauert"),
+        (Glossary03(), "e-rechnung"),
+        (Glossary04(), "rechnung"),
+        (Glossary05(), "buergerbuero"),
+        (Glossary06(), "baugenehmigung"),
+        (Glossary07(), "statt mir"),
+        (Glossary08(), "hoeranlage"),
+        (Glossary09(), "reisekosten"),
+        (Glossary10(), "abschlussveranstaltung"),
+        (Glossary11(), "modellprojekt"),
+        (Glossary12(), "modellkommunen"),
+        (Glossary13(), "kommunen"),
+        (Glossary14(), "warteliste"),
+        (Glossary15(), "arbeitsgruppe"),
+        (Glossary16(), "teilnahme"),
+        (Glossary17(), "zimmerkontingent"),
+        (Glossary18(), "vorab"),
+        (Glossary19(), "einreichen"),
+        (Glossary20(), "fragen"),
         // "ein neuer Termin", "a new date" after a cancellation: the replacement date.
-        (new Regex(@"\b(neue[nrs]?|anderen?|new|another) (termin|datum|date)\b", RegexOptions.CultureInvariant), "ersatztermin"),
-        (new Regex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant), "praesentation"),
+        (Glossary21(), "ersatztermin"),
+        (Glossary22(), "praesentation"),
     ];
+
+    [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary00();
+
+    [GeneratedRegex(@"\b(what|where|who|when|how|there|it|that)(?:'|’| )s\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary01();
+
+    [GeneratedRegex(@"\b(how long (?:does|do|will|did|is) .*?)\blast\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary02();
+
+    [GeneratedRegex(@"\be-?invoic(e|es|ing)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary03();
+
+    [GeneratedRegex(@"\binvoic(e|es|ing)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary04();
+
+    [GeneratedRegex(@"\bcitizens?'? (service )?office\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary05();
+
+    [GeneratedRegex(@"\bbuilding permits?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary06();
+
+    [GeneratedRegex(@"\binstead of (me|us)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary07();
+
+    [GeneratedRegex(@"\b(hearing|induction) loops?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary08();
+
+    [GeneratedRegex(@"\btravel(ling)? (costs?|expenses)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary09();
+
+    [GeneratedRegex(@"\bclosing (event|conference|session)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary10();
+
+    [GeneratedRegex(@"\bmodel (project|pilot)s?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary11();
+
+    [GeneratedRegex(@"\bmodel municipalit(y|ies)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary12();
+
+    [GeneratedRegex(@"\bmunicipalities\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary13();
+
+    [GeneratedRegex(@"\b(waiting list|wait list)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary14();
+
+    [GeneratedRegex(@"\bworking groups?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary15();
+
+    [GeneratedRegex(@"\battendance\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary16();
+
+    [GeneratedRegex(@"\b(hotel |room )?(room allocation|room block|allocation|contingent)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary17();
+
+    [GeneratedRegex(@"\b(beforehand|in advance|ahead of time)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary18();
+
+    [GeneratedRegex(@"\b(send in|submit)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary19();
+
+    [GeneratedRegex(@"\bquestions\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary20();
+
+    [GeneratedRegex(@"\b(neue[nrs]?|anderen?|new|another) (termin|datum|date)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary21();
+
+    [GeneratedRegex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary22();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)
