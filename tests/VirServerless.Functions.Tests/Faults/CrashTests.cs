@@ -39,7 +39,9 @@ public class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task CrashAfterAMailWasWrittenSendsItOnceAfterRestart()
     {
-        await using var app = await StartAsync(new() { ["Outbox__Lease"] = "00:00:01" });
+        // Short enough to expire while the test waits, long enough for a cold process to claim and send within half of
+        // it: the dispatcher gives a row back unsent when the send would start after half the lease.
+        await using var app = await StartAsync(new() { ["Outbox__Lease"] = "00:00:04" });
         var eventId = TestEvents.NewId("mailcrash");
         await TestEvents.PublishAsync(app.Admin, TestEvents.Create(eventId));
         var anna = new Attendee(app, eventId, "Anna");
@@ -49,7 +51,7 @@ public class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
         await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Single(app.Mail.To(anna.Email));
         await app.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
         var first = await app.RunTimerAsync("DispatchOutbox");
         var second = await app.RunTimerAsync("DispatchOutbox");
 
@@ -89,7 +91,9 @@ public class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
     public async Task CrashBetweenChangeNoticesAndTheEventWriteSendsEachNoticeOnce()
     {
         // The dispatcher may have claimed a notice when the process died; a short lease lets the sweep take it over.
-        await using var app = await StartAsync(new() { ["Outbox__Lease"] = "00:00:01" });
+        // Short enough to expire while the test waits, long enough for a cold process to claim and send within half of
+        // it: the dispatcher gives a row back unsent when the send would start after half the lease.
+        await using var app = await StartAsync(new() { ["Outbox__Lease"] = "00:00:04" });
         var eventId = TestEvents.NewId("notecrash");
         var ev = TestEvents.Create(eventId);
         await TestEvents.PublishAsync(app.Admin, ev);
