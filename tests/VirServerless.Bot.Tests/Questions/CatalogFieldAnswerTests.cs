@@ -1,6 +1,4 @@
-using System.Text.Json;
 using VirServerless.Bot.Questions;
-using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Tests.Questions;
 
@@ -63,10 +61,7 @@ public class CatalogFieldAnswerTests
         }
         """;
 
-    private static readonly CatalogView Catalog = new(
-        [.. new[] { FachtagJson, SprechstundeJson }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
-        new Dictionary<string, SeatAvailability>(),
-        new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([FachtagJson, SprechstundeJson]);
 
     private static List<Answer> Conversation(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using VirServerless.Bot.Questions;
-using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Tests.Questions;
 
@@ -51,17 +49,14 @@ public class EventChoiceTests
         }
         """;
 
-    private static readonly CatalogView Catalog = new(
-        [.. new[]
-        {
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
+        [
             KonferenzJson, FachtagJson,
             Treffen(1, "2029-03-06T10:00:00+01:00", "2029-03-06T11:00:00+01:00"),
             Treffen(2, "2029-06-12T10:00:00+02:00", "2029-06-12T11:00:00+02:00"),
             Treffen(3, "2029-11-13T10:00:00+01:00", "2029-11-13T11:00:00+01:00",
                 """[{ "question": "Kann ich Themen für die Jahresplanung vorschlagen?", "answer": "Ja, schicken Sie Vorschläge bis zum 1. Oktober 2029." }]"""),
-        }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
-        new Dictionary<string, SeatAvailability>(),
-        new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
+        ]);
 
     private static Answer Ask(string question) => QuestionFixture.Converse(Catalog, Now, question)[0];
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using VirServerless.Bot.Questions;
-using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Tests.Questions;
 
@@ -74,10 +72,9 @@ public class FieldQuestionTests
         }
         """;
 
-    private static readonly CatalogView Catalog = new(
-        [.. new[] { FachtagJson, OnlineJson, CancelledJson }.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
-        new Dictionary<string, SeatAvailability> { ["fachtag-schule-2030"] = new(0, new Dictionary<string, int?> { ["ag-1"] = 0, ["ag-2"] = 4 }) },
-        new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
+        [FachtagJson, OnlineJson, CancelledJson],
+        new Dictionary<string, SeatAvailability> { ["fachtag-schule-2030"] = new(0, new Dictionary<string, int?> { ["ag-1"] = 0, ["ag-2"] = 4 }) });
 
     private static List<Answer> Conversation(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 

@@ -36,6 +36,12 @@ public static class QuestionFixture
 
     public static TheoryData<string> CaseIds() => [.. Cases.Select(c => c.Id)];
 
+    /// <summary>A catalog of invented events (event documents as JSON) with the given live seats and a plain contact.</summary>
+    public static CatalogView CatalogOf(IEnumerable<string> eventJson, IReadOnlyDictionary<string, SeatAvailability>? seats = null) => new(
+        [.. eventJson.Select(json => JsonSerializer.Deserialize<CatalogEvent>(json, EventJson.Options)!)],
+        seats ?? new Dictionary<string, SeatAvailability>(),
+        new Contact { Name = "Geschäftsstelle", Email = "info@example.org" });
+
     /// <summary>Asks the questions one after another in one conversation over <paramref name="catalog"/> at <paramref name="now"/>.</summary>
     public static List<Answer> Converse(CatalogView catalog, DateTimeOffset now, params string[] questions)
     {
