@@ -84,7 +84,7 @@ public sealed class ChatReminderTests(AzuriteFixture azurite) : IClassFixture<Az
         connector.FailNext(403);
         await app.RunTimerAsync("SendReminders");
         await app.RunTimerAsync("SendReminders", isPastDue: true);
-        var export = await ExportAsync(app, person.ManageToken());
+        var export = await ExportAsync(app, await person.ManageTokenAsync());
 
         Assert.Single(Reminders(connector.Requests, user));
         Assert.Empty(Reminders(connector.Delivered, user));
@@ -100,8 +100,8 @@ public sealed class ChatReminderTests(AzuriteFixture azurite) : IClassFixture<Az
         var person = new Attendee(app, eventId, "Emil");
         var user = await OptedInAsync(app, person);
 
-        var export = await ExportAsync(app, person.ManageToken());
-        using var erased = await app.Client.PostAsJsonAsync("api/registrations/manage/delete", new { token = person.ManageToken() });
+        var export = await ExportAsync(app, await person.ManageTokenAsync());
+        using var erased = await app.Client.PostAsJsonAsync("api/registrations/manage/delete", new { token = await person.ManageTokenAsync() });
         var rows = await BotRowsAsync(app);
 
         var chat = export.GetProperty("chat");

@@ -72,7 +72,7 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
         await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/confirm", Json(new { token = "falsch" })));
         await ExpectRejectedByBothAsync(client, () => Post("api/registrations/confirm", new StringContent("[1]", Encoding.UTF8, "application/json")));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/confirm", new FormUrlEncodedContent([new("token", await form.ConfirmTokenAsync())])));
-        var manage = anna.ManageToken();
+        var manage = await anna.ManageTokenAsync();
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage", Json(new { token = manage })));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage", new FormUrlEncodedContent([new("token", manage)])));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/sessions", Json(new { token = manage, sessions = new[] { "ag-ozg" } })));
@@ -91,8 +91,8 @@ public class ContractTests(AppFixture fixture) : IClassFixture<AppFixture>
         await ExpectRejectedByBothAsync(client, () => Get("api/admin/outbox"));
 
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/registrations/manage/cancel", Json(new { token = manage })));
-        await ExpectAsync(client, HttpStatusCode.NoContent, Post("api/registrations/manage/delete", Json(new { token = form.ManageToken() })));
-        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage/delete", Json(new { token = form.ManageToken() })));
+        await ExpectAsync(client, HttpStatusCode.NoContent, Post("api/registrations/manage/delete", Json(new { token = await form.ManageTokenAsync() })));
+        await ExpectAsync(client, HttpStatusCode.NotFound, Post("api/registrations/manage/delete", Json(new { token = await form.ManageTokenAsync() })));
 
         await ExpectAsync(client, HttpStatusCode.OK, Get("api/health"));
         await ExpectAsync(client, HttpStatusCode.OK, Post("api/messages", Json(BotActivity("Wann ist das Plenum 2027?", "http://127.0.0.1:9/"))));

@@ -36,7 +36,7 @@ public class PersonalDataTests(ShortConfirmationFixture fixture) : IClassFixture
         using var unconfirmed = await carla.RegisterAsync();
         await carla.WaitForMailAsync("Bitte bestätigen");
         await bernd.WaitForMailAsync("Anmeldung bestätigt");
-        var berndToken = bernd.ManageToken();
+        var berndToken = await bernd.ManageTokenAsync();
         await TestEvents.PublishAsync(App.Admin, SoonEvents.At(pastId, DateTimeOffset.UtcNow.AddDays(-3), retentionDays: 1));
         await Task.Delay(TimeSpan.FromSeconds(2.5));
 
@@ -71,7 +71,7 @@ public class PersonalDataTests(ShortConfirmationFixture fixture) : IClassFixture
         await anna.RegisterAndConfirmAsync("ag-ki");
         await bernd.RegisterAndConfirmAsync();
         await anna.WaitForMailAsync("Anmeldung bestätigt");
-        var token = anna.ManageToken();
+        var token = await anna.ManageTokenAsync();
 
         using var export = await App.Client.PostAsJsonAsync("api/registrations/manage/export", new { token });
         using var delete = await App.Client.PostAsJsonAsync("api/registrations/manage/delete", new { token });

@@ -106,7 +106,7 @@ public class RegistrationFlowTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(0, AdminQueries.FreeSeats(await AdminQueries.EventAsync(App, eventId), "ag-ki"));
 
         await anna.WaitForMailAsync("Anmeldung bestätigt");
-        using var change = await App.Client.PostAsJsonAsync("api/registrations/manage/sessions", new { token = anna.ManageToken(), sessions = new[] { "ag-ozg" } });
+        using var change = await App.Client.PostAsJsonAsync("api/registrations/manage/sessions", new { token = await anna.ManageTokenAsync(), sessions = new[] { "ag-ozg" } });
 
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
         await bernd.WaitForMailAsync("Platz im Programmpunkt frei geworden");

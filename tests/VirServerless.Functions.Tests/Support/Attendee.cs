@@ -64,16 +64,22 @@ public sealed class Attendee(FunctionAppProcess app, string eventId, string firs
         return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
     }
 
-    /// <summary>The manage token from the newest mail that carries one.</summary>
-    public string ManageToken() =>
-        app.Mail.To(Email).Select(m => m.Token("/anmeldung/verwalten")).Last(t => t is not null)!;
+    /// <summary>The manage token from the newest mail that carries one, waiting for the first (the outbox worker sends it after the request).</summary>
+    public async Task<string> ManageTokenAsync()
+    {
+        await app.Mail.WaitForAsync(_ => ManageTokens().Any());
+        return ManageTokens().Last();
+    }
+
+    private IEnumerable<string> ManageTokens() =>
+        app.Mail.To(Email).Select(m => m.Token("/anmeldung/verwalten")).OfType<string>();
 
     public async Task<HttpResponseMessage> CancelAsync() =>
-        await app.Client.PostAsJsonAsync("api/registrations/manage/cancel", new { token = ManageToken() });
+        await app.Client.PostAsJsonAsync("api/registrations/manage/cancel", new { token = await ManageTokenAsync() });
 
     public async Task<JsonElement> ViewAsync()
     {
-        using var response = await app.Client.PostAsJsonAsync("api/registrations/manage", new { token = ManageToken() });
+        using var response = await app.Client.PostAsJsonAsync("api/registrations/manage", new { token = await ManageTokenAsync() });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
