@@ -726,6 +726,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text = En
                 ? $"{YesNo(false)}registration for {Quote(ev.Title)} is closed{(closes is null ? "" : $" (it closed on {closes})")}."
                 : $"{YesNo(false)}die Anmeldung für {Quote(ev.Title)} ist geschlossen{(closes is null ? "" : $" (Anmeldeschluss war am {closes})")}.";
+            // A past event: registering is over because it took place, and when.
+            if (ev.End < now)
+            {
+                text += En ? $" The event took place on {BerlinTime.Date(ev.Start, language)}." : $" Die Veranstaltung fand am {BerlinTime.Date(ev.Start, language)} statt.";
+            }
         }
         else if (registration.Opens > now)
         {

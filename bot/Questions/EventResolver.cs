@@ -170,6 +170,13 @@ public static partial class EventResolver
         return false;
     }
 
+    /// <summary>
+    /// "das zweite AG-Treffen", "the next AG meeting": a kind of programme part beside a word for an event names the events
+    /// titled with it (the meetings of a working group), not the working groups inside another event's programme.
+    /// </summary>
+    public static bool NamesMeetingsOf(ParsedQuestion q, string term) =>
+        term == Lexicon.Workshop && q.Words.Any(Lexicon.GenericEventWords.Contains);
+
     private static bool IsGenericTerm(string term) => IsPartOfAnEvent(term) || Lexicon.GenericEventWords.Contains(term);
 
     /// <summary>A word that names a part of an event's programme rather than an event or a time.</summary>
@@ -287,7 +294,7 @@ public static partial class EventResolver
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.
-            .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && !IsGenericTerm(t))).ToList();
+            .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && (!IsGenericTerm(t) || NamesMeetingsOf(q, t)))).ToList();
         if (byName.Count > 0)
         {
             var most = byName.Max(x => x.Hits);

@@ -128,7 +128,7 @@ public static partial class IntentClassifier
     {
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
-        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
+        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) || SignUpPattern().IsMatch(text)
             || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
             || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
@@ -554,6 +554,15 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
     private static partial Regex AmIRegisteredPattern();
+
+    /// <summary>"ab wieviel Uhr?", "ab wann?", "from what time?": the moment something becomes possible.</summary>
+    public static bool AsksFromWhen(ParsedQuestion q) => FromWhenPattern().IsMatch(q.Text);
+
+    [GeneratedRegex(@"\bab (wann|wieviel|wie viel|welche[mnr]?|wieviel uhr)\b|\bfrom (when|what time)\b")]
+    private static partial Regex FromWhenPattern();
+
+    [GeneratedRegex(@"\bsign(ing)? up\b|\bsignup\b|\benrol(l)?\b")]
+    private static partial Regex SignUpPattern();
 
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();

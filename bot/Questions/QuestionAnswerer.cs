@@ -94,6 +94,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             q = q with { Day = new DaySlot(null, null, yesterday.Day, yesterday.Month) };
         }
 
+        // "wann ist das nächste AG-Treffen?": the working group's name is the event's name, not a question about its workshops.
+        if (intent == Intent.Workshops && resolution is { Explicit: true, Event: { } meeting } && meeting.NameTerms.Contains(Lexicon.Workshop)
+            && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop) && !meeting.Event.Programme.Any(s => s.Choosable))
+        {
+            intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -222,7 +229,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
         if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
-            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")))
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")
+                // "ab wieviel Uhr dann?" right after "die Anmeldung öffnet am …": from when registering is possible.
+                || IntentClassifier.AsksFromWhen(q)))
         {
             intent = Intent.Deadline;
         }
