@@ -97,7 +97,21 @@ public static partial class EventResolver
     /// <summary>"was kommt als nächstes?", "who's next?": the next item, not the next event, while one is under way.</summary>
     public static bool AsksNextItem(ParsedQuestion q) =>
         q.Text.Contains("als naechstes", StringComparison.Ordinal) || q.Text.Contains("next up", StringComparison.Ordinal)
-        || (q.Words.Count > 1 && q.Words[^1] == "next");
+        || (q.Words.Count > 1 && q.Words[^1] == "next") || NextAfter(q);
+
+    /// <summary>"what's next after lunch?", "was kommt als nächstes nach der Pause?": the item after a session, not the next event.</summary>
+    public static bool NextAfter(ParsedQuestion q)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if ((q.Words[i] == "next" && q.Words[i + 1] == "after") || (q.Words[i] == "naechstes" && q.Words[i + 1] == "nach"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
     public static bool SameSeries(EventIndex one, EventIndex other) =>

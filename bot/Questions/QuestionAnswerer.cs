@@ -77,6 +77,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
         if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
             && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+                : followsInProgramme && state.LastMinute is { } shownAt && ShownUntil(programmeEvent.Event, shownAt, state.Day) is { } shownEnd ? shownEnd
                 : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
             && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
         {
@@ -247,7 +248,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
-            && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
+            && (state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops
+                // "dann tausch mich in den C": a choosable session named by its label is what one changes to.
+                || (index.Find(state.EventId) is { } withLabels && labels.Any(l => withLabels.Labels.GetValueOrDefault(l) is { Choosable: true }))))
         {
             intent = Intent.ChangeSessions;
         }
@@ -559,6 +562,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         else if (session is not null && RelativePosition(q, session.Matched) is not null)
         {
             return compose.Unknown(ev, state);
+        }
+
+        // "die Kaffeepause am Nachmittag": of sessions alike the ones in the part of the day named (one of them is that session).
+        if (session is { IsAmbiguous: true } && IntentClassifier.PartOfDay(q) is { } partOfDay
+            && session.Alternatives.Where(s => partOfDay.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList() is { Count: > 0 } inPart
+            && inPart.Count < session.Alternatives.Count)
+        {
+            session = new SessionMatch(session.Event, inPart[0], session.Matched, inPart.Count > 1 ? inPart : []);
         }
 
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
@@ -1030,6 +1041,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static List<string> LabelsNamed(string question, ParsedQuestion q, CatalogIndex index, ConversationState state)
     {
         var labels = EventIndex.LabelsIn(question).ToList();
+        if (labels.Count == 0 && index.Find(state.EventId) is { } current && BareLabel(q, current) is { } bare)
+        {
+            return [bare];
+        }
+
         if (labels.Count > 0 || !IsFollowUp(q) || index.Find(state.EventId) is not { } talkedAbout
             || talkedAbout.Event.FindSession(state.SessionId ?? string.Empty) is not { } before
             || talkedAbout.Labels.FirstOrDefault(l => l.Value == before).Key is not { } beforeLabel)
@@ -1040,6 +1056,31 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var word = beforeLabel[..beforeLabel.IndexOf(' ', StringComparison.Ordinal)];
         return [.. q.Words.Skip(1).Where(w => (w.Length == 1 && char.IsLetter(w[0])) || (w.Length <= 2 && w.All(char.IsDigit)))
             .Select(id => $"{word} {id}").Where(talkedAbout.Labels.ContainsKey)];
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> LabelPrepositions =
+        WordSet.Of(["bei", "im", "in", "den", "dem", "der", "zu", "zum", "zur", "fuer", "fuers", "for", "at", "to"]);
+
+    /// <summary>
+    /// "gibts bei A noch Plätze?", "tausch mich in den C": a bare letter or number behind a preposition, at the end or before
+    /// "noch", names the one session of the event talked about that carries it as a label ("Workshop A"), if exactly one does.
+    /// </summary>
+    private static string? BareLabel(ParsedQuestion q, EventIndex talkedAbout)
+    {
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            var id = q.Words[i];
+            if (!((id.Length == 1 && char.IsLetter(id[0])) || (id.Length <= 2 && id.All(char.IsDigit))) || !LabelPrepositions.Contains(q.Words[i - 1])
+                || (i + 1 < q.Words.Count && q.Words[i + 1] is not ("noch" or "still" or "frei" or "free")))
+            {
+                continue;
+            }
+
+            var matching = talkedAbout.Labels.Keys.Where(l => l.EndsWith(" " + id, StringComparison.Ordinal)).ToList();
+            return matching.Count == 1 ? matching[0] : null;
+        }
+
+        return null;
     }
 
     private static bool IsFollowUp(ParsedQuestion q) =>
@@ -1125,6 +1166,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         return scope;
+    }
+
+    /// <summary>
+    /// "Um 15 Uhr läuft: Workshop A, B, C" – "und danach?": what follows begins when the first of the sessions shown ends, or
+    /// with nothing shown at that time, with the first session after it; on the day shown (a one-day event's only day).
+    /// </summary>
+    private static DateTimeOffset? ShownUntil(CatalogEvent ev, int minuteOfDay, int? dayNumber)
+    {
+        var days = AnswerComposer.Days(ev);
+        DateOnly? day = dayNumber is { } n && n >= 1 && n <= days.Count ? days[n - 1] : days.Count == 1 ? days[0] : null;
+        if (day is null)
+        {
+            return null;
+        }
+
+        return AnswerComposer.RunningAt(ev, minuteOfDay, day) is { Count: > 0 } shown ? shown.Min(s => s.End)
+            : ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && BerlinTime.MinuteOfDay(s.Start) >= minuteOfDay).MinBy(s => s.Start)?.Start;
     }
 
     private static DateOnly? PreviousDay(CatalogEvent ev, ConversationState state)

@@ -21,6 +21,7 @@ public class RunningDayTests
           "sessions": [
             { "id": "auftakt", "kind": "talk", "title": "Auftakt", "start": "2030-04-09T09:00:00+02:00", "end": "2030-04-09T10:00:00+02:00", "room": "Saal Ems",
               "speakers": ["Gesa Lüpken"] },
+            { "id": "kaffee-vormittag", "kind": "break", "title": "Kaffeepause", "start": "2030-04-09T10:00:00+02:00", "end": "2030-04-09T10:30:00+02:00", "room": "Foyer" },
             { "id": "mittag", "kind": "meal", "title": "Mittagessen", "start": "2030-04-09T12:00:00+02:00", "end": "2030-04-09T13:00:00+02:00", "room": "Foyer" },
             { "id": "ws-grabregister", "kind": "workshop", "title": "Workshop A: Grabregister digital", "start": "2030-04-09T13:00:00+02:00",
               "end": "2030-04-09T14:30:00+02:00", "room": "Raum Hase", "choosable": true, "capacity": 20 },
@@ -119,5 +120,63 @@ public class RunningDayTests
 
         Assert.StartsWith("Nein", answer.Text, StringComparison.Ordinal);
         Assert.Contains("fand am Mittwoch, 14. November 2029 statt", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABareLabelAfterTheWorkshopsNamesThatWorkshop()
+    {
+        var answers = Converse("welche workshops gibt es heute?", "gibts bei A noch plätze", "und bei b?", "dann tausch mich bitte in den b");
+
+        Assert.StartsWith("Nein", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Workshop A: Grabregister digital", answers[1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Ja", answers[2].Text, StringComparison.Ordinal);
+        Assert.Contains("6 Plätze", answers[2].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.ChangeSessions, answers[3].Intent);
+    }
+
+    [Fact]
+    public void ABareLetterInAnEnglishSentenceIsNoLabel()
+    {
+        var answers = Converse("welche workshops gibt es heute?", "can I bring a colleague?");
+
+        Assert.DoesNotContain("Workshop A", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("was läuft um 14 uhr?", "und danach?")]
+    [InlineData("what's on at 2 pm?", "and after that?")]
+    public void AfterParallelSessionsShownAtATimeComesWhatBeginsWhenTheyEnd(string first, string followUp)
+    {
+        var answers = Converse(first, followUp);
+
+        Assert.Contains("Workshop B", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.ProgrammeAtTime, answers[1].Intent);
+        Assert.Contains("Kaffeepause", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("14:30", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what's next after lunch?")]
+    [InlineData("was kommt als nächstes nach dem mittagessen?")]
+    public void NextAfterASessionIsTheProgrammeItemAfterItNotTheNextEvent(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal("fachtag-lingen-2030", answer.EventId);
+        Assert.Contains("Grabregister", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("13:00", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wann ist die kaffeepause am nachmittag?")]
+    [InlineData("gibts heute nachmittag nochmal kaffee?")]
+    [InlineData("when is the coffee break in the afternoon?")]
+    public void OfSessionsAlikeThePartOfTheDayNamedPicksOne(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal("fachtag-lingen-2030", answer.EventId);
+        Assert.Contains("14:30", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("10:00", answer.Text, StringComparison.Ordinal);
     }
 }
