@@ -71,6 +71,10 @@ public static partial class IntentClassifier
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
          "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt"]);
+    // A round is the set of choosable workshops that run at the same time; the catalog has no field for it, only the times.
+    // (Here and not in IntentClassifier.Rounds.cs: CueWords below reads it while the type is initialised.)
+    private static readonly FrozenSet<string> RoundWords =
+        WordSet.Of(["runde", "runden", "round", "rounds", "slot", "slots", "zeitfenster", "zeitslot", "zeitslots", "durchgang", "durchgaenge"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
     // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
@@ -100,7 +104,7 @@ public static partial class IntentClassifier
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
-            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
+            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords).Concat(RoundWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche", "praesenz", "physisch", "onsite"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);

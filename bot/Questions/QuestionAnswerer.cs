@@ -110,6 +110,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         state = state with { Pending = null };
+        if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
+        {
+            return roundAnswer;
+        }
 
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
         if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
@@ -521,7 +525,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
         }
 
+        // (After a round of workshops the session remembered stands for that round, not for one session.)
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
+            && state.LastIntent != Intent.Workshops
             && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
