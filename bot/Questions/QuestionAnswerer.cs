@@ -56,6 +56,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var resolution = EventResolver.Resolve(q, index, state, now);
+        // "Wer ist eigentlich Sprecherin der AG?" where every event meant names that role in its contact: the contact.
+        if (intent is Intent.Speakers or Intent.Unknown && IntentClassifier.AsksWho(q)
+            && (resolution.Ambiguous.Count > 0 ? resolution.Ambiguous : resolution.Event is { } roleEvent ? [roleEvent] : []) is { Count: > 0 } roleEvents
+            && roleEvents.All(e => IntentClassifier.NamesContactRole(q, e.Event.Contact)))
+        {
+            intent = Intent.Contact;
+        }
+
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
         if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
@@ -647,6 +655,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
             // Only a bare mention ("Infos zum Plenum in Leer", "das kommende in Emden") gets the date and place.
             _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) && !IntentClassifier.AsksSomething(q)
+                && !IntentClassifier.AsksWhichThing(q)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
@@ -678,7 +687,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // Likewise the contact of the event is not a speaker's, and all speakers are not the one who chairs.
         // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
         return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
-            || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
+            || (final.Intent == Intent.Contact && ((q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker")) && !IntentClassifier.NamesContactRole(q, ev.Contact))
                 || (state.LastIntent is Intent.Speakers or Intent.SessionInfo && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn", "sie", "er", "die", "den", "der", "dem", "ihm", "denen"))))
             || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
             || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))
