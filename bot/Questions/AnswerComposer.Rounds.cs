@@ -68,4 +68,8 @@ public sealed partial class AnswerComposer
     /// <summary>The free seats of a choosable session (null: unlimited or not counted).</summary>
     public int? SessionFree(CatalogEvent ev, Session session) =>
         catalog.Seats.TryGetValue(ev.Id, out var seats) && seats.SessionFree.TryGetValue(session.Id, out var free) ? free : null;
+
+    /// <summary>The FAQ entry whose own question asks how many of one organisation may come ("Wie viele Personen je Kommune?").</summary>
+    private static FaqEntry? CapEntry(CatalogEvent ev) =>
+        (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksForCap([.. Tokenizer.Words(GermanNormalizer.Normalize(f.Question)).Select(w => w.Joined)]));
 }

@@ -55,4 +55,33 @@ public static partial class IntentClassifier
 
         return false;
     }
+
+    private static readonly Dictionary<string, int> GroupSizes = new(StringComparer.Ordinal)
+    {
+        ["zweit"] = 2, ["dritt"] = 3, ["viert"] = 4, ["fuenft"] = 5, ["sechst"] = 6, ["siebt"] = 7, ["acht"] = 8, ["neunt"] = 9, ["zehnt"] = 10,
+        ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4, ["fuenf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["neun"] = 9, ["zehn"] = 10,
+        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+    };
+
+    /// <summary>"wenn wir zu viert sind", "mit fünf Leuten", "we are four": how many people a group has, if the question says.</summary>
+    public static int? GroupSize(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            if (q.Words[i - 1] is "zu" or "mit" or "sind" or "are" or "of" && GroupSizes.TryGetValue(q.Words[i], out var size))
+            {
+                return size;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Words of a question about the cap per organisation: an organisation and a limit ("wie viele … je Kommune").</summary>
+    public static bool AsksForCap(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return words.Any(OrganisationWords.Contains) && words.Any(LimitWords.Contains);
+    }
 }

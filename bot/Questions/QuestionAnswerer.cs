@@ -191,6 +191,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && !IntentClassifier.AsksHowToWithdraw(q.Text) && !IntentClassifier.AsksByPhone(q.Text)
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
+            // "and who is presenting?" after the entry about the link asks for the programme's speakers, unless the entry names some.
+            && !(intent == Intent.Speakers && !faqEvent.FaqFits[lastEntry].Shows(["speaker"]))
             && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
             && (askedAgain.Count > 0 || compose.YesNoQuestion))
         {
@@ -240,7 +242,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "gibts in Leer auch so ne Grenze?" right after the cap per organisation asks for that cap.
-        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && IntentClassifier.NamesLimit(q))
+        // ("und wenn wir zu viert sind?": a group's size asks the same of the cap.)
+        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && (IntentClassifier.NamesLimit(q) || IntentClassifier.GroupSize(q) is not null))
         {
             intent = Intent.PerOrganisation;
         }
@@ -300,8 +303,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = ofKind;
         }
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
-        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
-        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
+        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?",
+        // "ist ersetzendes Scannen Thema?").
+        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session]) && intent != Intent.Topics
             && !q.Words.Any(w => Lexicon.Term(w) is Lexicon.Workshop or "station" or "vortrag" or "keynote" or "ausflug" or "diskussion"
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
@@ -622,7 +626,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "Von wann bis wann sind die Stände offen?": the stations with their times.
             Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
-            Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
+            // "Ist ersetzendes Scannen Thema?": the session whose text holds it says yes.
+            Intent.Topics when chosen is not null => compose.YesNoQuestion ? compose.Affirmed(compose.SessionAbout(ev, chosen, state)) : compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state, IntentClassifier.AsksWhatAbout(q)),
             // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
             // "Gibts was zu barrierefreien PDFs?": the accessibility word names the session's subject, not a question about the venue.
