@@ -201,6 +201,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 : compose.Unknown(faqEvent.Event, state);
         }
 
+        if (FaqDetailAgain(q, index, state, retrievalTerms, intent, compose.YesNoQuestion) is { } detail)
+        {
+            return Checked(q, detail.Event.Event, compose, state, compose.Faq(detail.Event.Event, detail.Entry, state),
+                yesNoFaq: detail.Event.FaqFits[detail.Entry].IsYesNoQuestion);
+        }
+
         // "und in Emden?" right after an FAQ answer asks that entry's question of the other event: only its own entries answer.
         if (intent == Intent.Unknown && state.LastIntent == Intent.Faq && state.LastFaq is { } askedBefore && IsFollowUp(q)
             && retrievalTerms.Count == 0 && resolution is { Explicit: true, Event: { } otherEvent } && otherEvent.Event.Id != state.EventId)
@@ -455,11 +461,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bin schwerhörig, gibts in Meppen eine Induktionsschleife?": a thing that only the venue's accessibility text names is
         // answered by that text (a statement about oneself before the question asks for nothing).
-        if (intent is Intent.Unknown or Intent.Where && session is null && faq is null && compose.YesNoQuestion
+        // So is "ist die Barkasse barrierefrei?" (and "und die Barkasse?" right after such a question) when the text names the
+        // boat a session runs on: the venue's text speaks of it, the session does not.
+        if (intent is Intent.Unknown or Intent.Where && faq is null && compose.YesNoQuestion
+            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where))
             && AskedTerms(q, index, resolution, retrievalTerms) is { Count: > 0 } askedTerms && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
         {
             intent = Intent.Where;
             retrievalTerms = askedTerms;
+            session = null;
         }
 
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
