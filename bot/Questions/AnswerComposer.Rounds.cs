@@ -72,4 +72,22 @@ public sealed partial class AnswerComposer
     /// <summary>The FAQ entry whose own question asks how many of one organisation may come ("Wie viele Personen je Kommune?").</summary>
     private static FaqEntry? CapEntry(CatalogEvent ev) =>
         (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksForCap([.. Tokenizer.Words(GermanNormalizer.Normalize(f.Question)).Select(w => w.Joined)]));
+
+    /// <summary>"Macht die auch einen Workshop?": "Ja" with the workshops whose speakers name that person, or "Nein".</summary>
+    public Answer WorkshopsOf(CatalogEvent ev, string person, ConversationState state)
+    {
+        var name = PersonName(person);
+        var led = ListedWorkshops(ev).Where(s => (s.Speakers ?? []).Any(sp => string.Equals(PersonName(sp), name, StringComparison.OrdinalIgnoreCase))).ToList();
+        var text = led.Count > 0
+            ? (En ? "Yes. " : "Ja. ") + string.Join("; ", led.Select(s => SessionLine(s) + SeatSuffix(ev, s))) + "."
+            : En ? $"No, {name} leads none of the workshops at {Quote(ev.Title)}." : $"Nein, {name} leitet keine der Arbeitsgruppen bei {Quote(ev.Title)}.";
+        return Make(Intent.Workshops, text, ev, led.Count == 1 ? led[0] : null, ProgrammeFacts(led), state);
+    }
+
+    /// <summary>"Leitung: Dr. Anna Beck, Stadt Aurich" → "Dr. Anna Beck": the name without role and office.</summary>
+    private static string PersonName(string speaker)
+    {
+        var name = speaker.Split(',')[0];
+        return name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
 }

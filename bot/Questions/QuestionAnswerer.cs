@@ -580,6 +580,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
+        // "macht die auch nen Workshop?" right after who gives a talk: the workshops that one person leads, from their speakers.
+        if ((intent == Intent.Workshops || (intent == Intent.Speakers && q.HasTerm(Lexicon.Workshop)))
+            && retrievalTerms.All(t => t == Lexicon.Workshop) && q.HasWord("sie", "er", "die", "der", "she", "he")
+            && state.LastIntent is Intent.Speakers or Intent.SessionInfo && state.EventId == ev.Id
+            && ev.FindSession(state.SessionId ?? string.Empty)?.Speakers is [var speakerBefore])
+        {
+            return compose.WorkshopsOf(ev, speakerBefore, state);
+        }
+
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {

@@ -17,13 +17,16 @@ public class WorkshopRoundTests
           "venue": { "name": "Gästehaus am Markt", "street": "Markt 2", "postalCode": "26409", "city": "Wittmund" },
           "registration": { "opens": "2030-02-01T09:00:00+01:00", "closes": "2030-04-30T23:59:00+02:00", "capacity": 90, "fee": "kostenlos" },
           "sessions": [
-            { "id": "auftakt", "kind": "talk", "title": "Auftakt", "start": "2030-05-07T09:00:00+02:00", "end": "2030-05-07T09:30:00+02:00", "room": "Saal" },
+            { "id": "auftakt", "kind": "talk", "title": "Auftakt", "start": "2030-05-07T09:00:00+02:00", "end": "2030-05-07T09:30:00+02:00", "room": "Saal",
+              "speakers": ["Dr. Insa Frerichs, Stadt Esens"] },
+            { "id": "impuls", "kind": "talk", "title": "Impuls: Gemeinsam digital", "start": "2030-05-07T09:30:00+02:00", "end": "2030-05-07T10:00:00+02:00", "room": "Saal",
+              "speakers": ["Gerrit Onnen, Landkreis Wittmund"] },
             { "id": "w-a1", "kind": "workshop", "title": "Workshop A1: Posteingang digital", "start": "2030-05-07T10:00:00+02:00", "end": "2030-05-07T11:30:00+02:00",
               "room": "Raum Harle", "choosable": true, "capacity": 20 },
             { "id": "w-a2", "kind": "workshop", "title": "Workshop A2: Friedhofsverwaltung online", "start": "2030-05-07T10:00:00+02:00", "end": "2030-05-07T11:30:00+02:00",
               "room": "Raum Jade", "choosable": true, "capacity": 20 },
             { "id": "w-b1", "kind": "workshop", "title": "Workshop B1: Bauhof-App", "start": "2030-05-07T13:00:00+02:00", "end": "2030-05-07T14:30:00+02:00",
-              "room": "Raum Harle", "choosable": true, "capacity": 20 },
+              "room": "Raum Harle", "speakers": ["Leitung: Dr. Insa Frerichs, Stadt Esens"], "choosable": true, "capacity": 20 },
             { "id": "w-b2", "kind": "workshop", "title": "Workshop B2: Sitzungsdienst papierlos", "start": "2030-05-07T13:00:00+02:00", "end": "2030-05-07T14:30:00+02:00",
               "room": "Raum Jade", "choosable": true, "capacity": 20 },
             { "id": "w-b3", "kind": "workshop", "title": "Workshop B3: Wahlhelfer digital gewinnen", "start": "2030-05-07T13:00:00+02:00", "end": "2030-05-07T14:30:00+02:00",
@@ -110,5 +113,16 @@ public class WorkshopRoundTests
         var answer = Conversation("welche workshops gibts in der dritten runde bei der tagung?")[0];
 
         Assert.Equal(Intent.Unknown, answer.Intent);
+    }
+
+    [Fact]
+    public void DoesSheLeadAWorkshopTooAfterWhoGivesATalkIsReadFromTheWorkshopsSpeakers()
+    {
+        var answers = Conversation("wer macht den auftakt bei der tagung?", "macht die auch nen workshop?", "wer hält den impuls bei der tagung?", "leitet er auch einen workshop?");
+
+        Assert.StartsWith("Ja", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Bauhof-App", answers[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sitzungsdienst", answers[1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Nein", answers[3].Text, StringComparison.Ordinal);
     }
 }
