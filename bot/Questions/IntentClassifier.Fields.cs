@@ -84,4 +84,12 @@ public static partial class IntentClassifier
         ArgumentNullException.ThrowIfNull(words);
         return words.Any(OrganisationWords.Contains) && words.Any(LimitWords.Contains);
     }
+
+    /// <summary>"trag mich noch … nach", "nachbuchen", "add me to": a request that adds to a registration there is already.</summary>
+    public static bool AddsToRegistration(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        return (q.Words.Count > 0 && q.Words[^1] == "nach" && q.HasWord("trag", "trage", "tragt", "tragen", "meld", "melde"))
+            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add");
+    }
 }

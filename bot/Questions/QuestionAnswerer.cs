@@ -520,6 +520,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.MySessions;
         }
 
+        // "trag mich noch für die Hafenrundfahrt nach": adding a choosable session to one's registration is a change of sessions.
+        if (intent == Intent.Register && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
+        {
+            intent = Intent.ChangeSessions;
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);

@@ -125,4 +125,15 @@ public class WorkshopRoundTests
         Assert.DoesNotContain("Sitzungsdienst", answers[1].Text, StringComparison.Ordinal);
         Assert.StartsWith("Nein", answers[3].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("trag mich noch für die bauhof-app bei der tagung nach", Intent.ChangeSessions)]
+    [InlineData("trag mich für die bauhof-app bei der tagung ein", Intent.Register)]
+    [InlineData("trag mich noch für die tagung nach", Intent.Register)]
+    public void AddingAChoosableSessionToOnesRegistrationIsAChangeOfSessions(string request, Intent intent)
+    {
+        var answer = Conversation(request)[0];
+
+        Assert.Equal(intent, answer.Intent);
+    }
 }
