@@ -308,7 +308,10 @@ public sealed partial class ConversationStore(
         {
             EmailHash = state.EmailHash,
             Revision = state.Revision,
-            FollowUp = new StoredFollowUp(state.Question.Pending, state.Question.LastIntent?.ToString(), state.Question.LastYesNo, state.Question.LastFaq),
+            FollowUp = new StoredFollowUp(state.Question.Pending, state.Question.LastIntent?.ToString(), state.Question.LastYesNo, state.Question.LastFaq)
+            {
+                LastMinute = state.Question.LastMinute,
+            },
         };
 
     private static UserConversation FromStored(StoredConversation stored) => new()
@@ -319,6 +322,7 @@ public sealed partial class ConversationStore(
             LastIntent = Enum.TryParse<Intent>(stored.FollowUp.LastIntent, out var intent) ? intent : null,
             LastYesNo = stored.FollowUp.LastYesNo,
             LastFaq = stored.FollowUp.LastFaq,
+            LastMinute = stored.FollowUp.LastMinute,
         },
         Organization = stored.Organization,
         PendingCancelEventId = stored.PendingCancelEventId,

@@ -25,6 +25,9 @@ public sealed record ConversationState(string? EventId, string? SessionId, int? 
 
     /// <summary>The question of the FAQ entry the previous answer quoted, so "bis wann?" asks about what it was about.</summary>
     public string? LastFaq { get; init; }
+
+    /// <summary>The clock time (minute of the day) the previous answer gave the programme at, so "und danach?" continues from it.</summary>
+    public int? LastMinute { get; init; }
 }
 
 public enum Intent

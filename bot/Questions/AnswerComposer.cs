@@ -283,8 +283,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = (En ? $"At {clock} ({Quote(ev.Title)}): " : $"Um {clock} Uhr läuft bei {Quote(ev.Title)}: ")
             + string.Join("; ", running.Select(SessionLine)) + ".";
         var single = running.Count == 1 ? running[0] : null;
-        return Make(Intent.ProgrammeAtTime, text, ev, single, ProgrammeFacts(running), state,
+        var answer = Make(Intent.ProgrammeAtTime, text, ev, single, ProgrammeFacts(running), state,
             day is { } d ? Days(ev).ToList().IndexOf(d) + 1 : null);
+        return answer with { NextState = answer.NextState with { LastMinute = minuteOfDay } };
     }
 
     /// <summary>The workshops (else every choosable session) of an event, as <see cref="Workshops"/> lists them.</summary>
@@ -732,6 +733,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             text = En
                 ? $"{YesNo(false)}registration for {Quote(ev.Title)} is closed{(closes is null ? "" : $" (it closed on {closes})")}."
                 : $"{YesNo(false)}die Anmeldung für {Quote(ev.Title)} ist geschlossen{(closes is null ? "" : $" (Anmeldeschluss war am {closes})")}.";
+            // A past event: registering is over because it took place, and when.
+            if (ev.End < now)
+            {
+                text += En ? $" The event took place on {BerlinTime.Date(ev.Start, language)}." : $" Die Veranstaltung fand am {BerlinTime.Date(ev.Start, language)} statt.";
+            }
         }
         else if (registration.Opens > now)
         {

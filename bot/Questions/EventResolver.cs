@@ -96,7 +96,21 @@ public static partial class EventResolver
     /// <summary>"was kommt als nächstes?", "who's next?": the next item, not the next event, while one is under way.</summary>
     public static bool AsksNextItem(ParsedQuestion q) =>
         q.Text.Contains("als naechstes", StringComparison.Ordinal) || q.Text.Contains("next up", StringComparison.Ordinal)
-        || (q.Words.Count > 1 && q.Words[^1] == "next");
+        || (q.Words.Count > 1 && q.Words[^1] == "next") || NextAfter(q);
+
+    /// <summary>"what's next after lunch?", "was kommt als nächstes nach der Pause?": the item after a session, not the next event.</summary>
+    public static bool NextAfter(ParsedQuestion q)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if ((q.Words[i] == "next" && q.Words[i + 1] == "after") || (q.Words[i] == "naechstes" && q.Words[i + 1] == "nach"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Meetings of one series: the same kind, and titles that differ only in numbers, dates and places.</summary>
     public static bool SameSeries(EventIndex one, EventIndex other) =>
@@ -168,6 +182,13 @@ public static partial class EventResolver
 
         return false;
     }
+
+    /// <summary>
+    /// "das zweite AG-Treffen", "the next AG meeting": a kind of programme part beside a word for an event names the events
+    /// titled with it (the meetings of a working group), not the working groups inside another event's programme.
+    /// </summary>
+    public static bool NamesMeetingsOf(ParsedQuestion q, string term) =>
+        term == Lexicon.Workshop && q.Words.Any(Lexicon.GenericEventWords.Contains);
 
     private static bool IsGenericTerm(string term) => IsPartOfAnEvent(term) || Lexicon.GenericEventWords.Contains(term);
 
@@ -287,7 +308,7 @@ public static partial class EventResolver
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.
-            .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && !IsGenericTerm(t))).ToList();
+            .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && (!IsGenericTerm(t) || NamesMeetingsOf(q, t)))).ToList();
         if (byName.Count > 0)
         {
             var most = byName.Max(x => x.Hits);

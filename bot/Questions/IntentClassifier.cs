@@ -90,7 +90,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
     private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
     private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
-    private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "andere", "anderen", "change", "switch", "umwaehlen"]);
+    private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "tausch", "tausche", "wechsel", "aendere", "andere", "anderen", "change", "switch", "umwaehlen"]);
     private static readonly FrozenSet<string> ChosenWords = WordSet.Of(["gewaehlt", "gebucht", "ausgewaehlt", "genommen", "belegt", "chose", "chosen", "picked", "booked"]);
     private static readonly FrozenSet<string> CancelWords =
         WordSet.Of(["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"]);
@@ -134,7 +134,7 @@ public static partial class IntentClassifier
     {
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
-        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration)
+        var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) || SignUpPattern().IsMatch(text)
             || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
             || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
@@ -561,6 +561,15 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
     private static partial Regex AmIRegisteredPattern();
+
+    /// <summary>"ab wieviel Uhr?", "ab wann?", "from what time?": the moment something becomes possible.</summary>
+    public static bool AsksFromWhen(ParsedQuestion q) => FromWhenPattern().IsMatch(q.Text);
+
+    [GeneratedRegex(@"\bab (wann|wieviel|wie viel|welche[mnr]?|wieviel uhr)\b|\bfrom (when|what time)\b")]
+    private static partial Regex FromWhenPattern();
+
+    [GeneratedRegex(@"\bsign(ing)? up\b|\bsignup\b|\benrol(l)?\b")]
+    private static partial Regex SignUpPattern();
 
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();

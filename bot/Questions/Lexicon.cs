@@ -46,6 +46,8 @@ public static partial class Lexicon
         ["fuehrung"] = ["fuehrung", "fuehrungen", "rundgang", "rundgaenge", "guided"],
         ["garderobe"] = ["garderobe", "jacke", "mantel", "cloakroom", "coat"],
         ["mittag"] = ["mittagspause", "mittagessen", "mittag", "mittagsimbiss", "lunch"],
+        ["kaffee"] = ["kaffee", "kaffeepause", "kaffeepausen", "coffee"],
+        ["pause"] = ["pause", "pausen", "break", "breaks"],
         ["vortrag"] = ["vortrag", "vortraege", "talk", "talks", "rede"],
         ["keynote"] = ["keynote", "impulsvortrag", "eroeffnungsvortrag", "hauptvortrag"],
         ["ki"] = ["ki", "kuenstliche", "intelligenz", "ai"],

@@ -85,6 +85,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
         if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
             && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
+                : followsInProgramme && state.LastMinute is { } shownAt && ShownUntil(programmeEvent.Event, shownAt, state.Day) is { } shownEnd ? shownEnd
                 : programmeEvent.Event.Start <= now && now <= programmeEvent.Event.End ? now : (DateTimeOffset?)null) is { } from
             && programmeEvent.Event.Programme.Where(s => s.Start >= from).MinBy(s => s.Start) is { } following)
         {
@@ -100,6 +101,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && BerlinTime.Day(begun.Start) <= yesterday && yesterday <= BerlinTime.Day(begun.End))
         {
             q = q with { Day = new DaySlot(null, null, yesterday.Day, yesterday.Month) };
+        }
+
+        // "wann ist das nächste AG-Treffen?": the working group's name is the event's name, not a question about its workshops.
+        if (intent == Intent.Workshops && resolution is { Explicit: true, Event: { } meeting } && meeting.NameTerms.Contains(Lexicon.Workshop)
+            && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop) && !meeting.Event.Programme.Any(s => s.Choosable))
+        {
+            intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
         }
 
         var kindNamed = IntentClassifier.SessionKindNamed(q);
@@ -242,7 +250,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann genau?", "and when does it close?" right after the registration state ask for its close.
         if (intent is Intent.When or Intent.Unknown && state.LastIntent is Intent.RegistrationState or Intent.Deadline && retrievalTerms.Count == 0
-            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")))
+            && (IntentClassifier.AsksUntilWhen(q) || q.HasWord("bis", "until", "close", "closes", "closed", "closing", "schliesst")
+                // "ab wieviel Uhr dann?" right after "die Anmeldung öffnet am …": from when registering is possible.
+                || IntentClassifier.AsksFromWhen(q)))
         {
             intent = Intent.Deadline;
         }
@@ -259,7 +269,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "kann ich den noch tauschen?" right after the workshops or the choice was the topic.
         if (intent is Intent.Unknown or Intent.When && IntentClassifier.AsksToChange(q)
-            && state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops)
+            && (state.LastIntent is Intent.MySessions or Intent.ChangeSessions or Intent.Workshops
+                // "dann tausch mich in den C": a choosable session named by its label is what one changes to.
+                || (index.Find(state.EventId) is { } withLabels && labels.Any(l => withLabels.Labels.GetValueOrDefault(l) is { Choosable: true }))))
         {
             intent = Intent.ChangeSessions;
         }
@@ -588,11 +600,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "macht die auch nen Workshop?" right after who gives a talk: the workshops that one person leads, from their speakers.
         if ((intent == Intent.Workshops || (intent == Intent.Speakers && q.HasTerm(Lexicon.Workshop)))
+            // ("und die AG 3?" names a workshop; "auch" asks whether the same person leads one too.)
+            && labels.Count == 0 && q.HasWord("auch", "also", "too", "ebenfalls")
             && retrievalTerms.All(t => t == Lexicon.Workshop) && q.HasWord("sie", "er", "die", "der", "she", "he")
             && state.LastIntent is Intent.Speakers or Intent.SessionInfo && state.EventId == ev.Id
             && ev.FindSession(state.SessionId ?? string.Empty)?.Speakers is [var speakerBefore])
         {
             return compose.WorkshopsOf(ev, speakerBefore, state);
+        }
+
+        // "die Kaffeepause am Nachmittag": of sessions alike the ones in the part of the day named (one of them is that session).
+        if (session is { IsAmbiguous: true } && IntentClassifier.PartOfDay(q) is { } partOfDay
+            && session.Alternatives.Where(s => partOfDay.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList() is { Count: > 0 } inPart
+            && inPart.Count < session.Alternatives.Count)
+        {
+            session = new SessionMatch(session.Event, inPart[0], session.Matched, inPart.Count > 1 ? inPart : []);
         }
 
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
@@ -1066,6 +1088,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static List<string> LabelsNamed(string question, ParsedQuestion q, CatalogIndex index, ConversationState state)
     {
         var labels = EventIndex.LabelsIn(question).ToList();
+        if (labels.Count == 0 && index.Find(state.EventId) is { } current && BareLabel(q, current) is { } bare)
+        {
+            return [bare];
+        }
+
         if (labels.Count > 0 || !IsFollowUp(q) || index.Find(state.EventId) is not { } talkedAbout
             || talkedAbout.Event.FindSession(state.SessionId ?? string.Empty) is not { } before
             || talkedAbout.Labels.FirstOrDefault(l => l.Value == before).Key is not { } beforeLabel)
@@ -1076,6 +1103,31 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var word = beforeLabel[..beforeLabel.IndexOf(' ', StringComparison.Ordinal)];
         return [.. q.Words.Skip(1).Where(w => (w.Length == 1 && char.IsLetter(w[0])) || (w.Length <= 2 && w.All(char.IsDigit)))
             .Select(id => $"{word} {id}").Where(talkedAbout.Labels.ContainsKey)];
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> LabelPrepositions =
+        WordSet.Of(["bei", "im", "in", "den", "dem", "der", "zu", "zum", "zur", "fuer", "fuers", "for", "at", "to"]);
+
+    /// <summary>
+    /// "gibts bei A noch Plätze?", "tausch mich in den C": a bare letter or number behind a preposition, at the end or before
+    /// "noch", names the one session of the event talked about that carries it as a label ("Workshop A"), if exactly one does.
+    /// </summary>
+    private static string? BareLabel(ParsedQuestion q, EventIndex talkedAbout)
+    {
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            var id = q.Words[i];
+            if (!((id.Length == 1 && char.IsLetter(id[0])) || (id.Length <= 2 && id.All(char.IsDigit))) || !LabelPrepositions.Contains(q.Words[i - 1])
+                || (i + 1 < q.Words.Count && q.Words[i + 1] is not ("noch" or "still" or "frei" or "free")))
+            {
+                continue;
+            }
+
+            var matching = talkedAbout.Labels.Keys.Where(l => l.EndsWith(" " + id, StringComparison.Ordinal)).ToList();
+            return matching.Count == 1 ? matching[0] : null;
+        }
+
+        return null;
     }
 
     private static bool IsFollowUp(ParsedQuestion q) =>
@@ -1161,6 +1213,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         return scope;
+    }
+
+    /// <summary>
+    /// "Um 15 Uhr läuft: Workshop A, B, C" – "und danach?": what follows begins when the first of the sessions shown ends, or
+    /// with nothing shown at that time, with the first session after it; on the day shown (a one-day event's only day).
+    /// </summary>
+    private static DateTimeOffset? ShownUntil(CatalogEvent ev, int minuteOfDay, int? dayNumber)
+    {
+        var days = AnswerComposer.Days(ev);
+        DateOnly? day = dayNumber is { } n && n >= 1 && n <= days.Count ? days[n - 1] : days.Count == 1 ? days[0] : null;
+        if (day is null)
+        {
+            return null;
+        }
+
+        return AnswerComposer.RunningAt(ev, minuteOfDay, day) is { Count: > 0 } shown ? shown.Min(s => s.End)
+            : ev.Programme.Where(s => BerlinTime.Day(s.Start) == day && BerlinTime.MinuteOfDay(s.Start) >= minuteOfDay).MinBy(s => s.Start)?.Start;
     }
 
     private static DateOnly? PreviousDay(CatalogEvent ev, ConversationState state)

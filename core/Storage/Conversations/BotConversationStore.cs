@@ -25,6 +25,9 @@ public sealed record StoredConversation(
 /// <summary>The follow-up context of a conversation, as plain values (the bot owns their meaning).</summary>
 public sealed record StoredFollowUp(string? Pending, string? LastIntent, bool LastYesNo, string? LastFaq)
 {
+    /// <summary>The clock time (minute of the day) the previous answer gave the programme at.</summary>
+    public int? LastMinute { get; init; }
+
     public static StoredFollowUp None { get; } = new(null, null, false, null);
 }
 
@@ -160,6 +163,7 @@ public sealed partial class BotConversationStore(StorageTables tables)
             ["LastIntent"] = state.FollowUp.LastIntent,
             ["LastYesNo"] = state.FollowUp.LastYesNo ? true : null,
             ["LastFaq"] = state.FollowUp.LastFaq,
+            ["LastMinute"] = state.FollowUp.LastMinute,
         };
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
         {
@@ -175,6 +179,6 @@ public sealed partial class BotConversationStore(StorageTables tables)
             EmailHash = entity.GetString("EmailHash"),
             Revision = Revisions.Of(entity.ETag),
             FollowUp = new StoredFollowUp(entity.GetString("Pending"), entity.GetString("LastIntent"),
-                entity.GetBoolean("LastYesNo") ?? false, entity.GetString("LastFaq")),
+                entity.GetBoolean("LastYesNo") ?? false, entity.GetString("LastFaq")) { LastMinute = entity.GetInt32("LastMinute") },
         };
 }

@@ -38,6 +38,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite) : IClassFixtu
             LastIntent = Intent.Faq,
             LastYesNo = true,
             LastFaq = "Gibt es ein Hotelkontingent?",
+            LastMinute = 15 * 60,
         };
 
         await world.Conversations.UpdateAsync(key, s => s with { Question = context }, CancellationToken.None);

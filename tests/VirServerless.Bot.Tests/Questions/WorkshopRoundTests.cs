@@ -136,4 +136,12 @@ public class WorkshopRoundTests
 
         Assert.Equal(intent, answer.Intent);
     }
+
+    [Fact]
+    public void AWorkshopNamedByItsLabelAfterWhoGivesATalkIsThatWorkshopNotTheSpeakersOwn()
+    {
+        var answers = Conversation("wer macht den auftakt bei der tagung?", "und der workshop A2?");
+
+        Assert.DoesNotContain("Bauhof-App", answers[1].Text, StringComparison.Ordinal);
+    }
 }
