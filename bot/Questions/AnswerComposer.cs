@@ -708,6 +708,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = En
             ? $"{YesNo(askedFor is null || askedFor <= max)}at most {max} people per organisation can register for {Quote(ev.Title)}."
             : $"{YesNo(askedFor is null || askedFor <= max)}für {Quote(ev.Title)} können sich höchstens {max} Personen je Organisation anmelden.";
+        // More than the cap: what happens to the others is the organiser's to say, in the entry about the cap if there is one.
+        if (askedFor > max && CapEntry(ev) is { } entry)
+        {
+            text += " " + entry.Answer;
+        }
+
         return Make(Intent.PerOrganisation, Capitalized(text), ev, null, [Fact("Höchstens je Organisation", "Per organisation", max.ToString(CultureInfo.InvariantCulture))], state);
     }
 

@@ -37,7 +37,6 @@ public static partial class EventResolver
         WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
     private static readonly FrozenSet<string> FutureWords =
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
-    private static readonly FrozenSet<string> AfterNextWords = WordSet.Of(["uebernaechste", "uebernaechsten", "uebernaechstes", "uebernaechster"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
     private static readonly FrozenSet<string> NowWords =
         WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
@@ -281,7 +280,8 @@ public static partial class EventResolver
             : (EventKind?)null;
         var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
-        var afterNext = q.HasWord(AfterNextWords) || q.Text.Contains("after next", StringComparison.Ordinal);
+        var afterNextPosition = AfterNextPosition(q);
+        var afterNext = afterNextPosition > 0;
         var future = q.HasWord(FutureWords) || afterNext;
         var other = q.HasWord(OtherWords);
         var superlative = future || NamesLastEvent(q) || other;
@@ -445,7 +445,7 @@ public static partial class EventResolver
             live = kind is null && previous is { Event.Kind: EventKind.Plenum or EventKind.Marktplatz }
                 && live.Where(e => e.Event.Kind == previous.Event.Kind).ToList() is { Count: > 1 } sameKind
                 ? sameKind : live;
-            return new EventResolution(live.Count > 1 ? live[1] : null, true, NotFound: live.Count < 2);
+            return new EventResolution(live.Count > afterNextPosition ? live[afterNextPosition] : null, true, NotFound: live.Count <= afterNextPosition);
         }
 
         // With every coming event of the kind cancelled there is no "next" one, unless the question names it.

@@ -47,7 +47,7 @@ public static partial class IntentClassifier
          "kostenlose", "kostenlosen", "kostenfreie", "kostenfreien", "kostenpflichtig", "kostenpflichtige", "kostenpflichtigen", "gebuehrenpflichtig"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
-         "rueckfragen", "fragen", "wenden", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
+         "rueckfragen", "fragen", "wenden", "wende", "wendet", "email", "mail", "telefon", "telefonnummer", "anrufen", "erreichen", "contact", "phone", "wen"]);
     private static readonly FrozenSet<string> HostWords =
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
@@ -71,6 +71,10 @@ public static partial class IntentClassifier
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
          "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt"]);
+    // A round is the set of choosable workshops that run at the same time; the catalog has no field for it, only the times.
+    // (Here and not in IntentClassifier.Rounds.cs: CueWords below reads it while the type is initialised.)
+    private static readonly FrozenSet<string> RoundWords =
+        WordSet.Of(["runde", "runden", "round", "rounds", "slot", "slots", "zeitfenster", "zeitslot", "zeitslots", "durchgang", "durchgaenge"]);
     private static readonly FrozenSet<string> CancelledWords =
         WordSet.Of(["abgesagt", "ausgefallen", "ausfallen", "faellt", "cancelled", "canceled", "called"]);
     // Not "was"/"welche"/"what"/"which": "Was ist die nächste Veranstaltung?" asks for the event itself.
@@ -100,8 +104,10 @@ public static partial class IntentClassifier
             .Concat(DeadlineWords).Concat(ListWords).Concat(HelpWords).Concat(GreetingWords).Concat(ChangeWords)
             .Concat(ChosenWords).Concat(CancelWords).Concat(RegisterWords).Concat(HostWords).Concat(WaitlistWords)
             .Concat(OrganisationWords).Concat(LimitWords).Concat(CapacityWords).Concat(OpenWords).Concat(StationWords).Concat(CancelledWords).Concat(WhyWords)
-            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords)
-            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche", "praesenz", "physisch", "onsite"]);
+            .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords).Concat(RoundWords)
+            .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche", "praesenz", "physisch", "onsite",
+                // "zu viert": the size of a group, never a subject.
+                "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "neunt", "zehnt"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
@@ -327,7 +333,8 @@ public static partial class IntentClassifier
 
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
-        q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault();
+        q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault()
+        ?? GroupSize(q);
 
     /// <summary>"per Telefon", "by phone": the phone as the way to take part.</summary>
     public static bool AsksByPhone(string text) => ByPhonePattern().IsMatch(text);

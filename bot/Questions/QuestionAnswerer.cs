@@ -56,6 +56,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         var resolution = EventResolver.Resolve(q, index, state, now);
+        // "Wer ist eigentlich Sprecherin der AG?" where every event meant names that role in its contact: the contact.
+        if (intent is Intent.Speakers or Intent.Unknown && IntentClassifier.AsksWho(q)
+            && (resolution.Ambiguous.Count > 0 ? resolution.Ambiguous : resolution.Event is { } roleEvent ? [roleEvent] : []) is { Count: > 0 } roleEvents
+            && roleEvents.All(e => IntentClassifier.NamesContactRole(q, e.Event.Contact)))
+        {
+            intent = Intent.Contact;
+        }
+
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
         if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
@@ -118,6 +126,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         state = state with { Pending = null };
+        if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
+        {
+            return roundAnswer;
+        }
 
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
         if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
@@ -187,12 +199,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && !IntentClassifier.AsksHowToWithdraw(q.Text) && !IntentClassifier.AsksByPhone(q.Text)
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
+            // "and who is presenting?" after the entry about the link asks for the programme's speakers, unless the entry names some.
+            && !(intent == Intent.Speakers && !faqEvent.FaqFits[lastEntry].Shows(["speaker"]))
             && q.Words.SelectMany(IntentClassifier.CueClasses).Where(FaqFit.IsAttribute).ToList() is var askedAgain
             && (askedAgain.Count > 0 || compose.YesNoQuestion))
         {
             return askedAgain.Count > 0 && faqEvent.FaqFits[lastEntry].Shows(askedAgain)
                 ? Checked(q, faqEvent.Event, compose, state, compose.Faq(faqEvent.Event, lastEntry, state), yesNoFaq: faqEvent.FaqFits[lastEntry].IsYesNoQuestion)
                 : compose.Unknown(faqEvent.Event, state);
+        }
+
+        if (FaqDetailAgain(q, index, state, retrievalTerms, intent, compose.YesNoQuestion) is { } detail)
+        {
+            return Checked(q, detail.Event.Event, compose, state, compose.Faq(detail.Event.Event, detail.Entry, state),
+                yesNoFaq: detail.Event.FaqFits[detail.Entry].IsYesNoQuestion);
         }
 
         // "und in Emden?" right after an FAQ answer asks that entry's question of the other event: only its own entries answer.
@@ -238,7 +258,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "gibts in Leer auch so ne Grenze?" right after the cap per organisation asks for that cap.
-        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && IntentClassifier.NamesLimit(q))
+        // ("und wenn wir zu viert sind?": a group's size asks the same of the cap.)
+        if (intent == Intent.Unknown && state.LastIntent == Intent.PerOrganisation && (IntentClassifier.NamesLimit(q) || IntentClassifier.GroupSize(q) is not null))
         {
             intent = Intent.PerOrganisation;
         }
@@ -300,8 +321,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = ofKind;
         }
         // A session whose description merely mentions the question's words ("einen Fachtag Datenschutz") is not what the
-        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?").
-        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session])
+        // question names, unless the question asks for a session about them ("an welcher Station geht es um Chatbots?",
+        // "ist ersetzendes Scannen Thema?").
+        if (session is not null && !session.Matched.Overlaps(session.Event.NamingTerms[session.Session]) && intent != Intent.Topics
             && !q.Words.Any(w => Lexicon.Term(w) is Lexicon.Workshop or "station" or "vortrag" or "keynote" or "ausflug" or "diskussion"
                 || w is "session" or "sessions" or "programmpunkt" or "sitzung" or "stand"))
         {
@@ -451,11 +473,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bin schwerhörig, gibts in Meppen eine Induktionsschleife?": a thing that only the venue's accessibility text names is
         // answered by that text (a statement about oneself before the question asks for nothing).
-        if (intent is Intent.Unknown or Intent.Where && session is null && faq is null && compose.YesNoQuestion
+        // So is "ist die Barkasse barrierefrei?" (and "und die Barkasse?" right after such a question) when the text names the
+        // boat a session runs on: the venue's text speaks of it, the session does not.
+        if (intent is Intent.Unknown or Intent.Where && faq is null && compose.YesNoQuestion
+            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where))
             && AskedTerms(q, index, resolution, retrievalTerms) is { Count: > 0 } askedTerms && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
         {
             intent = Intent.Where;
             retrievalTerms = askedTerms;
+            session = null;
         }
 
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
@@ -506,6 +532,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.MySessions;
         }
 
+        // "trag mich noch für die Hafenrundfahrt nach": adding a choosable session to one's registration is a change of sessions.
+        if (intent == Intent.Register && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
+        {
+            intent = Intent.ChangeSessions;
+        }
+
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
@@ -533,7 +565,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
         }
 
+        // (After a round of workshops the session remembered stands for that round, not for one session.)
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
+            && state.LastIntent != Intent.Workshops
             && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
@@ -562,6 +596,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         else if (session is not null && RelativePosition(q, session.Matched) is not null)
         {
             return compose.Unknown(ev, state);
+        }
+
+        // "macht die auch nen Workshop?" right after who gives a talk: the workshops that one person leads, from their speakers.
+        if ((intent == Intent.Workshops || (intent == Intent.Speakers && q.HasTerm(Lexicon.Workshop)))
+            // ("und die AG 3?" names a workshop; "auch" asks whether the same person leads one too.)
+            && labels.Count == 0 && q.HasWord("auch", "also", "too", "ebenfalls")
+            && retrievalTerms.All(t => t == Lexicon.Workshop) && q.HasWord("sie", "er", "die", "der", "she", "he")
+            && state.LastIntent is Intent.Speakers or Intent.SessionInfo && state.EventId == ev.Id
+            && ev.FindSession(state.SessionId ?? string.Empty)?.Speakers is [var speakerBefore])
+        {
+            return compose.WorkshopsOf(ev, speakerBefore, state);
         }
 
         // "die Kaffeepause am Nachmittag": of sessions alike the ones in the part of the day named (one of them is that session).
@@ -628,7 +673,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "Von wann bis wann sind die Stände offen?": the stations with their times.
             Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
-            Intent.Topics when chosen is not null => compose.SessionAbout(ev, chosen, state),
+            // "Ist ersetzendes Scannen Thema?": the session whose text holds it says yes.
+            Intent.Topics when chosen is not null => compose.YesNoQuestion ? compose.Affirmed(compose.SessionAbout(ev, chosen, state)) : compose.SessionAbout(ev, chosen, state),
             Intent.Topics when !(ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q)) => compose.Topics(ev, state, IntentClassifier.AsksWhatAbout(q)),
             // "Ist das Restaurant barrierefrei?": only the venue's accessibility text can say, and only if it names the room.
             // "Gibts was zu barrierefreien PDFs?": the accessibility word names the session's subject, not a question about the venue.
@@ -661,6 +707,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
             // Only a bare mention ("Infos zum Plenum in Leer", "das kommende in Emden") gets the date and place.
             _ when resolution.Explicit && retrievalTerms.Count == 0 && !IntentClassifier.AsksHowMany(q) && !IntentClassifier.AsksSomething(q)
+                && !IntentClassifier.AsksWhichThing(q)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
@@ -692,7 +739,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // Likewise the contact of the event is not a speaker's, and all speakers are not the one who chairs.
         // (An FAQ entry that itself asks a yes/no question answers it in the organiser's words.)
         return (compose.YesNoQuestion && !yesNoFaq && !final.IsPersonal && final.Intent is not (Intent.Unknown or Intent.Clarify) && !SaysYesOrNo().IsMatch(final.Text))
-            || (final.Intent == Intent.Contact && (q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker"))
+            || (final.Intent == Intent.Contact && ((q.Words.Any(w => IntentClassifier.CueClasses(w).Contains("speaker")) && !IntentClassifier.NamesContactRole(q, ev.Contact))
                 || (state.LastIntent is Intent.Speakers or Intent.SessionInfo && q.HasWord("their", "his", "her", "him", "them", "ihre", "ihr", "seine", "sein", "deren", "dessen", "ihn", "sie", "er", "die", "den", "der", "dem", "ihm", "denen"))))
             || (final.Intent == Intent.Speakers && final.SessionId is null && IntentClassifier.AsksForRole(q))
             || (IntentClassifier.AsksWhatIsIncluded(q.Text) && final.Intent is not (Intent.Fee or Intent.Faq or Intent.Unknown))

@@ -1,0 +1,95 @@
+using VirServerless.Core.Events;
+
+namespace VirServerless.Bot.Questions;
+
+public static partial class IntentClassifier
+{
+    /// <summary>
+    /// "Welche (fünf) Kommunen waren dabei?", "which speakers …": a "welche"/"which" that asks for a thing of a kind the
+    /// catalog has a field word for (organisations, speakers, fees …), not for an event, so naming the event is not all it says.
+    /// </summary>
+    public static bool AsksWhichThing(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        for (var i = 0; i < q.Words.Count - 1; i++)
+        {
+            if (q.Words[i] is not ("welche" or "welcher" or "welches" or "welchen" or "which"))
+            {
+                continue;
+            }
+
+            // The noun may follow a number ("welche fünf Kommunen", "which 3 speakers").
+            var next = q.Words[i + 1].All(char.IsDigit) || NumberWords.Contains(q.Words[i + 1]) ? (i + 2 < q.Words.Count ? q.Words[i + 2] : string.Empty) : q.Words[i + 1];
+            if (CueClasses(next).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> NumberWords = new(
+        ["zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// "Wer ist Sprecherin der AG?" when the contact is "Birte Onken, Sprecherin der AG": the role the question names stands
+    /// in the contact's name field, so it asks for the contact, not for someone on the programme.
+    /// </summary>
+    public static bool NamesContactRole(ParsedQuestion q, Contact? contact)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        if (contact?.Name is not { } name || !q.HasWord(SpeakerWords))
+        {
+            return false;
+        }
+
+        foreach (var word in Tokenizer.Words(GermanNormalizer.Normalize(name)))
+        {
+            if (SpeakerWords.Contains(word.Joined) && q.HasWord(word.Joined))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly Dictionary<string, int> GroupSizes = new(StringComparer.Ordinal)
+    {
+        ["zweit"] = 2, ["dritt"] = 3, ["viert"] = 4, ["fuenft"] = 5, ["sechst"] = 6, ["siebt"] = 7, ["acht"] = 8, ["neunt"] = 9, ["zehnt"] = 10,
+        ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4, ["fuenf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["neun"] = 9, ["zehn"] = 10,
+        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+    };
+
+    /// <summary>"wenn wir zu viert sind", "mit fünf Leuten", "we are four": how many people a group has, if the question says.</summary>
+    public static int? GroupSize(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        for (var i = 1; i < q.Words.Count; i++)
+        {
+            if (q.Words[i - 1] is "zu" or "mit" or "sind" or "are" or "of" && GroupSizes.TryGetValue(q.Words[i], out var size))
+            {
+                return size;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Words of a question about the cap per organisation: an organisation and a limit ("wie viele … je Kommune").</summary>
+    public static bool AsksForCap(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return words.Any(OrganisationWords.Contains) && words.Any(LimitWords.Contains);
+    }
+
+    /// <summary>"trag mich noch … nach", "nachbuchen", "add me to": a request that adds to a registration there is already.</summary>
+    public static bool AddsToRegistration(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        return (q.Words.Count > 0 && q.Words[^1] == "nach" && q.HasWord("trag", "trage", "tragt", "tragen", "meld", "melde"))
+            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add");
+    }
+}
