@@ -79,6 +79,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
 
+    /// <summary>" (Treffen 2 is on 18 January 2029.)": which event an answer is about, by its date.</summary>
+    public static string DateNote(CatalogEvent ev, string language) => language == "en"
+        ? $" (“{ev.Title}” is on {BerlinTime.Date(ev.Start, language)}.)"
+        : $" („{ev.Title}“ ist am {BerlinTime.Date(ev.Start, language)}.)";
+
     public Answer When(CatalogEvent ev, bool withPlace, ConversationState state)
     {
         var past = ev.End < now;

@@ -38,7 +38,7 @@ public class RunningDayTests
         {
           "id": "ag-friedhof-{{n}}", "kind": "workshop", "title": "AG Friedhofswesen – Treffen {{n}}", "status": "published",
           "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" },
-          "contact": { "name": "Frauke Ihnen", "email": "ag-friedhof@example.org" },
+          "contact": { "name": "Frauke Ihnen, Leitung der AG Friedhofswesen", "email": "ag-friedhof@example.org" },
           "registration": { "opens": "{{opens}}", "closes": "{{closes}}", "capacity": 30 },
           "sessions": [
             { "id": "t{{n}}-bericht", "kind": "talk", "title": "Bericht {{n}} aus den Kommunen", "start": "{{start}}", "end": "{{end}}", "speakers": ["Sprecher {{n}}"] }
@@ -75,6 +75,7 @@ public class RunningDayTests
         {
             ["fachtag-lingen-2030"] = new(4, new Dictionary<string, int?> { ["ws-grabregister"] = 0, ["ws-gebuehren"] = 6 }),
             ["ag-friedhof-1"] = new(12, new Dictionary<string, int?>()),
+            ["ag-friedhof-2"] = new(30, new Dictionary<string, int?>()),
         });
 
     private static List<Answer> Converse(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
@@ -211,5 +212,26 @@ public class RunningDayTests
 
         Assert.Empty(parsed.UnknownWords);
         Assert.Equal(Intent.Speakers, IntentClassifier.Classify(parsed));
+    }
+
+    [Fact]
+    public void AFieldOfTheMeetingAfterThatSaysWhichMeetingThatIsByItsDate()
+    {
+        var answers = Converse("when's the next AG meeting?", "how many seats are left?", "and the one after that?");
+
+        Assert.Equal("ag-friedhof-2", answers[2].EventId);
+        Assert.Equal(Intent.FreeSeats, answers[2].Intent);
+        Assert.Contains("2 July 2030", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wer leitet die AG friedhofswesen?")]
+    [InlineData("who leads the AG friedhofswesen?")]
+    public void WhoLeadsAWorkingGroupWhoseContactIsItsLeadIsTheContact(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal(Intent.Contact, answer.Intent);
+        Assert.Contains("Frauke Ihnen", answer.Text, StringComparison.Ordinal);
     }
 }
