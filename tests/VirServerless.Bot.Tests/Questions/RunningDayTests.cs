@@ -51,7 +51,8 @@ public class RunningDayTests
           "id": "plenum-meppen-2030", "kind": "plenum", "title": "Plenum 2030 in Meppen", "status": "published",
           "start": "2030-09-18T10:00:00+02:00", "end": "2030-09-19T13:00:00+02:00",
           "venue": { "name": "Stadthalle", "city": "Meppen" },
-          "registration": { "opens": "2030-06-01T09:00:00+02:00", "closes": "2030-09-01T23:59:00+02:00", "capacity": 150 }
+          "registration": { "opens": "2030-06-01T09:00:00+02:00", "closes": "2030-09-01T23:59:00+02:00", "capacity": 150 },
+          "faq": [{ "question": "Muss ich an beiden Tagen teilnehmen?", "answer": "Nein. Sie können auch nur an einem Tag kommen." }]
         }
         """;
 
@@ -233,5 +234,16 @@ public class RunningDayTests
 
         Assert.Equal(Intent.Contact, answer.Intent);
         Assert.Contains("Frauke Ihnen", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("muss man beim plenum in meppen beide tage da sein?")]
+    [InlineData("muss ich beim plenum an beiden tagen teilnehmen?")]
+    public void BothDaysIsAskedByTheEntryAboutTakingPartOnOneDayNotByTheRegistrationState(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.StartsWith("Nein. Sie können auch nur an einem Tag kommen.", answer.Text, StringComparison.Ordinal);
     }
 }
