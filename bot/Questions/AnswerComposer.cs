@@ -40,7 +40,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
             : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
         return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact),
-            state with { Language = language, EventId = ev?.Id ?? state.EventId, LastIntent = null }, language);
+            state with { Language = language, EventId = ev?.Id ?? state.EventId, SessionId = null, LastIntent = null }, language);
     }
 
     public Answer Help(Intent intent, ConversationState state)

@@ -246,4 +246,15 @@ public class RunningDayTests
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.StartsWith("Nein. Sie können auch nur an einem Tag kommen.", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARefusalInBetweenEndsTheTalkAboutASessionSoItIsTheEventAgain()
+    {
+        var answers = Converse("who gives the talk on sovereign cloud?", "who funded the cloud?", "when does it end?");
+
+        Assert.Contains("Gesa Lüpken", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Unknown, answers[1].Intent);
+        Assert.Equal("fachtag-lingen-2030", answers[2].EventId);
+        Assert.Contains("16:00", answers[2].Text, StringComparison.Ordinal);
+    }
 }
