@@ -79,6 +79,15 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
 
+    /// <summary>"Gibt es ein viertes Treffen?" over a series of three: no, and the last one of the series.</summary>
+    public Answer NoFurtherMeeting(CatalogEvent last, ConversationState state)
+    {
+        var text = En
+            ? $"No, no further meeting is in the catalogue: the last one is {Quote(last.Title)} on {BerlinTime.Date(last.Start, language)}."
+            : $"Nein, ein weiteres Treffen steht nicht im Katalog: Als letztes findet {Quote(last.Title)} am {BerlinTime.Date(last.Start, language)} statt.";
+        return Make(Intent.When, text, last, null, EventFacts(last), state);
+    }
+
     /// <summary>" (Treffen 2 is on 18 January 2029.)": which event an answer is about, by its date.</summary>
     public static string DateNote(CatalogEvent ev, string language) => language == "en"
         ? $" (“{ev.Title}” is on {BerlinTime.Date(ev.Start, language)}.)"

@@ -358,7 +358,7 @@ public static partial class EventResolver
             var titled = candidates.Where(e => q.Words.Any(w => Lexicon.GenericEventWords.Contains(w) && e.NameTerms.Contains(Lexicon.Term(w)))).ToList();
             var series = (titled.Count > 1 ? titled : candidates).OrderBy(e => e.Event.Start).ToList();
             var picked = nth <= series.Count ? series[nth - 1] : null;
-            return new EventResolution(picked, true, NotFound: picked is null) { Fitting = candidates };
+            return new EventResolution(picked, true, NotFound: picked is null) { Fitting = picked is null ? series : candidates };
         }
 
         var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0;

@@ -166,6 +166,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(resolution.Event?.Event, state);
         }
 
+        // "gibt es noch ein viertes AG-Treffen?" over a series of three: no, and which one is the last.
+        if (resolution is { NotFound: true, Fitting: [var firstMeeting, _, ..] } && AsksIfExists(q) && q.UnknownWords.Count == 0
+            && resolution.Fitting.All(e => EventResolver.SameSeries(e, firstMeeting)))
+        {
+            return compose.NoFurtherMeeting(resolution.Fitting.MaxBy(e => e.Event.Start)!.Event, state);
+        }
+
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
             || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))

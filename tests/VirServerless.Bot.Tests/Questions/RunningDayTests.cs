@@ -257,4 +257,16 @@ public class RunningDayTests
         Assert.Equal("fachtag-lingen-2030", answers[2].EventId);
         Assert.Contains("16:00", answers[2].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("gibt es noch ein viertes AG-Treffen?", "Nein, ein weiteres Treffen steht nicht im Katalog", "1. Oktober 2030")]
+    [InlineData("is there a fourth AG meeting?", "No, no further meeting", "1 October 2030")]
+    public void AMeetingBeyondTheSeriesIsNoWithTheLastOne(string question, string expected, string lastDate)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal("ag-friedhof-3", answer.EventId);
+        Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(lastDate, answer.Text, StringComparison.Ordinal);
+    }
 }
