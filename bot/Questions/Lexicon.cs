@@ -291,8 +291,8 @@ public static partial class Lexicon
         ["januar", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"];
     public static readonly string[] EnglishMonths =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    public static readonly string[] GermanOrdinals = ["ersten", "zweiten", "dritten", "vierten"];
-    public static readonly string[] EnglishOrdinals = ["first", "second", "third", "fourth"];
+    public static readonly string[] GermanOrdinals = ["ersten", "zweiten", "dritten", "vierten", "fuenften"];
+    public static readonly string[] EnglishOrdinals = ["first", "second", "third", "fourth", "fifth"];
 
     /// <summary>All fixed words, used as a typo-correction target next to the catalog's words.</summary>
     public static IEnumerable<string> AllWords =>

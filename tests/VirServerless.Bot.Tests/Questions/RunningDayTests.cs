@@ -261,6 +261,7 @@ public class RunningDayTests
     [Theory]
     [InlineData("gibt es noch ein viertes AG-Treffen?", "Nein, ein weiteres Treffen steht nicht im Katalog", "1. Oktober 2030")]
     [InlineData("is there a fourth AG meeting?", "No, no further meeting", "1 October 2030")]
+    [InlineData("is there a fifth AG meeting?", "No, no further meeting", "1 October 2030")]
     public void AMeetingBeyondTheSeriesIsNoWithTheLastOne(string question, string expected, string lastDate)
     {
         var answer = Converse(question)[0];
