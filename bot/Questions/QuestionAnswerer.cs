@@ -204,7 +204,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && resolution.Ambiguous.Where(e => FitsDay(e.Event, slot)).OrderBy(e => e.Event.Start).ToList() is { Count: > 0 } onDay)
         {
             var holding = Fitting(onDay, retrievalTerms) is { Count: > 0 } fit ? fit : onDay;
-            resolution = holding.Count == 1 || slot.Weekday is not null ? new EventResolution(holding[0], Explicit: true, NotFound: false)
+            // ("the Thursday event in November" with two November Thursdays: the weekday pins no date within a month named.)
+            resolution = holding.Count == 1 || (slot.Weekday is not null && !q.Words.Any(w => Lexicon.GermanMonths.Contains(w) || Lexicon.EnglishMonths.Contains(w)))
+                ? new EventResolution(holding[0], Explicit: true, NotFound: false)
                 : resolution with { Ambiguous = holding };
         }
 

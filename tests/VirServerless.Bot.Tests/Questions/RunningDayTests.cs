@@ -270,4 +270,23 @@ public class RunningDayTests
         Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
         Assert.Contains(lastDate, answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AWeekdayWithinAMonthNamedThatHasTwoSuchEventsIsAskedBack()
+    {
+        var infostunde = """
+            {
+              "id": "infostunde-2030", "kind": "workshop", "title": "Infostunde E-Akte", "status": "published",
+              "start": "2030-05-21T10:00:00+02:00", "end": "2030-05-21T11:00:00+02:00", "venue": { "name": "Online über Microsoft Teams" },
+              "contact": { "name": "Geschäftsstelle", "email": "info@example.org" }
+            }
+            """;
+        var catalog = QuestionFixture.CatalogOf(
+            [Treffen(1, "2030-05-07T10:00:00+02:00", "2030-05-07T12:00:00+02:00", "2030-03-01T09:00:00+01:00", "2030-05-05T23:59:00+02:00"), infostunde],
+            new Dictionary<string, SeatAvailability> { ["ag-friedhof-1"] = new(12, new Dictionary<string, int?>()), ["infostunde-2030"] = new(30, new Dictionary<string, int?>()) });
+
+        var answer = QuestionFixture.Converse(catalog, Now, "how many seats are left for the tuesday event in may?")[0];
+
+        Assert.Equal(Intent.Clarify, answer.Intent);
+    }
 }
