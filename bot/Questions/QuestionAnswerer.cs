@@ -50,7 +50,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "barrierefrei?", "rollstuhlgerecht?": an accessibility question without a question word expects a yes or no.
-        if (intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) && !q.HasWord(QuestionWords))
+        // So does "Anmeldung offen?", the registration state asked without a verb.
+        if ((intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) || intent == Intent.RegistrationState) && !q.HasWord(QuestionWords))
         {
             compose.YesNoQuestion = true;
         }
