@@ -350,7 +350,9 @@ public static partial class EventResolver
 
         if (SeriesOrdinal(q, candidates) is { } nth)
         {
-            var series = candidates.OrderBy(e => e.Event.Start).ToList();
+            // "das erste Treffen": with events titled "… Treffen 1/2/3" in the catalog, the n-th of those, not of every event.
+            var titled = candidates.Where(e => q.Words.Any(w => Lexicon.GenericEventWords.Contains(w) && e.NameTerms.Contains(Lexicon.Term(w)))).ToList();
+            var series = (titled.Count > 1 ? titled : candidates).OrderBy(e => e.Event.Start).ToList();
             var picked = nth <= series.Count ? series[nth - 1] : null;
             return new EventResolution(picked, true, NotFound: picked is null) { Fitting = candidates };
         }

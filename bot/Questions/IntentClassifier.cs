@@ -32,7 +32,7 @@ public static partial class IntentClassifier
          "passiert", "geplant", "plan", "lief", "liefen"]);
     private static readonly FrozenSet<string> SpeakerWords =
         WordSet.Of(["referent", "referentin", "referenten", "redner", "rednerin", "sprecher", "sprecherin", "vortragende",
-         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "spricht", "sprach", "sprechen", "speaks",
+         "vortragenden", "speaker", "speakers", "moderiert", "moderation", "moderieren", "moderator", "moderatorin", "moderates", "moderate", "moderating", "spricht", "sprach", "sprechen", "speaks",
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten", "fuehrt", "fuehren", "praesentiert", "praesentieren",
          "presents", "presented", "presenting", "leads", "led", "ran",
          // Past forms ("wer hat die Keynote gehalten?").

@@ -109,6 +109,9 @@ public static partial class Lexicon
         // "ein neuer Termin", "a new date" after a cancellation: the replacement date.
         (Glossary21(), "ersatztermin"),
         (Glossary22(), "praesentation"),
+        (Glossary23(), "abschlussrunde"),
+        (Glossary24(), "personalakte"),
+        (Glossary25(), "souveraene"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -179,6 +182,15 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\b(power ?point|presentations?)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary22();
+
+    [GeneratedRegex(@"\b(final|closing) (round|panel|discussion)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary23();
+
+    [GeneratedRegex(@"\b(e-?)?personnel[- ]files?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary24();
+
+    [GeneratedRegex(@"\bsovereign\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary25();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

@@ -19,16 +19,17 @@ public class RunningDayTests
           "contact": { "name": "Tammo Bruns", "email": "fachtag@example.org" },
           "registration": { "opens": "2030-01-10T09:00:00+01:00", "closes": "2030-04-01T23:59:00+02:00", "capacity": 80 },
           "sessions": [
-            { "id": "auftakt", "kind": "talk", "title": "Auftakt", "start": "2030-04-09T09:00:00+02:00", "end": "2030-04-09T10:00:00+02:00", "room": "Saal Ems",
+            { "id": "auftakt", "kind": "talk", "title": "Auftakt: Souveräne Cloud für Friedhofsämter", "start": "2030-04-09T09:00:00+02:00", "end": "2030-04-09T10:00:00+02:00", "room": "Saal Ems",
               "speakers": ["Gesa Lüpken"] },
             { "id": "kaffee-vormittag", "kind": "break", "title": "Kaffeepause", "start": "2030-04-09T10:00:00+02:00", "end": "2030-04-09T10:30:00+02:00", "room": "Foyer" },
             { "id": "mittag", "kind": "meal", "title": "Mittagessen", "start": "2030-04-09T12:00:00+02:00", "end": "2030-04-09T13:00:00+02:00", "room": "Foyer" },
             { "id": "ws-grabregister", "kind": "workshop", "title": "Workshop A: Grabregister digital", "start": "2030-04-09T13:00:00+02:00",
               "end": "2030-04-09T14:30:00+02:00", "room": "Raum Hase", "choosable": true, "capacity": 20 },
-            { "id": "ws-gebuehren", "kind": "workshop", "title": "Workshop B: Gebührenbescheide", "start": "2030-04-09T13:00:00+02:00",
+            { "id": "ws-gebuehren", "kind": "workshop", "title": "Workshop B: Gebührenbescheide und E-Personalakte", "start": "2030-04-09T13:00:00+02:00",
               "end": "2030-04-09T14:30:00+02:00", "room": "Raum Vechte", "choosable": true, "capacity": 20 },
             { "id": "kaffee", "kind": "break", "title": "Kaffeepause", "start": "2030-04-09T14:30:00+02:00", "end": "2030-04-09T15:00:00+02:00", "room": "Foyer" },
-            { "id": "bilanz", "kind": "panel", "title": "Bilanzrunde", "start": "2030-04-09T15:00:00+02:00", "end": "2030-04-09T16:00:00+02:00", "room": "Saal Ems" }
+            { "id": "bilanz", "kind": "panel", "title": "Abschlussrunde", "start": "2030-04-09T15:00:00+02:00", "end": "2030-04-09T16:00:00+02:00", "room": "Saal Ems",
+              "speakers": ["Okka Janssen, Stadt Lingen"] }
           ]
         }
         """;
@@ -178,5 +179,37 @@ public class RunningDayTests
         Assert.Equal("fachtag-lingen-2030", answer.EventId);
         Assert.Contains("14:30", answer.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("10:00", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who moderates the final round?", "Okka Janssen")]
+    [InlineData("which room is the e-personnel-file workshop in?", "Raum Vechte")]
+    [InlineData("who gives the talk on sovereign cloud?", "Gesa Lüpken")]
+    public void EnglishNamesOfCommonProgrammePartsFindTheGermanTitles(string question, string expected)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal("fachtag-lingen-2030", answer.EventId);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFirstMeetingIsTheFirstOfTheEventsTitledMeetingNotTheCatalogsFirstEvent()
+    {
+        var answer = Converse("was steht beim ersten treffen auf der tagesordnung")[0];
+
+        Assert.Equal("ag-friedhof-1", answer.EventId);
+        Assert.Contains("Bericht 1 aus den Kommunen", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who moderates the final round?")]
+    [InlineData("who is the moderator of the final round?")]
+    public void WordsForModeratingAskForTheSpeakerAndAreNoUnknownSubject(string question)
+    {
+        var parsed = QuestionParser.Parse(question, CatalogIndex.For(Catalog));
+
+        Assert.Empty(parsed.UnknownWords);
+        Assert.Equal(Intent.Speakers, IntentClassifier.Classify(parsed));
     }
 }
