@@ -712,6 +712,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
+        // "Wann war das erste Treffen und wer hat vorgetragen?": both fields asked, both answered.
+        if (answer.Intent == Intent.Speakers && chosen is null && q.TimeOfDay is null && q.Day is null && IntentClassifier.AsksWhen(q)
+            && compose.When(ev, withPlace: false, state) is { Intent: Intent.When } eventWhen)
+        {
+            answer = answer with { Text = eventWhen.Text + " " + answer.Text };
+        }
+
         return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
     }
 
