@@ -132,6 +132,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return roundAnswer;
         }
 
+        if (SameKindInPartOfDay(q, index, resolution, state, compose, intent) is { } alikeAnswer)
+        {
+            return alikeAnswer;
+        }
+
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
         if (intent == Intent.Fee && q.Words.Any(w => w.Contains("projekt", StringComparison.Ordinal) || w is "project" or "projects")
             && !q.Words.Any(w => EventWordParts.Any(part => w.Contains(part, StringComparison.Ordinal))))
