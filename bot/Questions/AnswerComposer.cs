@@ -40,7 +40,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
             : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
         return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact),
-            state with { Language = language, EventId = ev?.Id ?? state.EventId, LastIntent = null }, language);
+            state with { Language = language, EventId = ev?.Id ?? state.EventId, SessionId = null, LastIntent = null }, language);
     }
 
     public Answer Help(Intent intent, ConversationState state)
@@ -78,6 +78,11 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var answer = Make(Intent.Faq, text, ev, null, [Fact("Frage", "Question", entry.Question)], state);
         return answer with { NextState = answer.NextState with { LastFaq = entry.Question } };
     }
+
+    /// <summary>" (Treffen 2 is on 18 January 2029.)": which event an answer is about, by its date.</summary>
+    public static string DateNote(CatalogEvent ev, string language) => language == "en"
+        ? $" (“{ev.Title}” is on {BerlinTime.Date(ev.Start, language)}.)"
+        : $" („{ev.Title}“ ist am {BerlinTime.Date(ev.Start, language)}.)";
 
     public Answer When(CatalogEvent ev, bool withPlace, ConversationState state)
     {

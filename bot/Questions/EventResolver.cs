@@ -84,6 +84,10 @@ public static partial class EventResolver
             && !index.Events.Any(e => e.NameTerms.Contains(term) || e.PlaceTerms.Contains(term));
     }
 
+    /// <summary>"und das danach?", "the one after that", "und das übernächste?": an event named by its order and nothing else.</summary>
+    public static bool NamesByOrderOnly(ParsedQuestion q) =>
+        q.Terms.Count == 0 && (AsksWhatFollows(q) || AfterNextPosition(q) > 0);
+
     /// <summary>"und danach?", "was kommt danach?", "the one after that".</summary>
     public static bool AsksWhatFollows(ParsedQuestion q) =>
         q.HasWord("danach", "darauffolgende", "darauffolgenden", "darauffolgendes", "anschliessend", "afterwards")

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -29,6 +30,10 @@ public static partial class IntentClassifier
         return false;
     }
 
+    private static readonly FrozenSet<string> LeadNouns = WordSet.Of(["leitung", "leiter", "leiterin", "lead", "head", "chair"]);
+    private static readonly FrozenSet<string> LeadVerbs =
+        WordSet.Of(["leitet", "leiten", "leitete", "geleitet", "leiter", "leiterin", "leitung", "leads", "led", "lead", "heads", "chairs"]);
+
     private static readonly HashSet<string> NumberWords = new(
         ["zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         StringComparer.Ordinal);
@@ -47,7 +52,9 @@ public static partial class IntentClassifier
 
         foreach (var word in Tokenizer.Words(GermanNormalizer.Normalize(name)))
         {
-            if (SpeakerWords.Contains(word.Joined) && q.HasWord(word.Joined))
+            if ((SpeakerWords.Contains(word.Joined) && q.HasWord(word.Joined))
+                // "Wer leitet die AG?" when the contact is "…, Leitung der AG": the role's noun, asked by its verb.
+                || (LeadNouns.Contains(word.Joined) && q.HasWord(LeadVerbs)))
             {
                 return true;
             }

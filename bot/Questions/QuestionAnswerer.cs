@@ -12,6 +12,24 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 {
     public Answer Answer(string question, CatalogView catalog, ConversationState state)
     {
+        var answer = AnswerQuestion(question, catalog, state);
+        // "and the one after that?" right after the seats of a meeting: the same field of the next one, and which one that is,
+        // by its date (the follow-up named it by order only).
+        if (answer.EventId is { } switched && state.EventId is { } before && switched != before && state.LastIntent == answer.Intent
+            && answer.Intent is Intent.FreeSeats or Intent.Fee or Intent.Deadline or Intent.RegistrationState or Intent.Contact or Intent.Host
+                or Intent.Waitlist or Intent.PerOrganisation or Intent.Topics or Intent.Speakers
+            && (question ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6
+            && CatalogIndex.For(catalog) is var index && QuestionParser.Parse(question ?? string.Empty, index) is var q
+            && EventResolver.NamesByOrderOnly(q) && index.Find(switched) is { } next)
+        {
+            return answer with { Text = answer.Text + AnswerComposer.DateNote(next.Event, answer.Language) };
+        }
+
+        return answer;
+    }
+
+    private Answer AnswerQuestion(string question, CatalogView catalog, ConversationState state)
+    {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(state);
 

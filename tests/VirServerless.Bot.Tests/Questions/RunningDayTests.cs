@@ -38,7 +38,7 @@ public class RunningDayTests
         {
           "id": "ag-friedhof-{{n}}", "kind": "workshop", "title": "AG Friedhofswesen – Treffen {{n}}", "status": "published",
           "start": "{{start}}", "end": "{{end}}", "venue": { "name": "Online über Microsoft Teams" },
-          "contact": { "name": "Frauke Ihnen", "email": "ag-friedhof@example.org" },
+          "contact": { "name": "Frauke Ihnen, Leitung der AG Friedhofswesen", "email": "ag-friedhof@example.org" },
           "registration": { "opens": "{{opens}}", "closes": "{{closes}}", "capacity": 30 },
           "sessions": [
             { "id": "t{{n}}-bericht", "kind": "talk", "title": "Bericht {{n}} aus den Kommunen", "start": "{{start}}", "end": "{{end}}", "speakers": ["Sprecher {{n}}"] }
@@ -51,7 +51,8 @@ public class RunningDayTests
           "id": "plenum-meppen-2030", "kind": "plenum", "title": "Plenum 2030 in Meppen", "status": "published",
           "start": "2030-09-18T10:00:00+02:00", "end": "2030-09-19T13:00:00+02:00",
           "venue": { "name": "Stadthalle", "city": "Meppen" },
-          "registration": { "opens": "2030-06-01T09:00:00+02:00", "closes": "2030-09-01T23:59:00+02:00", "capacity": 150 }
+          "registration": { "opens": "2030-06-01T09:00:00+02:00", "closes": "2030-09-01T23:59:00+02:00", "capacity": 150 },
+          "faq": [{ "question": "Muss ich an beiden Tagen teilnehmen?", "answer": "Nein. Sie können auch nur an einem Tag kommen." }]
         }
         """;
 
@@ -75,6 +76,7 @@ public class RunningDayTests
         {
             ["fachtag-lingen-2030"] = new(4, new Dictionary<string, int?> { ["ws-grabregister"] = 0, ["ws-gebuehren"] = 6 }),
             ["ag-friedhof-1"] = new(12, new Dictionary<string, int?>()),
+            ["ag-friedhof-2"] = new(30, new Dictionary<string, int?>()),
         });
 
     private static List<Answer> Converse(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
@@ -211,5 +213,48 @@ public class RunningDayTests
 
         Assert.Empty(parsed.UnknownWords);
         Assert.Equal(Intent.Speakers, IntentClassifier.Classify(parsed));
+    }
+
+    [Fact]
+    public void AFieldOfTheMeetingAfterThatSaysWhichMeetingThatIsByItsDate()
+    {
+        var answers = Converse("when's the next AG meeting?", "how many seats are left?", "and the one after that?");
+
+        Assert.Equal("ag-friedhof-2", answers[2].EventId);
+        Assert.Equal(Intent.FreeSeats, answers[2].Intent);
+        Assert.Contains("2 July 2030", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wer leitet die AG friedhofswesen?")]
+    [InlineData("who leads the AG friedhofswesen?")]
+    public void WhoLeadsAWorkingGroupWhoseContactIsItsLeadIsTheContact(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal(Intent.Contact, answer.Intent);
+        Assert.Contains("Frauke Ihnen", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("muss man beim plenum in meppen beide tage da sein?")]
+    [InlineData("muss ich beim plenum an beiden tagen teilnehmen?")]
+    public void BothDaysIsAskedByTheEntryAboutTakingPartOnOneDayNotByTheRegistrationState(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.StartsWith("Nein. Sie können auch nur an einem Tag kommen.", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARefusalInBetweenEndsTheTalkAboutASessionSoItIsTheEventAgain()
+    {
+        var answers = Converse("who gives the talk on sovereign cloud?", "who funded the cloud?", "when does it end?");
+
+        Assert.Contains("Gesa Lüpken", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Unknown, answers[1].Intent);
+        Assert.Equal("fachtag-lingen-2030", answers[2].EventId);
+        Assert.Contains("16:00", answers[2].Text, StringComparison.Ordinal);
     }
 }
