@@ -36,7 +36,7 @@ public static partial class IntentClassifier
          "speaking", "haelt", "hielt", "redet", "leitet", "leiten", "fuehrt", "fuehren", "praesentiert", "praesentieren",
          "presents", "presented", "presenting", "leads", "led", "ran",
          // Past forms ("wer hat die Keynote gehalten?").
-         "gehalten", "gesprochen", "geredet", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "chaired"]);
+         "gehalten", "gesprochen", "geredet", "vorgetragen", "vortragen", "geleitet", "sprachen", "hielten", "redete", "leitete", "moderierte", "spoke", "gave", "chaired"]);
     private static readonly FrozenSet<string> TopicWords =
         WordSet.Of(["thema", "themen", "themenschwerpunkte", "schwerpunkt", "schwerpunkte", "worum", "motto", "inhalt", "inhalte",
          "topic", "topics", "subjects", "worueber"]);
@@ -107,7 +107,9 @@ public static partial class IntentClassifier
             .Concat(MorningWords).Concat(AfternoonWords).Concat(EveningWords).Concat(RoundWords)
             .Concat(["erreiche", "sign", "up", "signed", "angemeldet", "registriert", "eingetragen", "wechsle", "melden", "bin", "trag", "tragen", "eintragen", "setz", "setze", "setzen", "setzt", "pick", "choose", "select", "selected", "buch", "buche", "praesenz", "physisch", "onsite",
                 // "zu viert": the size of a group, never a subject.
-                "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "neunt", "zehnt"]);
+                "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "neunt", "zehnt",
+                // "worum gings da?": "ging es" typed as one word, like "gibts".
+                "gings"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 

@@ -69,4 +69,26 @@ public sealed partial class QuestionAnswerer
 
         return Checked(q, ev.Event, compose, state, compose.Round(ev.Event, listed, pick >= 0 ? pick + 1 : null, rounds.Count, state, fullOnly, yes));
     }
+
+    /// <summary>
+    /// "gibts was zu essen?" – "und beim Plenum abends?": right after a session, a follow-up that names only a part of the day
+    /// (and maybe another event) asks for the session of the same kind then. Null unless exactly that is asked and found.
+    /// </summary>
+    private static Answer? SameKindInPartOfDay(ParsedQuestion q, CatalogIndex index, EventResolution resolution, ConversationState state,
+        AnswerComposer compose, Intent intent)
+    {
+        // (Only after the session itself: after its free seats "und nachmittags?" asks for those of the afternoon.)
+        if (intent != Intent.Unknown || state.LastIntent != Intent.SessionInfo || !IsFollowUp(q) || IntentClassifier.PartOfDay(q) is not { } part
+            || q.Terms.Any(t => !index.EventNamingTerms.Contains(t))
+            || index.Find(state.EventId)?.Event.FindSession(state.SessionId ?? string.Empty) is not { } before)
+        {
+            return null;
+        }
+
+        var target = resolution.Explicit && resolution.Event is { } named ? named : index.Find(state.EventId);
+        var alike = target?.Event.Programme.Where(s => s.Kind == before.Kind && s.Id != before.Id && part.Contains(BerlinTime.MinuteOfDay(s.Start))).ToList();
+        return target is null || alike is not { Count: > 0 } ? null
+            : alike.Count == 1 ? compose.SessionInfo(target.Event, alike[0], state)
+            : compose.SessionList(target.Event, alike, state);
+    }
 }

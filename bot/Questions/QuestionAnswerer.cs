@@ -68,7 +68,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "barrierefrei?", "rollstuhlgerecht?": an accessibility question without a question word expects a yes or no.
-        if (intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) && !q.HasWord(QuestionWords))
+        // So does "Anmeldung offen?", the registration state asked without a verb.
+        if ((intent == Intent.Where && IntentClassifier.AsksForAccessibility(q) || intent == Intent.RegistrationState) && !q.HasWord(QuestionWords))
         {
             compose.YesNoQuestion = true;
         }
@@ -147,6 +148,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
         {
             return roundAnswer;
+        }
+
+        if (SameKindInPartOfDay(q, index, resolution, state, compose, intent) is { } alikeAnswer)
+        {
+            return alikeAnswer;
         }
 
         // "Was hat das Modellprojekt gekostet?": the catalog's fee is what taking part in the event costs, never a project's cost.
@@ -738,6 +744,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 => compose.When(ev, withPlace: true, state),
             _ => compose.Unknown(ev, state),
         };
+        // "Wann war das erste Treffen und wer hat vorgetragen?": both fields asked, both answered.
+        if (answer.Intent == Intent.Speakers && chosen is null && q.TimeOfDay is null && q.Day is null && IntentClassifier.AsksWhen(q)
+            && compose.When(ev, withPlace: false, state) is { Intent: Intent.When } eventWhen)
+        {
+            answer = answer with { Text = eventWhen.Text + " " + answer.Text };
+        }
+
         return Checked(q, ev, compose, state, answer, affirmWhen: resolution.Explicit && intent != Intent.When);
     }
 

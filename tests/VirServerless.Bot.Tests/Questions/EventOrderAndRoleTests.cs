@@ -13,14 +13,16 @@ public class EventOrderAndRoleTests
     private static string Meeting(string id, string title, string day, string contact) => $$"""
         {
           "id": "{{id}}", "kind": "other", "title": "{{title}}", "status": "published",
-          "summary": "Treffen der Arbeitsgruppe mit fünf Modellkommunen.",
+          "summary": "Treffen der Arbeitsgruppe mit fünf Modellkommunen.", "topics": ["Geodaten", "Bauleitplanung"],
           "start": "{{day}}T10:00:00+01:00", "end": "{{day}}T11:30:00+01:00",
           "venue": { "name": "Online über Microsoft Teams" },
           "contact": { "name": "{{contact}}", "email": "ag@example.org" },
           "registration": { "opens": "2029-12-01T09:00:00+01:00", "closes": "{{day}}T08:00:00+01:00", "fee": "kostenlos" },
           "sessions": [
             { "id": "impuls", "kind": "talk", "title": "Impuls: Geodaten im Bauamt", "start": "{{day}}T10:00:00+01:00", "end": "{{day}}T10:30:00+01:00",
-              "speakers": ["Tjark Meyer, Stadt Esens"] }
+              "speakers": ["Tjark Meyer, Stadt Esens"] },
+            { "id": "bericht", "kind": "talk", "title": "Bericht aus dem Landesamt", "start": "{{day}}T10:30:00+01:00", "end": "{{day}}T11:00:00+01:00",
+              "speakers": ["Wiebke Saathoff, Landesamt"] }
           ]
         }
         """;
@@ -80,5 +82,25 @@ public class EventOrderAndRoleTests
         var answer = Conversation(question)[0];
 
         Assert.Equal(Intent.Unknown, answer.Intent);
+    }
+
+    [Theory]
+    [InlineData("wann ist das erste treffen der ag geodaten und wer spricht da?", "5. Februar 2030")]
+    [InlineData("when is the first ag geodaten meeting and who presents?", "5 February 2030")]
+    public void WhenAndWhoInOneQuestionGetTheDateAndTheSpeakers(string question, string date)
+    {
+        var answer = Conversation(question)[0];
+
+        Assert.Equal(Intent.Speakers, answer.Intent);
+        Assert.Contains(date, answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Tjark Meyer", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorumGingsIsAQuestionAboutTheTopicsNotAnUnknownWord()
+    {
+        var answer = Conversation("wann ist das erste treffen der ag geodaten?", "worum gings da?")[1];
+
+        Assert.NotEqual(Intent.Unknown, answer.Intent);
     }
 }

@@ -121,4 +121,13 @@ public class FieldFollowUpTests
 
         Assert.False(answers[1].Intent == Intent.Faq && !answers[1].Text.StartsWith("Ja", StringComparison.Ordinal) && !answers[1].Text.StartsWith("Nein", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheRegistrationStateAskedWithoutAVerbGetsYesOrNoFirst()
+    {
+        var answer = Conversation("fachtag jever anmeldung offen?")[0];
+
+        Assert.Equal(Intent.RegistrationState, answer.Intent);
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -21,6 +21,9 @@ public class WorkshopRoundTests
               "speakers": ["Dr. Insa Frerichs, Stadt Esens"] },
             { "id": "impuls", "kind": "talk", "title": "Impuls: Gemeinsam digital", "start": "2030-05-07T09:30:00+02:00", "end": "2030-05-07T10:00:00+02:00", "room": "Saal",
               "speakers": ["Gerrit Onnen, Landkreis Wittmund"] },
+            { "id": "mittag", "kind": "meal", "title": "Mittagsbuffet", "start": "2030-05-07T11:30:00+02:00", "end": "2030-05-07T12:30:00+02:00", "room": "Foyer" },
+            { "id": "gruenkohl", "kind": "meal", "title": "Grünkohlessen", "start": "2030-05-07T18:30:00+02:00", "end": "2030-05-07T21:00:00+02:00",
+              "room": "Gasthof „Zur Harle“" },
             { "id": "w-a1", "kind": "workshop", "title": "Workshop A1: Posteingang digital", "start": "2030-05-07T10:00:00+02:00", "end": "2030-05-07T11:30:00+02:00",
               "room": "Raum Harle", "choosable": true, "capacity": 20 },
             { "id": "w-a2", "kind": "workshop", "title": "Workshop A2: Friedhofsverwaltung online", "start": "2030-05-07T10:00:00+02:00", "end": "2030-05-07T11:30:00+02:00",
@@ -42,6 +45,7 @@ public class WorkshopRoundTests
           "venue": { "name": "Online über Microsoft Teams" },
           "registration": { "opens": "2030-02-01T09:00:00+01:00", "closes": "2030-03-19T12:00:00+01:00", "fee": "kostenlos" },
           "sessions": [
+            { "id": "imbiss", "kind": "meal", "title": "Imbiss danach", "start": "2030-03-20T11:00:00+01:00", "end": "2030-03-20T11:30:00+01:00" },
             { "id": "vortrag", "kind": "talk", "title": "Die Bauhof-App vorgestellt", "start": "2030-03-20T10:00:00+01:00", "end": "2030-03-20T11:00:00+01:00" }
           ]
         }
@@ -143,5 +147,16 @@ public class WorkshopRoundTests
         var answers = Conversation("wer macht den auftakt bei der tagung?", "und der workshop A2?");
 
         Assert.DoesNotContain("Bauhof-App", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APartOfTheDayRightAfterASessionAsksForTheSessionOfTheSameKindThenAlsoAtAnotherEvent()
+    {
+        var answers = Conversation("gibts bei der online-info bauhof-app was zu essen?", "und bei der tagung abends?");
+
+        Assert.Equal(Intent.SessionInfo, answers[1].Intent);
+        Assert.Equal("tagung-wittmund-2030", answers[1].EventId);
+        Assert.Contains("Grünkohlessen", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("18:30", answers[1].Text, StringComparison.Ordinal);
     }
 }
