@@ -65,15 +65,16 @@ public static partial class DateExpressions
                 Array.IndexOf(Lexicon.EnglishMonths, english.Groups["month"].Value) + 1);
         }
 
-        for (var i = 0; i < WeekdayPatterns.Length; i++)
+        // Two weekdays in one question: the earlier in DayOfWeek order, as ever.
+        DayOfWeek? weekday = null;
+        foreach (Match match in WeekdayPattern().Matches(text))
         {
-            if (WeekdayPatterns[i].IsMatch(text))
-            {
-                return new DaySlot(null, (DayOfWeek)i, null, null);
-            }
+            var name = match.Value.EndsWith('s') ? match.Value[..^1] : match.Value;
+            var day = (DayOfWeek)Math.Max(Array.IndexOf(Lexicon.GermanWeekdays, name), Array.IndexOf(Lexicon.EnglishWeekdays, name));
+            weekday = weekday is { } earlier && earlier < day ? earlier : day;
         }
 
-        return null;
+        return weekday is { } found ? new DaySlot(null, found, null, null) : null;
     }
 
     /// <summary>Clock time in minutes after midnight ("um 14 Uhr", "14:30", "at 2 pm").</summary>
@@ -114,9 +115,9 @@ public static partial class DateExpressions
         return hour is >= 0 and < 24 && minute is >= 0 and < 60 ? (hour * 60) + minute : null;
     }
 
-    // One pattern per weekday, German or English, in DayOfWeek order; built once instead of on every question.
-    private static readonly Regex[] WeekdayPatterns = [.. Lexicon.GermanWeekdays.Zip(Lexicon.EnglishWeekdays,
-        (german, english) => new Regex($@"\b(?:{german}|{english})s?\b", RegexOptions.CultureInvariant))];
+    /// <summary>Every name of <see cref="Lexicon.GermanWeekdays"/> and <see cref="Lexicon.EnglishWeekdays"/>, also with a plural or adverbial "s".</summary>
+    [GeneratedRegex(@"\b(?:sonntag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sunday|monday|tuesday|wednesday|thursday|friday|saturday)s?\b", RegexOptions.CultureInvariant)]
+    internal static partial Regex WeekdayPattern();
 
     private static readonly string[] HourWords = ["eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf"];
 

@@ -16,14 +16,26 @@ public sealed record ParsedQuestion(
     DaySlot? Day,
     int? TimeOfDay)
 {
-    public bool HasTerm(string term) => Terms.Contains(term, StringComparer.Ordinal);
+    // Indexed loops: these run dozens of times per question, and LINQ's Contains would allocate an enumerator each time.
+    public bool HasTerm(string term)
+    {
+        for (var i = 0; i < Terms.Count; i++)
+        {
+            if (string.Equals(Terms[i], term, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool HasWord(IReadOnlySet<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        foreach (var word in Words)
+        for (var i = 0; i < Words.Count; i++)
         {
-            if (candidates.Contains(word))
+            if (candidates.Contains(Words[i]))
             {
                 return true;
             }
@@ -34,9 +46,9 @@ public sealed record ParsedQuestion(
 
     public bool HasWord(params ReadOnlySpan<string> candidates)
     {
-        foreach (var candidate in candidates)
+        for (var i = 0; i < Words.Count; i++)
         {
-            if (Words.Contains(candidate, StringComparer.Ordinal))
+            if (candidates.Contains(Words[i]))
             {
                 return true;
             }

@@ -371,7 +371,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
-        var namedKeys = NamedKeys(q, index, state);
+        // Only the FAQ check reads them, and most questions never get there.
+        HashSet<string>? namedKeys = null;
         var asked = q.Words.SelectMany(IntentClassifier.CueClasses).ToHashSet(StringComparer.Ordinal);
         // "Was kostet eine Nacht?" asks for a price, "Wer trägt die Kosten?" does not.
         // ("Parken kostet da was?": "was" inside the sentence is "etwas".)
@@ -382,7 +383,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var faq = retrievalTerms.Count > 0 ? ProgrammeSearch.FindFaq(retrievalTerms, scope,
                 // Every content word must be in the entry or name its event: "hat das Hotel einen Parkplatz?" is not the hotel entry.
-                (e, f, matched) => e.FaqFits[f].Answers(namedKeys, asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
+                (e, f, matched) => e.FaqFits[f].Answers(namedKeys ??= NamedKeys(q, index, state), asked) && retrievalTerms.All(t => matched.Contains(t) || e.OwnTerms.Contains(t))) : null;
         // "Workshop B", "AG 2", "Stand 5" name one session; a label the programme lacks ("Workshop F") is not guessed.
         if (labels.Count > 0 && !IsPersonal(intent))
         {

@@ -223,6 +223,24 @@ public class TextProcessingTests
         Assert.Equal(ordinal, day?.Ordinal);
     }
 
+    [Fact]
+    public void FindsEveryWeekdayInGermanAndEnglishAlsoWithAnS()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            foreach (var name in new[] { Lexicon.GermanWeekdays[i], Lexicon.EnglishWeekdays[i] })
+            {
+                Assert.Equal((DayOfWeek)i, DateExpressions.Day($"was ist am {name}")?.Weekday);
+                Assert.Equal((DayOfWeek)i, DateExpressions.Day($"{name}s geoeffnet?")?.Weekday);
+            }
+        }
+        Assert.Null(DateExpressions.Day("der montagmorgen"));
+    }
+
+    [Fact]
+    public void TwoWeekdaysGiveTheEarlierInTheWeekFromSunday() =>
+        Assert.Equal(DayOfWeek.Tuesday, DateExpressions.Day("mittwoch oder dienstag")?.Weekday);
+
     [Theory]
     [InlineData("Was läuft um 14 Uhr?", 14 * 60)]
     [InlineData("um 10:30", (10 * 60) + 30)]
