@@ -43,8 +43,7 @@ public sealed partial class AnswerComposer
         string text;
         if (fullOnly)
         {
-            var seats = catalog.Seats.GetValueOrDefault(ev.Id);
-            var full = round.Where(s => seats is not null && seats.SessionFree.TryGetValue(s.Id, out var free) && free is <= 0).ToList();
+            var full = round.Where(s => SessionFree(ev, s) is <= 0).ToList();
             var open = round.Where(s => !full.Contains(s)).ToList();
             text = full.Count == 0
                 ? (En ? $"{name}: none is fully booked. " : $"{name}: Keine ist ausgebucht. ") + string.Join("; ", open.Select(Line)) + "."
