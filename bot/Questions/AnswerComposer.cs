@@ -240,6 +240,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Speakers, text, ev, single, facts, state, single is null ? null : DayNumber(ev, single.Start));
     }
 
+    /// <summary>Who holds a role asked about (moderation, lead), with the sessions they hold it in.</summary>
+    public Answer RoleHolders(CatalogEvent ev, IReadOnlyList<(string Speaker, Session Session)> holders, ConversationState state)
+    {
+        var people = holders.GroupBy(h => IntentClassifier.PersonOf(h.Speaker), StringComparer.Ordinal)
+            .Select(g => (Speaker: g.First().Speaker, Sessions: g.Select(h => h.Session).Distinct().ToList())).ToList();
+        var text = $"{(En ? "At" : "Bei")} {Quote(ev.Title)}: "
+            + string.Join("; ", people.Select(p => $"{p.Speaker} ({string.Join(", ", p.Sessions.Select(s => Quote(s.Title)))})")) + ".";
+        var facts = people.Select(p => new Fact(p.Speaker, string.Join(", ", p.Sessions.Select(s => s.Title)))).ToList();
+        // (The first session held stands for the answer, so a follow-up "und wann?" has one to ask about.)
+        var first = people[0].Sessions[0];
+        return Make(Intent.Speakers, text, ev, first, facts, state, DayNumber(ev, first.Start));
+    }
+
     public Answer SessionList(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
     {
         var intent = sessions.All(s => s.Choosable) ? Intent.Workshops : Intent.Programme;

@@ -100,7 +100,8 @@ public sealed partial class EventIndex
             .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
             .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
 
-    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d-])")]
+    // "AG 1B" (a slot and a letter) and "ag1b" typed without the space name a session as "AG 2" does.
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})(?:\s+(?<id>[a-z]|\d{1,2}[a-z]?)|(?<id>\d{1,2}[a-z]?))(?![\p{L}\d-])")]
     private static partial Regex LabelPattern();
 
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>

@@ -219,6 +219,8 @@ public static partial class EventResolver
         previous is not null && previous != named && q.HasWord("it", "es", "das", "they", "this", "that", "da", "dort")
         && previous.FaqQuestionTerms.Any(f => f.Contains(term) && q.Terms.Any(t => t != term && f.Contains(t)));
 
+    private static readonly string OnlineTerm = Lexicon.Term("online");
+
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
@@ -282,7 +284,11 @@ public static partial class EventResolver
         var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
             : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
             : (EventKind?)null;
-        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+        // "Kann ich bei der Abschlussveranstaltung online teilnehmen?": "online" says how to take part, not which event (the
+        // online session's title and venue bear it too), when another word of the question names an event.
+        var fromAfar = IntentClassifier.AsksToTakePartFromAfar(q.Text) && q.Terms.Any(t => t != OnlineTerm && index.Events.Any(e => e.NameTerms.Contains(t)))
+            ? OnlineTerm : null;
+        var places = q.Terms.Where(t => t != fromAfar && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
@@ -308,7 +314,7 @@ public static partial class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => t != fromAfar && e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.

@@ -34,6 +34,50 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> LeadVerbs =
         WordSet.Of(["leitet", "leiten", "leitete", "geleitet", "leiter", "leiterin", "leitung", "leads", "led", "lead", "heads", "chairs"]);
 
+    private static readonly FrozenSet<string> ModerationWords =
+        WordSet.Of(["moderiert", "moderation", "moderator", "moderatorin", "moderieren", "moderierte", "moderates", "moderate", "moderating", "moderated", "chairs", "chaired"]);
+
+    /// <summary>
+    /// "Wer moderiert das Plenum?": the programme's speakers whose own entry names the role asked ("Sabine Krüger, Moderation",
+    /// "Moderation: Jörg Ahlers"). One who leads counts only when a single person leads (else it is some session's lead).
+    /// </summary>
+    public static IReadOnlyList<(string Speaker, Session Session)> RoleHolders(ParsedQuestion q, CatalogEvent ev)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(ev);
+        var moderation = q.HasWord(ModerationWords);
+        if (!moderation && !q.HasWord(LeadVerbs))
+        {
+            return [];
+        }
+
+        var holders = new List<(string Speaker, Session Session)>();
+        foreach (var session in ev.Programme)
+        {
+            foreach (var speaker in session.Speakers ?? [])
+            {
+                foreach (var word in Tokenizer.Words(speaker))
+                {
+                    if (moderation ? ModerationWords.Contains(word.Joined) : LeadNouns.Contains(word.Joined))
+                    {
+                        holders.Add((speaker, session));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return moderation || holders.Select(h => PersonOf(h.Speaker)).Distinct(StringComparer.Ordinal).Count() == 1 ? holders : [];
+    }
+
+    /// <summary>"Moderation: Carla Neuhaus, Geschäftsstelle" → "Carla Neuhaus": the name in a speaker's entry.</summary>
+    public static string PersonOf(string speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var afterRole = speaker.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? speaker[(colon + 1)..] : speaker;
+        return afterRole.Split(',', '(')[0].Trim();
+    }
+
     private static readonly HashSet<string> NumberWords = new(
         ["zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         StringComparer.Ordinal);

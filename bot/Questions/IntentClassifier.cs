@@ -52,7 +52,9 @@ public static partial class IntentClassifier
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
          "organised", "organized", "runs", "veranstaltete", "organisierte", "richtete", "organise", "organize", "organises", "organizes",
-         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende"]);
+         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende",
+         // "Wer lädt zum Plenum ein?": who invites is who hosts.
+         "laedt", "einlaedt", "lud", "invites"]);
     private static readonly FrozenSet<string> WaitlistWords =
         WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
     private static readonly FrozenSet<string> OrganisationWords =
@@ -109,7 +111,11 @@ public static partial class IntentClassifier
                 // "zu viert": the size of a group, never a subject.
                 "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "neunt", "zehnt",
                 // "worum gings da?": "ging es" typed as one word, like "gibts".
-                "gings"]);
+                "gings",
+                // "was ist in den 95 Euro drin?": what a fee includes is asked, the words name no subject.
+                "inklusive", "inkl", "enthalten", "einschliesslich", "drin", "included", "include", "includes",
+                // "can I watch it online?": taking part from afar.
+                "watch", "zuschauen", "zugucken"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
@@ -137,7 +143,7 @@ public static partial class IntentClassifier
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
         var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) || SignUpPattern().IsMatch(text)
-            || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
+            || q.HasWord("melde", "meld", "melden", "eintragen") || (q.HasWord("teilnehmen") && !AsksToTakePartFromAfar(text))
             || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
         // "Muss ich mich jetzt abmelden?", "do I have to cancel?": a question about the duty to cancel, not the request.
@@ -337,6 +343,15 @@ public static partial class IntentClassifier
     public static int? AskedNumber(ParsedQuestion q) =>
         q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault()
         ?? GroupSize(q);
+
+    /// <summary>
+    /// "Kann ich online teilnehmen?", "can I watch it online?": taking part from afar, which a stream or the venue tells,
+    /// not the registration state.
+    /// </summary>
+    public static bool AsksToTakePartFromAfar(string text) => FromAfarPattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(online|remote|virtuell|livestream|stream|video)\s+(teilnehmen|teilnahme|dabei sein|mitmachen|zuschauen|zugucken|zuhoeren|zuschalten|dazuschalten|verfolgen|mitverfolgen)\b|\b(join|attend|watch|participate|take part|follow)\b.*\b(online|remotely|virtually|via (live)?stream)\b|\b(livestream\w*|streams?|streamed|streaming|gestreamt)\b")]
+    private static partial Regex FromAfarPattern();
 
     /// <summary>"per Telefon", "by phone": the phone as the way to take part.</summary>
     public static bool AsksByPhone(string text) => ByPhonePattern().IsMatch(text);

@@ -74,6 +74,8 @@ public static partial class Lexicon
         ["barrierefrei"] = ["barrierefrei", "barrierefreie", "barrierefreien", "barrierefreier", "barrierefreies", "barrierefreiheit"],
         ["vegan"] = ["vegan", "vegane", "veganes", "veganen", "veganer", "veganem"],
         ["zugangsdaten"] = ["zugangsdaten", "passwort", "kennwort", "password", "login", "credentials"],
+        // "Wird das gestreamt?": a stream is a way to take part online.
+        ["online"] = ["online", "livestream", "livestreams", "stream", "streams", "streamed", "streaming", "gestreamt", "livestreaming"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 

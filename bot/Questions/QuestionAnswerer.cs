@@ -83,6 +83,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.Contact;
         }
 
+        // "was ist in den 95 Euro drin?": an amount that only one coming event's fee names picks that event.
+        if (!resolution.Explicit && (intent == Intent.Fee || q.HasWord("euro", "eur"))
+            && FeeNamed(q, [.. index.Events.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled)]) is { } byFee)
+        {
+            resolution = new EventResolution(byFee, Explicit: true, NotFound: false);
+        }
+
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
         if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
@@ -421,6 +428,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
                 && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))
+            // "Kann ich online teilnehmen?": how one takes part is the event's matter, not that of a session titled "Online-…".
+            || (faq.Matched.Count == session.Matched.Count && IntentClassifier.AsksToTakePartFromAfar(q.Text))
             // "Gibts für die AGs ne Warteliste?": a session has no waiting list, fee or deadline of its own; the entry that tells it does.
             || (faq.Matched.Count == session.Matched.Count && intent is Intent.Waitlist or Intent.Fee or Intent.Deadline or Intent.PerOrganisation
                 && asked.Any(FaqFit.IsAttribute))))
@@ -516,6 +525,20 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.Where;
             retrievalTerms = askedTerms;
             session = null;
+        }
+
+        // "hab ich mit den 95 Euro auch das Fährticket?", and "Hotel auch?" right after what the fee includes: the entry that tells
+        // what the fee includes answers, when it names what is asked; its clause that names it says yes or no.
+        if (faq is null && retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && (intent == Intent.Fee || (intent == Intent.Unknown && state.EventId == subjectEvent.Event.Id && IsShortFollowUp(q)
+                && (state.LastIntent == Intent.Fee || (state.LastIntent == Intent.Faq && state.LastFaq is { } lastAsked
+                    && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(lastAsked))))))
+            && IncludedEntry(subjectEvent.Event) is { } includedEntry
+            && index.DocumentTerms(includedEntry.Answer).ToHashSet(StringComparer.Ordinal) is var includedTerms
+            && retrievalTerms.All(t => includedTerms.Contains(t) || subjectEvent.NameTerms.Contains(t)))
+        {
+            var said = Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index);
+            return compose.Faq(subjectEvent.Event, includedEntry, state, said);
         }
 
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
@@ -688,6 +711,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             // "wer spricht um halb 3?": the speakers of what runs then.
+            // "wer moderiert das Plenum?": the speakers whose entry in the programme names that role.
+            Intent.Speakers when chosen is null && q.TimeOfDay is null && day is null && IntentClassifier.RoleHolders(q, ev) is { Count: > 0 } holders
+                => compose.RoleHolders(ev, holders, state),
             Intent.Speakers when chosen is null && q.TimeOfDay is { } at => AnswerComposer.RunningAt(ev, Afternoon(ev, at), day ?? PreviousDay(ev, state)) is { Count: > 0 } running
                 ? compose.Speakers(ev, running, state) : compose.Unknown(ev, state),
             // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
@@ -794,7 +820,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
-    private static readonly HashSet<string> OnlineTerms = new(new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term), StringComparer.Ordinal);
+    private static readonly string[] OnlineTermList = [.. new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term)];
+    private static readonly HashSet<string> OnlineTerms = new(OnlineTermList, StringComparer.Ordinal);
 
     private static readonly string[] QuestionWords =
         ["wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
@@ -834,6 +861,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && amounts.Any(a => Regex.IsMatch(fee, $@"(?<![\d,.]){a}(?![\d,.]\d)", RegexOptions.None, TimeSpan.FromSeconds(1)))).ToList();
         return amounts.Count > 0 && named.Count == 1 ? named[0] : null;
     }
+
+    /// <summary>The entry whose own question asks what the fee includes ("Was ist in der Teilnahmegebühr enthalten?").</summary>
+    private static FaqEntry? IncludedEntry(CatalogEvent ev) =>
+        (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(f.Question)));
+
+    /// <summary>"Hotel auch?", "und die Getränke?": a few words that ask the previous question again of something else.</summary>
+    private static bool IsShortFollowUp(ParsedQuestion q) =>
+        q.Words.Count <= 4 && (IsFollowUp(q) || q.Words[^1] is "auch" or "also" or "too");
 
     /// <summary>The entry about paying the fee: one that asks about it first, else one whose answer tells it.</summary>
     private static FaqEntry? PaymentEntry(CatalogEvent ev) =>
@@ -1189,7 +1224,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
-            .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
+            .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
+                // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
+                || (t == OnlineTermList[0] && IntentClassifier.AsksToTakePartFromAfar(q.Text) && resolution.Event is { } named && !named.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
 
     private static string? SpeakerBefore(ParsedQuestion q, CatalogEvent ev, ConversationState state, Session chosen) =>
