@@ -90,6 +90,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(byFee, Explicit: true, NotFound: false);
         }
 
+        // "Ist die Anmeldung noch offen?" while an event is under way whose registration has closed: the events one can still
+        // register for are meant, and with several of them the bot asks back.
+        if (resolution is { Underway: true, Explicit: false, Event: { } runningEvent } && intent is Intent.RegistrationState or Intent.FreeSeats or Intent.PerOrganisation
+                or Intent.Deadline or Intent.Waitlist
+            && runningEvent.Event.Registration?.Closes < now && q.Day is null && q.TimeOfDay is null && RetrievalTerms(q, index, resolution).Count == 0
+            && index.Events.Where(e => e != runningEvent && e.Event.Status != EventStatus.Cancelled
+                    && e.Event.Registration is { } registration && registration.Opens <= now && now <= registration.Closes)
+                .OrderBy(e => e.Event.Start).ToList() is { Count: > 0 } bookableNow)
+        {
+            resolution = new EventResolution(bookableNow[0], Explicit: false, NotFound: false)
+            {
+                Ambiguous = bookableNow.Count > 1 ? bookableNow : [], Fitting = bookableNow,
+            };
+        }
+
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
         if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
