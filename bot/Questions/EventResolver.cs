@@ -221,6 +221,21 @@ public static partial class EventResolver
 
     private static readonly string OnlineTerm = Lexicon.Term("online");
 
+    /// <summary>"wie in Wittmund", "like in Leer": the term of a place named after a comparison, when the question names another too.</summary>
+    private static string? ComparedPlace(ParsedQuestion q)
+    {
+        for (var i = 2; i < q.Words.Count; i++)
+        {
+            if (q.Words[i - 2] is "wie" or "like" or "as" && q.Words[i - 1] is "in" or "im" or "bei" or "beim" or "at"
+                && q.Words.Take(i - 2).Any(w => w is "in" or "im" or "bei" or "beim" or "at"))
+            {
+                return Lexicon.Term(q.Words[i]);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
         events.Where(filter).ToList() is { Count: > 0 } narrowed ? narrowed : events;
@@ -288,7 +303,9 @@ public static partial class EventResolver
         // online session's title and venue bear it too), when another word of the question names an event.
         var fromAfar = IntentClassifier.AsksToTakePartFromAfar(q.Text) && q.Terms.Any(t => t != OnlineTerm && index.Events.Any(e => e.NameTerms.Contains(t)))
             ? OnlineTerm : null;
-        var places = q.Terms.Where(t => t != fromAfar && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+        // "gibt es in Syke auch so eine Bustour wie in Wittmund?": the place compared with is not the one asked about.
+        var compared = ComparedPlace(q);
+        var places = q.Terms.Where(t => t != fromAfar && t != compared && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;

@@ -141,6 +141,8 @@ public static partial class IntentClassifier
     {
         ArgumentNullException.ThrowIfNull(q);
         return (q.Words.Count > 0 && q.Words[^1] == "nach" && q.HasWord("trag", "trage", "tragt", "tragen", "meld", "melde"))
-            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add");
+            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add")
+            // ("nachtragen" may have been split into "nach tragen" as a compound.)
+            || Tokenizer.Words(q.Normalized).Any(w => w.Joined is "nachtragen" or "nachbuchen" or "dazubuchen" or "nachmelden" or "zubuchen");
     }
 }

@@ -156,7 +156,8 @@ public static partial class IntentClassifier
 
         // Changing or looking up one's own choice is personal only when the question speaks of oneself ("kann man … ändern?" is general).
         var personal = FirstPersonPattern().IsMatch(text);
-        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
+        // "Kann ich die AG nach der Anmeldung noch ändern?": registering named as a step in time asks for the rule, not the change.
+        if (aboutWorkshops && !AfterRegisteringPattern().IsMatch(text) && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
                 || RebookPattern().IsMatch(text))
             && (personal || !q.HasWord("man", "one")))
         {
@@ -168,7 +169,8 @@ public static partial class IntentClassifier
             return Intent.MySessions;
         }
 
-        if (AmIRegisteredPattern().IsMatch(text))
+        // "Bin ich dann auf der Warteliste, wenn ich mich jetzt noch anmelde?": what happens if, not one's own status.
+        if (AmIRegisteredPattern().IsMatch(text) && !IfIPattern().IsMatch(text))
         {
             return Intent.AmIRegistered;
         }
@@ -191,6 +193,12 @@ public static partial class IntentClassifier
         }
 
         if (RegisterPattern().IsMatch(text))
+        {
+            return Intent.Register;
+        }
+
+        // "kannst du das nachtragen?", "bitte noch die Busfahrt nachbuchen": a request to add to one's registration.
+        if (AddsToRegistration(q) && (q.HasWord("kannst", "koenntest", "bitte", "please") || q.Words[0] is "trag" or "buch" or "add"))
         {
             return Intent.Register;
         }
@@ -565,6 +573,12 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
     private static partial Regex FirstPersonPattern();
+
+    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bafter (registering|registration|signing up|i registered)\b")]
+    private static partial Regex AfterRegisteringPattern();
+
+    [GeneratedRegex(@"\b(wenn|falls|if) (ich|wir|i|we) (mich |uns )?\w")]
+    private static partial Regex IfIPattern();
 
     [GeneratedRegex(@"\bstatt\b.*\blieber\b|\blieber\b.*\bstatt\b|\binstead\b")]
     private static partial Regex InsteadPattern();

@@ -18,7 +18,7 @@ public static partial class Lexicon
     {
         [Plenum] = ["plenum", "plenums", "plenen", "vollversammlung", "tagung", "jahrestagung", "plenary", "assembly"],
         [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
-        [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout"],
+        [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout", "group", "groups"],
         [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],

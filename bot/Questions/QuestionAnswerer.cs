@@ -90,6 +90,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(byFee, Explicit: true, NotFound: false);
         }
 
+        // "muss ich bei der Busfahrt mit?" where one event has a "Busrundfahrt" and another a "Stadtführung" (both excursions):
+        // the event whose session title holds the word as typed is meant.
+        if (!resolution.Explicit && resolution.Ambiguous.Count > 1 && WordFormHolders(q, resolution.Ambiguous, index) is [var holder])
+        {
+            resolution = new EventResolution(holder, Explicit: true, NotFound: false) { Fitting = resolution.Fitting };
+        }
+
         // "Ist die Anmeldung noch offen?" while an event is under way whose registration has closed: the events one can still
         // register for are meant, and with several of them the bot asks back.
         if (resolution is { Underway: true, Explicit: false, Event: { } runningEvent } && intent is Intent.RegistrationState or Intent.FreeSeats or Intent.PerOrganisation
@@ -605,7 +612,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "trag mich noch für die Hafenrundfahrt nach": adding a choosable session to one's registration is a change of sessions.
-        if (intent == Intent.Register && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
+        // ("bin schon angemeldet, … kannst du das nachtragen?": the request to add, after a word about being registered.)
+        if (intent is Intent.Register or Intent.RegistrationState && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
         {
             intent = Intent.ChangeSessions;
         }
@@ -875,6 +883,36 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var named = scope.Where(e => e.Event.Registration?.Fee is { } fee
             && amounts.Any(a => Regex.IsMatch(fee, $@"(?<![\d,.]){a}(?![\d,.]\d)", RegexOptions.None, TimeSpan.FromSeconds(1)))).ToList();
         return amounts.Count > 0 && named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>
+    /// The events whose session titles hold a question word that the lexicon maps to a wider concept ("Busfahrt" → excursion)
+    /// as typed, or all its compound parts ("Busrundfahrt" holds "bus" and "fahrt"); empty when no word has such a form.
+    /// </summary>
+    private static List<EventIndex> WordFormHolders(ParsedQuestion q, IReadOnlyList<EventIndex> events, CatalogIndex index)
+    {
+        foreach (var word in q.Words)
+        {
+            if (word.Length < 6 || Lexicon.Term(word) is var concept && (concept == word || concept == GermanStemmer.Stem(word)) || IntentClassifier.IsCue(word))
+            {
+                continue;
+            }
+
+            // The word itself, else any split into two parts of three letters or more, both in one title.
+            for (var cut = 0; cut == 0 || cut <= word.Length - 3; cut = cut == 0 ? 3 : cut + 1)
+            {
+                var (head, tail) = cut == 0 ? (word, string.Empty) : (word[..cut], word[cut..]);
+                var holders = events.Where(e => e.Event.Programme.Any(s => GermanNormalizer.Normalize(s.Title) is var title
+                    && title.IndexOf(head, StringComparison.Ordinal) is var at and >= 0
+                    && title.IndexOf(tail, at + head.Length, StringComparison.Ordinal) >= 0)).ToList();
+                if (holders.Count > 0)
+                {
+                    return holders;
+                }
+            }
+        }
+
+        return [];
     }
 
     /// <summary>The entry whose own question asks what the fee includes ("Was ist in der Teilnahmegebühr enthalten?").</summary>
