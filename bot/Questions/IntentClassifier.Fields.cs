@@ -78,6 +78,42 @@ public static partial class IntentClassifier
         return afterRole.Split(',', '(')[0].Trim();
     }
 
+    /// <summary>"Station", "Stände": a text that speaks of stations.</summary>
+    public static bool SpeaksOfStations(string normalizedText) =>
+        Tokenizer.Words(normalizedText).Any(w => StationWords.Contains(w.Joined));
+
+    /// <summary>"welche Firmen …", "which companies …": a list of the things a matched term names is asked for.</summary>
+    public static bool AsksWhichOf(ParsedQuestion q, IReadOnlySet<string> matched)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(matched);
+        for (var i = 0; i < q.Words.Count - 1; i++)
+        {
+            if (q.Words[i] is "welche" or "welcher" or "welches" or "welchen" or "which" && matched.Contains(Lexicon.Term(q.Words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Bürgermeister von Langeoog", "mayor of Esens": the term of the place or body an office is asked of.</summary>
+    public static string? OfWhom(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        for (var i = 1; i < q.Words.Count - 1; i++)
+        {
+            if (q.Words[i] is "von" or "vom" or "of" && q.Words[i - 1].Length >= 4 && !IsCue(q.Words[i - 1]) && !Lexicon.IsIgnorable(q.Words[i - 1])
+                && q.Words[i + 1] is var whose && whose.Length >= 3 && !IsCue(whose) && !Lexicon.IsIgnorable(whose))
+            {
+                return Lexicon.Term(whose);
+            }
+        }
+
+        return null;
+    }
+
     private static readonly HashSet<string> NumberWords = new(
         ["zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         StringComparer.Ordinal);

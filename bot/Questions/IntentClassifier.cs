@@ -248,8 +248,8 @@ public static partial class IntentClassifier
             return Intent.Contact;
         }
 
-        // "who runs workshop A?": the one who leads a session is its speaker, not the event's host.
-        if (q.HasWord(HostWords) && !aboutWorkshops)
+        // "who runs workshop A?", "who runs the archive station?": the one who leads a session is its speaker, not the event's host.
+        if (q.HasWord(HostWords) && !aboutWorkshops && !q.HasWord(StationWords))
         {
             return Intent.Host;
         }
@@ -623,7 +623,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie (komm|komme|kommt|kommen) (ich|man|wir) (da |dort )?(rein|hinein|rin)\b|\bwie (komm|komme|kommt|kommen) (ich|man|wir) (in|ins|zu|zur|zum) (die |das |den |der |dem )?(\w*besprechung|\w*meeting|\w*konferenz|teams\w*|call|webex|zoom)\b|\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
-    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b|\b(beide|beiden) tagen?\b|\ban allen tagen\b|\bboth days\b|\ball (the )?days\b")]
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b|\bnur (am |den |fuer den |fuer |zum )?(vormittags?|nachmittags?|morgens|abends)\b|\bonly (in )?the (morning|afternoon)\b|\b(beide|beiden) tagen?\b|\ban allen tagen\b|\bboth days\b|\ball (the )?days\b")]
     private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]

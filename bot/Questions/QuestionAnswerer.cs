@@ -443,6 +443,19 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
+        // "kann ich die Folien von der Station bekommen?": an entry about the talks' slides does not speak for the stations.
+        if (faq is not null && kindNamed == SessionKind.Station && GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer) is var entryText
+            && !IntentClassifier.SpeaksOfStations(entryText) && index.DocumentTerms(entryText).Any(t => t is "vortrag" or "keynote"))
+        {
+            faq = null;
+        }
+
+        // "Welche Firmen stellen aus?" asks for a list: an entry that answers "Dürfen auch Firmen teilnehmen?" holds none.
+        if (faq is not null && IntentClassifier.AsksWhichOf(q, faq.Matched) && faq.Event.FaqFits[faq.Entry].IsYesNoQuestion)
+        {
+            faq = null;
+        }
+
         // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
             // "Kann man die AG noch ändern?": an entry that asks about changing, as the question does, beats the sessions it names.
@@ -478,7 +491,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var paymentFaq = false;
         if (!IsPersonal(intent) && labels.Count == 0 && IntentClassifier.AsksHowToPay(q)
             && (faq is null || !IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer)))
-            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId) ?? scope.FirstOrDefault()) is { } payee
+            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId)
+                // ("wie wird die Gebühr bezahlt?" presumes a fee: with none here, the one coming event that charges one and says how.)
+                ?? (scope.FirstOrDefault() is { } inScope && PaymentEntry(inScope.Event) is not null ? inScope : OnlyPayable(index, now))) is { } payee
             && PaymentEntry(payee.Event) is { } payment)
         {
             faq = new FaqMatch(payee, payment, retrievalTerms.ToHashSet(StringComparer.Ordinal));
@@ -600,7 +615,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
         if ((intent is Intent.Contact && session is not null)
             || (IntentClassifier.AsksHowMany(q) && (faq is not null
-                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme or Intent.Unknown)))
+                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme
+                    or Intent.ProgrammeAtTime or Intent.Unknown)))
         {
             return compose.Unknown(subjectEvent.Event, state);
         }
@@ -742,6 +758,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
             Intent.Speakers when chosen is not null && session is not null && IntentClassifier.AsksForName(q)
                 && (chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp.Split(',')[0]).Any(session.Matched.Contains)) => compose.Unknown(ev, state),
+            // "wer ist Bürgermeister von Langeoog?" where the room is "Saal Langeoog" and the mayor is Esens's: not that office.
+            Intent.Speakers when chosen is not null && IntentClassifier.OfWhom(q) is { } whose
+                && !(chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp).Contains(whose)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
@@ -922,6 +941,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>"Hotel auch?", "und die Getränke?": a few words that ask the previous question again of something else.</summary>
     private static bool IsShortFollowUp(ParsedQuestion q) =>
         q.Words.Count <= 4 && (IsFollowUp(q) || q.Words[^1] is "auch" or "also" or "too");
+
+    /// <summary>The one coming event that charges a fee and has an entry about paying it, if only one does.</summary>
+    private static EventIndex? OnlyPayable(CatalogIndex index, DateTimeOffset now) =>
+        index.Events.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled && e.Event.Registration?.Fee is { } fee
+            && !FreeFee().IsMatch(GermanNormalizer.Normalize(fee)) && PaymentEntry(e.Event) is not null).ToList() is [var only] ? only : null;
 
     /// <summary>The entry about paying the fee: one that asks about it first, else one whose answer tells it.</summary>
     private static FaqEntry? PaymentEntry(CatalogEvent ev) =>
