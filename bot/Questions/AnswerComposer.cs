@@ -649,6 +649,26 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             state with { Language = language, LastIntent = Intent.When, Pending = null }, language);
     }
 
+    /// <summary>"welcher hat mehr Stationen?": the events' counts of one kind of session, the one with most (or fewest) first.</summary>
+    public Answer Compare(IReadOnlyList<CatalogEvent> events, SessionKind kind, bool fewer, ConversationState state)
+    {
+        var counted = events.Select(e => (Event: e, Count: e.Programme.Count(s => s.Kind == kind)))
+            .OrderBy(x => fewer ? x.Count : -x.Count).ThenBy(x => x.Event.Start).ToList();
+        var noun = (kind, En) switch
+        {
+            (SessionKind.Station, false) => "Stationen",
+            (SessionKind.Station, true) => "stations",
+            (_, false) => "Arbeitsgruppen",
+            _ => "workshops",
+        };
+        var lead = counted[0].Count == counted[1].Count
+            ? (En ? $"Equally many {noun}: " : $"Gleich viele {noun}: ")
+            : En ? $"{(fewer ? "Fewest" : "Most")} {noun}: " : $"Die {(fewer ? "wenigsten" : "meisten")} {noun} hat {Quote(counted[0].Event.Title)}: ";
+        var text = lead + string.Join("; ", counted.Select(x => $"{Quote(x.Event.Title)} {x.Count}")) + ".";
+        return Make(kind == SessionKind.Station ? Intent.Stations : Intent.Workshops, text, counted[0].Event, null,
+            [.. counted.Select(x => new Fact(x.Event.Title, x.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))], state);
+    }
+
     public Answer Clarify(IReadOnlyList<CatalogEvent> events, string question, ConversationState state)
     {
         var titles = events.Select(e => Quote(e.Title)).ToList();

@@ -43,7 +43,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay", "beitrag", "teilnahmebeitrag",
-         "kostenbeitrag", "gaestebeitrag", "charge", "charged", "umsonst", "zahlt", "zahle", "bezahle",
+         "kostenbeitrag", "gaestebeitrag", "charge", "charged", "umsonst", "zahlt", "zahle", "bezahle", "kost",
          "kostenlose", "kostenlosen", "kostenfreie", "kostenfreien", "kostenpflichtig", "kostenpflichtige", "kostenpflichtigen", "gebuehrenpflichtig"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
@@ -72,7 +72,7 @@ public static partial class IntentClassifier
          "komm", "komme", "hat", "haben", "findet", "sitzt", "spricht", "moderiert",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
-         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt"]);
+         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt", "gaebe", "mus"]);
     // A round is the set of choosable workshops that run at the same time; the catalog has no field for it, only the times.
     // (Here and not in IntentClassifier.Rounds.cs: CueWords below reads it while the type is initialised.)
     private static readonly FrozenSet<string> RoundWords =
@@ -115,7 +115,9 @@ public static partial class IntentClassifier
                 // "was ist in den 95 Euro drin?": what a fee includes is asked, the words name no subject.
                 "inklusive", "inkl", "enthalten", "einschliesslich", "drin", "included", "include", "includes",
                 // "can I watch it online?": taking part from afar.
-                "watch", "zuschauen", "zugucken"]);
+                "watch", "zuschauen", "zugucken",
+                // "welcher hat weniger Stationen?": a comparison, not a subject.
+                "weniger", "wenigsten", "meisten", "fewer", "fewest"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 

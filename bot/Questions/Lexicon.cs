@@ -17,7 +17,7 @@ public static partial class Lexicon
     private static readonly Dictionary<string, string[]> SynonymGroups = new()
     {
         [Plenum] = ["plenum", "plenums", "plenen", "vollversammlung", "tagung", "jahrestagung", "plenary", "assembly"],
-        [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
+        [Marktplatz] = ["marktplatz", "marktplatzes", "marktplaetze", "marketplaces", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
         [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout", "group", "groups"],
         [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
@@ -225,6 +225,8 @@ public static partial class Lexicon
         "gerade", "grad", "momentan", "currently", "right", "now", "pm", "anything", "something", "halb", "viertel", "dreiviertel",
         "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
+        // Colloquial and subjunctive forms of the words above ("wat kost …", "mus ich …", "gäbe es …").
+        "wat", "mus", "gaebe",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>

@@ -514,6 +514,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
         }
 
+        // "welcher hat mehr Stationen?" over the events the question fits: their counts of that kind of session, compared.
+        if (resolution.Ambiguous.Count > 1 && !IsPersonal(intent) && MoreOrFewer().IsMatch(q.Text)
+            && (kindNamed ?? (q.HasTerm(Lexicon.Workshop) ? SessionKind.Workshop : null)) is { } counted
+            && resolution.Ambiguous.Where(e => e.Event.Programme.Any(s => s.Kind == counted)).ToList() is { Count: > 1 } compared)
+        {
+            return compose.Compare([.. compared.Select(e => e.Event)], counted, fewer: FewerPattern().IsMatch(q.Text), state);
+        }
+
         // "was läuft gerade?" asks for what runs now, not which event is meant.
         if (resolution.Ambiguous.Count > 1 && index.Find(state.EventId) is null && intent == Intent.Programme && q.HasWord("gerade", "grad", "momentan", "jetzt", "now", "currently"))
         {
@@ -858,6 +866,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"^(?:und |and |aber |but |ok |also )?(?:(?:was |what )(?:ist |passiert |happens |is )?)?(?:wenn|falls|if)\b|\bwhat if\b")]
     private static partial Regex Hypothetical();
+
+    [GeneratedRegex(@"\b(welche[rsnm]?|which|wo|where)\b.*\b(mehr|meisten|weniger|wenigsten|more|most|fewer|fewest)\b")]
+    private static partial Regex MoreOrFewer();
+
+    [GeneratedRegex(@"\b(weniger|wenigsten|fewer|fewest)\b")]
+    private static partial Regex FewerPattern();
 
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
