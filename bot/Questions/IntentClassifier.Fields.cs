@@ -78,6 +78,12 @@ public static partial class IntentClassifier
         return afterRole.Split(',', '(')[0].Trim();
     }
 
+    /// <summary>"aus welcher Kommune kommt der?", "where is she from?": the place or body a person comes from.</summary>
+    public static bool AsksWhereFrom(string text) => WhereFromPattern().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(aus|von) welche[rmn]? (kommune|organisation|behoerde|stadt|gemeinde|samtgemeinde|verwaltung|landkreis|kreis|institution|firma|einrichtung|dienststelle|haus)\b|\bwoher (kommt|ist|stammt)\b|\bwhere (is|does) (he|she|they) (from|come from|work)\b|\bwhich (municipality|organi[sz]ation|council|authority|town) (is|does) (he|she|they)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhereFromPattern();
+
     /// <summary>"Station", "Stände": a text that speaks of stations.</summary>
     public static bool SpeaksOfStations(string normalizedText) =>
         Tokenizer.Words(normalizedText).Any(w => StationWords.Contains(w.Joined));

@@ -114,6 +114,8 @@ public static partial class Lexicon
         (Glossary23(), "abschlussrunde"),
         (Glossary24(), "personalakte"),
         (Glossary25(), "souveraene"),
+        // "auch wenn ich nicht hinfahre?": without taking part, as an FAQ entry says it.
+        (Glossary26(), "ohne teilnahme"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -193,6 +195,9 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\bsovereign\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary25();
+
+    [GeneratedRegex(@"\b(wenn|falls) (ich|wir|man) (gar )?nicht (hinfahre|hinfahren|hinkomme|hinkommen|teilnehme|teilnehmen|dabei bin|dabei sind|komme|kommen|hingehe|hingehen)\b|\bif (i|we) (do not|don't|dont|can't|cannot|cant) (attend|come|go)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary26();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

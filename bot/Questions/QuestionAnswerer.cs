@@ -174,6 +174,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         state = state with { Pending = null };
+        // "aus welcher Kommune kommt der?" right after who gives a session: the one speaker's entry says where they come from.
+        if (state.LastIntent is Intent.Speakers or Intent.SessionInfo && IntentClassifier.AsksWhereFrom(q.Text) && !NamesAnEvent(q, index)
+            && index.Find(state.EventId) is { } spoken && spoken.Event.FindSession(state.SessionId ?? string.Empty) is { Speakers: [_] } spokenSession)
+        {
+            return compose.Speakers(spoken.Event, [spokenSession], state);
+        }
+
         if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
         {
             return roundAnswer;

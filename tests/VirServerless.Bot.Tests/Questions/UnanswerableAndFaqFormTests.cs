@@ -45,7 +45,8 @@ public class UnanswerableAndFaqFormTests
           "sessions": [],
           "faq": [
             { "question": "Wie wird die Gebühr bezahlt?", "answer": "Nach der Veranstaltung erhält Ihre Kommune eine Rechnung." },
-            { "question": "Kann ich mich auch nur für den Vormittag anmelden?", "answer": "Ja, bitte wählen Sie dann keine Arbeitsgruppe." }
+            { "question": "Kann ich mich auch nur für den Vormittag anmelden?", "answer": "Ja, bitte wählen Sie dann keine Arbeitsgruppe." },
+            { "question": "Bekomme ich die Tagungsmappe auch ohne Teilnahme?", "answer": "Ja, sie wird nach dem Plenum an alle Kommunen verschickt." }
           ]
         }
         """;
@@ -109,6 +110,24 @@ public class UnanswerableAndFaqFormTests
     public void ComingOnlyInTheMorningIsAnsweredByTheEntryAboutIt()
     {
         var answer = Ask("kann ich auch nur vormittags nach meppen kommen?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhereTheSpeakerJustNamedComesFromIsTheirEntry()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "wer stellt die station zum digitalen archiv vor?", "aus welcher kommune kommt die");
+
+        Assert.Equal(Intent.Speakers, answers[1].Intent);
+        Assert.Contains("Kreisarchiv", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IfINotGoThereIsWithoutTakingPartAsTheEntryAsks()
+    {
+        var answer = Ask("krieg ich die tagungsmappe vom plenum auch wenn ich nicht hinfahre?");
 
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
