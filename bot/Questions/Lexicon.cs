@@ -116,6 +116,8 @@ public static partial class Lexicon
         (Glossary25(), "souveraene"),
         // "auch wenn ich nicht hinfahre?": without taking part, as an FAQ entry says it.
         (Glossary26(), "ohne teilnahme"),
+        // "when is registration closing?": the registration deadline, not the closing event.
+        (Glossary27(), "registration deadline"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -198,6 +200,9 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\b(wenn|falls) (ich|wir|man) (gar )?nicht (hinfahre|hinfahren|hinkomme|hinkommen|teilnehme|teilnehmen|dabei bin|dabei sind|komme|kommen|hingehe|hingehen)\b|\bif (i|we) (do not|don't|dont|can't|cannot|cant) (attend|come|go)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary26();
+
+    [GeneratedRegex(@"\b(registration|signups?|sign-ups?) (is |will )?(closing|close|closes|closed)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary27();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

@@ -450,6 +450,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
+        // "wie wird das Wetter?" is not the entry that asks for "wetterfeste Kleidung": a word found only inside a longer word of
+        // the entry's answer, and not in its question, is not what the entry is about.
+        if (faq is not null && faq.Matched.Count > 0 && faq.Matched.All(t => !WholeWordTerms(faq.Entry.Question).Contains(t) && !WholeWordTerms(faq.Entry.Answer).Contains(t)))
+        {
+            faq = null;
+        }
+
         // "kann ich die Folien von der Station bekommen?": an entry about the talks' slides does not speak for the stations.
         if (faq is not null && kindNamed == SessionKind.Station && GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer) is var entryText
             && !IntentClassifier.SpeaksOfStations(entryText) && index.DocumentTerms(entryText).Any(t => t is "vortrag" or "keynote"))
@@ -672,8 +679,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
 
             // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
+            // ("muss ich was mitbringen?" asks the entry "Was soll ich mitbringen?": the things it lists are the answer.)
+            var asksForSomething = q.Words.Skip(1).Any(w => w is "was" or "etwas" or "anything" or "something")
+                && Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)) is [{ Joined: "was" or "what" }, ..];
             return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
-                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq || asksForSomething);
         }
 
         // (After a round of workshops the session remembered stands for that round, not for one session.)
@@ -758,6 +768,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
         {
             intent = Intent.Workshops;
+        }
+
+        // "läuft der über Teams?", "ist das im Kreishaus?": what the yes/no question names is the venue's own name.
+        if (compose.YesNoQuestion && intent is Intent.Programme or Intent.Unknown && chosen is null && session is null && retrievalTerms.Count == 0
+            && q.Words is [var verb, var pointer, ..] && verb is "laeuft" or "findet" or "ist" or "is" or "does" or "will"
+            && pointer is "der" or "die" or "das" or "es" or "er" or "sie" or "it" or "this" or "that" or "the"
+            && q.Day is null && q.TimeOfDay is null && ev.Status != EventStatus.Cancelled
+            && q.Terms.Where(t => !subjectEvent.NameTerms.Contains(t)).ToList() is { Count: > 0 } venueNamed
+            && venueNamed.All(t => subjectEvent.PlaceTerms.Contains(t) && !index.Events.Any(other => other != subjectEvent && other.PlaceTerms.Contains(t) && !other.NameTerms.Contains(t))))
+        {
+            return Checked(q, ev, compose, state, compose.Affirmed(compose.Where(ev, false, false, state)));
         }
 
         var answer = intent switch
@@ -962,6 +983,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>"Hotel auch?", "und die Getränke?": a few words that ask the previous question again of something else.</summary>
     private static bool IsShortFollowUp(ParsedQuestion q) =>
         q.Words.Count <= 4 && (IsFollowUp(q) || q.Words[^1] is "auch" or "also" or "too");
+
+    /// <summary>The terms of a text's own words, without the parts of its compounds.</summary>
+    private static HashSet<string> WholeWordTerms(string text) =>
+        Tokenizer.Words(text).SelectMany(w => w.Parts.Count > 1 ? [w.Joined, .. w.Parts] : new[] { w.Joined }).Select(Lexicon.Term).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The one coming event that charges a fee and has an entry about paying it, if only one does.</summary>
     private static EventIndex? OnlyPayable(CatalogIndex index, DateTimeOffset now) =>
