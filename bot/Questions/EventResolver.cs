@@ -163,11 +163,14 @@ public static partial class EventResolver
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
         || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
 
-    /// <summary>"eine Bescheinigung, dass ich da war": a past tense about one's own presence, not about the event.</summary>
+    /// <summary>
+    /// "eine Bescheinigung, dass ich da war", "which group did I pick?": a past tense about one's own presence or choice, not
+    /// about the event.
+    /// </summary>
     private static bool SaysOwnPresence(ParsedQuestion q) =>
         OwnPresence().IsMatch(q.Text);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b|\bdid (i|we) (pick|choose|select|register|sign|book|enrol|enroll|choose)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnPresence();
 
     /// <summary>

@@ -101,6 +101,15 @@ public class GeneralOrPersonalTests
     }
 
     [Fact]
+    public void APastTenseAboutOnesOwnChoiceDoesNotMakeTheEventAPastOne()
+    {
+        var answer = Conversation("which working group did I pick for the plenum in lingen?")[0];
+
+        Assert.Equal(Intent.MySessions, answer.Intent);
+        Assert.Equal("plenum-lingen-2031", answer.EventId);
+    }
+
+    [Fact]
     public void AnEnglishGroupIsAWorkingGroup()
     {
         var answer = Conversation("am i signed up for the geodaten group?")[0];
