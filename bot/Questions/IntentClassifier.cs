@@ -72,7 +72,7 @@ public static partial class IntentClassifier
          "komm", "komme", "hat", "haben", "findet", "sitzt", "spricht", "moderiert",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
-         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt", "gaebe", "mus"]);
+         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt", "gaebe", "mus", "hab", "habe"]);
     // A round is the set of choosable workshops that run at the same time; the catalog has no field for it, only the times.
     // (Here and not in IntentClassifier.Rounds.cs: CueWords below reads it while the type is initialised.)
     private static readonly FrozenSet<string> RoundWords =

@@ -118,6 +118,7 @@ public static partial class Lexicon
         (Glossary26(), "ohne teilnahme"),
         // "when is registration closing?": the registration deadline, not the closing event.
         (Glossary27(), "registration deadline"),
+        (Glossary28(), "projektbilanz"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -203,6 +204,9 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\b(registration|signups?|sign-ups?) (is |will )?(closing|close|closes|closed)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary27();
+
+    [GeneratedRegex(@"\bproject (review|results review|stocktaking)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary28();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

@@ -90,6 +90,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(byFee, Explicit: true, NotFound: false);
         }
 
+        // "wann kommt die Rechnung für die Teilnahmegebühr?": paying presumes a fee, so of the events meant the one that charges one.
+        if (!resolution.Explicit && resolution.Ambiguous.Count > 1 && (IntentClassifier.AsksHowToPay(q) || IntentClassifier.SpeaksOfPayment(q.Text))
+            && resolution.Ambiguous.Where(e => e.Event.Registration?.Fee is { } fee && !FreeFee().IsMatch(GermanNormalizer.Normalize(fee))).ToList() is [var charging])
+        {
+            resolution = new EventResolution(charging, Explicit: true, NotFound: false) { Fitting = resolution.Fitting };
+        }
+
         // "muss ich bei der Busfahrt mit?" where one event has a "Busrundfahrt" and another a "Stadtführung" (both excursions):
         // the event whose session title holds the word as typed is meant.
         if (!resolution.Explicit && resolution.Ambiguous.Count > 1 && WordFormHolders(q, resolution.Ambiguous, index) is [var holder])
@@ -596,7 +603,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && index.DocumentTerms(includedEntry.Answer).ToHashSet(StringComparer.Ordinal) is var includedTerms
             && retrievalTerms.All(t => includedTerms.Contains(t) || subjectEvent.NameTerms.Contains(t)))
         {
-            var said = Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index);
+            var said = compose.YesNoQuestion ? Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index) : null;
             return compose.Faq(subjectEvent.Event, includedEntry, state, said);
         }
 

@@ -33,7 +33,7 @@ public class RoleFeeAndStreamTests
               "room": "Saal Eiche", "speakers": ["Moderation: Heike Stolle, Geschäftsstelle"] }
           ],
           "faq": [
-            { "question": "Was ist in der Teilnahmegebühr enthalten?", "answer": "Die 80 Euro umfassen Mittagessen, Kaffee und die Waldführung mit Busticket. Übernachtungskosten sind nicht enthalten." }
+            { "question": "Was ist in der Teilnahmegebühr enthalten?", "answer": "Die 80 Euro umfassen Mittagessen, Kaffee und die Waldführung mit Busticket. Übernachtungskosten sind nicht enthalten. Die Rechnung geht nach der Veranstaltung an Ihre Kommune." }
           ]
         }
         """;
@@ -128,6 +128,24 @@ public class RoleFeeAndStreamTests
 
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenTheInvoiceComesIsAskedOfTheOneEventThatChargesAFee()
+    {
+        var answer = Conversation("wann kommt die rechnung für die teilnahmegebühr")[0];
+
+        Assert.Equal("plenum-ahlhorn-2031", answer.EventId);
+        Assert.DoesNotContain("Ja", answer.Text[..3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheProjectReviewIsTheSessionOfTheProjectsBalance()
+    {
+        var answer = Conversation("who presented the project review?")[0];
+
+        Assert.Equal(Intent.Speakers, answer.Intent);
+        Assert.Contains("Wiebke Tapken", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]
