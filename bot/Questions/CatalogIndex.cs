@@ -21,6 +21,7 @@ public sealed partial class EventIndex
         }
 
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
+        NormalizedTitles = [.. catalogEvent.Programme.Select(s => GermanNormalizer.Normalize(s.Title))];
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Concat(CatalogIndex.TownAdjectives(catalogEvent.Venue?.City).Select(Lexicon.Term))
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
@@ -55,6 +56,9 @@ public sealed partial class EventIndex
     }
 
     public CatalogEvent Event { get; }
+
+    /// <summary>The sessions' titles as typed words are compared with ("Busrundfahrt" holds "bus" and "fahrt").</summary>
+    public IReadOnlyList<string> NormalizedTitles { get; }
     public Bm25Index<Session> Programme { get; }
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }

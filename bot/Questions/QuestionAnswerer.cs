@@ -970,8 +970,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             for (var cut = 0; cut == 0 || cut <= word.Length - 3; cut = cut == 0 ? 3 : cut + 1)
             {
                 var (head, tail) = cut == 0 ? (word, string.Empty) : (word[..cut], word[cut..]);
-                var holders = events.Where(e => e.Event.Programme.Any(s => GermanNormalizer.Normalize(s.Title) is var title
-                    && title.IndexOf(head, StringComparison.Ordinal) is var at and >= 0
+                var holders = events.Where(e => e.NormalizedTitles.Any(title => title.IndexOf(head, StringComparison.Ordinal) is var at and >= 0
                     && title.IndexOf(tail, at + head.Length, StringComparison.Ordinal) >= 0)).ToList();
                 if (holders.Count > 0)
                 {
@@ -1351,12 +1350,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
+        RetrievalTerms(q, index, resolution, IntentClassifier.AsksToTakePartFromAfar(q.Text));
+
+    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, bool fromAfar) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
                 // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
-                || (t == OnlineTermList[0] && IntentClassifier.AsksToTakePartFromAfar(q.Text) && resolution.Event is { } named && !named.PlaceTerms.Contains(t)))
+                || (t == OnlineTermList[0] && fromAfar && resolution.Event is { } named && !named.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
 
     private static string? SpeakerBefore(ParsedQuestion q, CatalogEvent ev, ConversationState state, Session chosen) =>
