@@ -595,15 +595,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "hab ich mit den 95 Euro auch das Fährticket?", and "Hotel auch?" right after what the fee includes: the entry that tells
         // what the fee includes answers, when it names what is asked; its clause that names it says yes or no.
-        if (faq is null && retrievalTerms.Count > 0 && !IsPersonal(intent)
-            && (intent == Intent.Fee || (intent == Intent.Unknown && state.EventId == subjectEvent.Event.Id && IsShortFollowUp(q)
+        // (Right after that entry, "Hotel auch?" asks it again even where another entry speaks of hotels.)
+        if (retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && ((faq is null && intent == Intent.Fee) || (intent == Intent.Unknown && state.EventId == subjectEvent.Event.Id && IsShortFollowUp(q)
                 && (state.LastIntent == Intent.Fee || (state.LastIntent == Intent.Faq && state.LastFaq is { } lastAsked
                     && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(lastAsked))))))
             && IncludedEntry(subjectEvent.Event) is { } includedEntry
             && index.DocumentTerms(includedEntry.Answer).ToHashSet(StringComparer.Ordinal) is var includedTerms
             && retrievalTerms.All(t => includedTerms.Contains(t) || subjectEvent.NameTerms.Contains(t)))
         {
-            var said = compose.YesNoQuestion ? Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index) : null;
+            var said = compose.YesNoQuestion || IsShortFollowUp(q) ? Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index) : null;
             return compose.Faq(subjectEvent.Event, includedEntry, state, said);
         }
 

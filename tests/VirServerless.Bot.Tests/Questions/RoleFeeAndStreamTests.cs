@@ -33,7 +33,8 @@ public class RoleFeeAndStreamTests
               "room": "Saal Eiche", "speakers": ["Moderation: Heike Stolle, Geschäftsstelle"] }
           ],
           "faq": [
-            { "question": "Was ist in der Teilnahmegebühr enthalten?", "answer": "Die 80 Euro umfassen Mittagessen, Kaffee und die Waldführung mit Busticket. Übernachtungskosten sind nicht enthalten. Die Rechnung geht nach der Veranstaltung an Ihre Kommune." }
+            { "question": "Was ist in der Teilnahmegebühr enthalten?", "answer": "Die 80 Euro umfassen Mittagessen, Kaffee und die Waldführung mit Busticket. Übernachtungskosten sind nicht enthalten. Die Rechnung geht nach der Veranstaltung an Ihre Kommune." },
+            { "question": "Wo kann ich übernachten?", "answer": "Es gibt kein Zimmerkontingent; die Tourist-Information hilft bei der Suche nach einem Hotel." }
           ]
         }
         """;
@@ -128,6 +129,16 @@ public class RoleFeeAndStreamTests
 
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AShortFollowUpRightAfterWhatTheFeeIncludesAsksThatEntryWhetherItIncludesItToo()
+    {
+        var answers = Conversation("was ist in den 80 euro drin?", "hotel auch?");
+
+        Assert.Equal(Intent.Faq, answers[1].Intent);
+        Assert.StartsWith("Nein", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Übernachtungskosten sind nicht enthalten", answers[1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
