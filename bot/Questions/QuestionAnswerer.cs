@@ -802,8 +802,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
             Intent.Speakers when chosen is not null && session is not null && IntentClassifier.AsksForName(q)
                 && (chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp.Split(',')[0]).Any(session.Matched.Contains)) => compose.Unknown(ev, state),
-            // "wer ist Bürgermeister von Langeoog?" where the room is "Saal Langeoog" and the mayor is Esens's: not that office.
-            Intent.Speakers when chosen is not null && IntentClassifier.OfWhom(q) is { } whose
+            // "wer ist Bürgermeister von Langeoog?" where the room is "Saal Langeoog" and the mayor is Esens's: the word that found
+            // the session is not the place the office is asked of.
+            Intent.Speakers when chosen is not null && IntentClassifier.OfWhom(q) is { } whose && session is not null && session.Matched.Contains(whose)
                 && !(chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp).Contains(whose)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
