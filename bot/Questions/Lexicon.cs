@@ -119,6 +119,7 @@ public static partial class Lexicon
         // "when is registration closing?": the registration deadline, not the closing event.
         (Glossary27(), "registration deadline"),
         (Glossary28(), "projektbilanz"),
+        (Glossary29(), "geodaten"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -207,6 +208,9 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\bproject (review|results review|stocktaking)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary28();
+
+    [GeneratedRegex(@"\b(geodata|geo data|geospatial data)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary29();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

@@ -24,6 +24,8 @@ public class UnanswerableAndFaqFormTests
               "room": "Saal Borkum", "speakers": ["Bürgermeisterin Jana Wolters, Stadt Haselünne"] },
             { "id": "station-archiv", "kind": "station", "title": "Station 3: Digitales Archiv", "start": "2031-03-20T10:00:00+01:00",
               "end": "2031-03-20T15:30:00+01:00", "room": "Halle B", "speakers": ["Dr. Meike Tammen, Kreisarchiv"] },
+            { "id": "station-geodaten", "kind": "station", "title": "Station 5: Geodaten im Bauamt", "start": "2031-03-20T10:00:00+01:00",
+              "end": "2031-03-20T15:30:00+01:00", "room": "Halle C, Stand C2" },
             { "id": "station-bauantrag", "kind": "station", "title": "Station 4: Digitaler Bauantrag", "start": "2031-03-20T10:00:00+01:00",
               "end": "2031-03-20T15:30:00+01:00", "room": "Halle A", "speakers": ["Hinnerk Bruns, Bauamt"] }
           ],
@@ -131,6 +133,15 @@ public class UnanswerableAndFaqFormTests
 
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnglishGeodataIsTheCatalogsGeodaten()
+    {
+        var answer = Ask("where's the stand for geodata?");
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.Contains("Stand C2", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
