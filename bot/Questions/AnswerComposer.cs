@@ -261,9 +261,17 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(ev.Programme), state);
     }
 
-    public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state)
+    public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state, DayPart? part = null)
     {
         var sessions = SessionsOn(ev, day);
+        // "was ist morgen abend?": the part of the day named, when the programme has something then. (Its bounds are
+        // loose: a boat trip at 17:00 is still "nachmittags".)
+        if (part is { } named && sessions.Where(s => BerlinTime.MinuteOfDay(s.Start) is var m && named.From <= m && m <= named.To).ToList()
+            is { Count: > 0 } inPart)
+        {
+            sessions = inPart;
+        }
+
         if (sessions.Count == 0)
         {
             return Unknown(ev, state);
@@ -312,9 +320,15 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             : [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null, DateOnly? day = null)
     {
         var workshops = ListedWorkshops(ev, part);
+        // "welche AGs gibt es morgen?": the day named keeps its own, when it has any.
+        if (day is { } onDay && workshops.Where(s => BerlinTime.Day(s.Start) == onDay).ToList() is { Count: > 0 } ofDay)
+        {
+            workshops = ofDay;
+        }
+
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);

@@ -39,7 +39,7 @@ public static partial class EventResolver
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
     private static readonly FrozenSet<string> NowWords =
-        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "heut", "now", "currently", "today"]);
     private static readonly FrozenSet<string> YesterdayWords = WordSet.Of(["gestern", "yesterday"]);
     private static readonly FrozenSet<string> NumberSigns = WordSet.Of(["nr", "nummer", "no", "number"]);
     private static readonly FrozenDictionary<string, int> OrdinalWords = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -67,7 +67,7 @@ public static partial class EventResolver
     public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
 
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
-    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
+    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "heut", "today");
 
     private static bool DatesAnotherWord(ParsedQuestion q, int year, CatalogIndex index)
     {

@@ -214,7 +214,7 @@ public static partial class Lexicon
         "nur", "mal", "so", "wie", "was", "wer", "wem", "wen", "whom", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
         "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
         "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
-        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "gestern", "yesterday", "morgen", "denn",
+        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "heut", "gestern", "yesterday", "morgen", "morgn", "uebermorgen", "tomorrow", "denn",
         "dieses", "diese", "dieser", "diesem", "diesen", "jahr", "jahres", "uhr", "tag", "tage", "tagen", "sich",
         "the", "a", "an", "is", "are", "was", "were", "be", "when", "where", "what", "who", "which", "how", "does",
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",

@@ -42,6 +42,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             q = q with { Year = relativeYear };
         }
 
+        // "morgen", "übermorgen": a calendar day as much as "am 18.2." is.
+        if (q.Day is null && DateExpressions.RelativeDay(q.Normalized) is { } daysAhead)
+        {
+            var ahead = BerlinTime.Day(now).AddDays(daysAhead);
+            q = q with { Day = new DaySlot(null, null, ahead.Day, ahead.Month) };
+        }
+
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
@@ -651,6 +658,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = new SessionMatch(session.Event, inPart[0], session.Matched, inPart.Count > 1 ? inPart : []);
         }
 
+        // "wann ist morgen Mittag?": of sessions alike the one on the day named.
+        if (session is { IsAmbiguous: true } && day is { } namedDay
+            && session.Alternatives.Where(s => BerlinTime.Day(s.Start) == namedDay).ToList() is { Count: > 0 } onNamedDay
+            && onNamedDay.Count < session.Alternatives.Count)
+        {
+            session = new SessionMatch(session.Event, onNamedDay[0], session.Matched, onNamedDay.Count > 1 ? onNamedDay : []);
+        }
+
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
@@ -732,10 +747,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 && intent is Intent.Unknown => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
             Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
-            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
+            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q), day),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
             Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
-            Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
+            // ("Welche Kommunen kommen morgen?" asks for a thing of another kind than the day's programme.)
+            Intent.Programme or Intent.When or Intent.Unknown when day is not null && !(intent == Intent.Unknown && IntentClassifier.AsksWhichThing(q))
+                => compose.ProgrammeDay(ev, day.Value, state, IntentClassifier.PartOfDay(q)),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
