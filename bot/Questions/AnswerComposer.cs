@@ -290,9 +290,15 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 && BerlinTime.Day(s.Start) == BerlinTime.Day(s.End))
             .OrderBy(s => s.Start)];
 
-    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
+    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state, bool startingOnly = false)
     {
         var running = RunningAt(ev, minuteOfDay, day);
+        // "was kommt als nächstes?": what begins then, not the stands open all day that were shown already.
+        if (startingOnly && running.Where(s => BerlinTime.MinuteOfDay(s.Start) == minuteOfDay).ToList() is { Count: > 0 } starting)
+        {
+            running = starting;
+        }
+
         var clock = $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}";
         if (running.Count == 0)
         {

@@ -109,6 +109,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // session or, at an event under way, after now.
         // ("was kommt als nächstes?" at an event under way: the item after now.)
         var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
+        var nextItem = false;
         if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
             && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
                 : followsInProgramme && state.LastMinute is { } shownAt && ShownUntil(programmeEvent.Event, shownAt, state.Day) is { } shownEnd ? shownEnd
@@ -119,6 +120,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(programmeEvent, Explicit: true, NotFound: false);
             q = q with { Day = new DaySlot(null, null, followingDay.Day, followingDay.Month), TimeOfDay = BerlinTime.MinuteOfDay(following.Start) };
             intent = Intent.ProgrammeAtTime;
+            nextItem = true;
         }
 
         // "gestern" on the second day of an event: its first day.
@@ -746,7 +748,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null && session is not null && !session.Matched.All(session.Event.TitleTerms(chosen).Contains)
                 && intent is Intent.Unknown => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
-            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state, nextItem),
             Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q), day),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
             Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
