@@ -618,6 +618,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
             .Select(x => x.Trim() + " ").Distinct(StringComparer.Ordinal));
 
+    /// <summary>Whether the event's own text says why it was cancelled or what comes instead.</summary>
+    public static bool SaysWhyCancelled(CatalogEvent ev) => CancellationReason(ev) is not null || CancellationNote(ev).Length > 0;
+
     /// <summary>"…wurde abgesagt, weil der Tagungsort …": the reason clause of the sentence that announces the cancellation.</summary>
     private static string? CancellationReason(CatalogEvent ev) =>
         SentenceSplit().Split($"{ev.Summary} {ev.Description}")

@@ -423,8 +423,9 @@ public static partial class EventResolver
             return new EventResolution(others.OrderBy(e => Math.Abs((e.Event.Start - previous.Event.Start).Ticks)).First(), true, NotFound: false);
         }
 
+        // (A cancelled event is spoken of in the past tense too: "wo war der geplant?")
         if (previous is not null && candidates.Contains(previous) && year is null && places.Count == 0 && !superlative
-            && (!past || previous.Event.Start < now))
+            && (!past || previous.Event.Start < now || previous.Event.Status == EventStatus.Cancelled))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
         }

@@ -138,6 +138,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
         }
 
+        // "wann ist die Online-Session?" of an event with no workshops to choose: "Session" speaks of the event itself.
+        if (intent == Intent.Workshops && !q.HasTerm(Lexicon.Workshop) && resolution is { Explicit: true, Event: { } sessionEvent }
+            && AnswerComposer.ListedWorkshops(sessionEvent.Event).Count == 0
+            && q.Words.Where(w => w is not ("session" or "sessions")).ToList() is { Count: > 0 } withoutSession)
+        {
+            intent = IntentClassifier.Classify(q with { Words = withoutSession, Text = string.Join(' ', withoutSession) });
+        }
+
         var kindNamed = IntentClassifier.SessionKindNamed(q);
         // "Wann sind die Stände offen?" with a marketplace and a conference ahead: only one of them has stations.
         if (kindNamed is { } kind && resolution.Ambiguous.Count > 1
@@ -623,6 +631,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
+        }
+
+        // "warum wurde der abgesagt?" when the catalog gives no reason: that it is cancelled is no answer to why.
+        if (ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) && session is null && !AnswerComposer.SaysWhyCancelled(ev))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        // "wo war der geplant?": where a (cancelled) event was to take place, not its programme.
+        if (intent == Intent.Programme && q.HasWord("geplant", "planned") && q.HasWord("wo", "where") && session is null)
+        {
+            intent = Intent.Where;
         }
 
         // "Kann man in Leer Workshops wählen?": whether the programme has sessions to choose, from its choosable flags.
