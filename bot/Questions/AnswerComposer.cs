@@ -104,7 +104,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
-        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}")
+            // "Plenum 2030 der ViR-Nordwest": a title that does not name the town leaves it to the answer to say where.
+            : ev.Venue?.City is { Length: > 0 } city && !ev.Title.Contains(city, StringComparison.OrdinalIgnoreCase) ? $" in {city}"
+            : string.Empty;
         // A cancelled event does not take place: its date is the one it was planned for.
         var text = (ev.Status == EventStatus.Cancelled, En) switch
         {

@@ -411,7 +411,18 @@ public static partial class EventResolver
             var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
             var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
                 .OrderBy(e => basis is null || !SameSeries(e, basis)).ThenBy(e => e.Event.Start).FirstOrDefault();
-            return new EventResolution(later, true, NotFound: later is null);
+            // A cancelled event between the two is what comes next in the calendar; its answer says first that it is cancelled.
+            var cancelledBetween = later is null || basis is null ? null
+                : candidates.Where(e => e.Event.Status == EventStatus.Cancelled && e.Event.Start > basis.Event.Start && e.Event.Start < later.Event.Start
+                    && SameSeries(e, basis) == SameSeries(later, basis)).MinBy(e => e.Event.Start);
+            return new EventResolution(cancelledBetween ?? later, true, NotFound: later is null);
+        }
+
+        // "und das nächste, das wirklich stattfindet?" right after a cancelled event: the next one after it that is not cancelled.
+        if (future && !afterNext && q.Terms.Count == 0 && previous is { Event.Status: EventStatus.Cancelled }
+            && candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start > previous.Event.Start).MinBy(e => e.Event.Start) is { } held)
+        {
+            return new EventResolution(held, true, NotFound: false) { Fitting = candidates };
         }
 
         if (other && previous is not null && candidates.Count > 1)

@@ -36,7 +36,7 @@ public class CancelledEventTests
 
     private const string PlenumJson = """
         {
-          "id": "plenum-varel-2032", "kind": "plenum", "title": "Plenum 2032 in Varel", "status": "published",
+          "id": "plenum-varel-2032", "kind": "plenum", "title": "Plenum 2032 der Kommunen", "status": "published",
           "start": "2032-06-09T10:00:00+02:00", "end": "2032-06-09T16:00:00+02:00",
           "venue": { "name": "Tivoli", "city": "Varel" },
           "registration": { "opens": "2032-02-01T09:00:00+01:00", "closes": "2032-06-01T23:59:00+02:00", "capacity": 120 },
@@ -47,7 +47,16 @@ public class CancelledEventTests
         }
         """;
 
-    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([FachtagJson, OnlineJson, PlenumJson]);
+    private const string SprechtagJson = """
+        {
+          "id": "sprechtag-jever-2032", "kind": "other", "title": "Sprechtag Wahlorganisation", "status": "published",
+          "start": "2032-02-20T10:00:00+01:00", "end": "2032-02-20T12:00:00+01:00",
+          "venue": { "name": "Rathaus", "city": "Jever" },
+          "registration": { "opens": "2032-01-10T09:00:00+01:00", "closes": "2032-02-18T23:59:00+01:00", "capacity": 40 }
+        }
+        """;
+
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([FachtagJson, OnlineJson, PlenumJson, SprechtagJson]);
 
     private static List<Answer> Converse(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 
@@ -89,5 +98,25 @@ public class CancelledEventTests
         Assert.NotEqual(Intent.Unknown, answer.Intent);
         Assert.Contains("11", answer.Text, StringComparison.Ordinal);
         Assert.True(answer.Text.Contains("cancelled", StringComparison.Ordinal) || answer.Text.Contains("abgesagt", StringComparison.Ordinal), answer.Text);
+    }
+
+    [Fact]
+    public void AfterTheEventTalkedAboutComesTheCancelledOneAndThenTheNextThatTakesPlace()
+    {
+        var answers = Converse("wann ist die online-sprechstunde grundsteuer?", "und danach?", "und das nächste, das wirklich stattfindet?");
+
+        Assert.Equal("online-grundsteuer-2032", answers[0].EventId);
+        Assert.Equal("fachtag-sande-2032", answers[1].EventId);
+        Assert.Contains("abgesagt", answers[1].Text, StringComparison.Ordinal);
+        Assert.Equal("plenum-varel-2032", answers[2].EventId);
+    }
+
+    [Fact]
+    public void TheDateOfAnEventWhoseTitleLacksTheTownSaysTheTown()
+    {
+        var answer = Converse("wann ist das nächste plenum?")[0];
+
+        Assert.Equal("plenum-varel-2032", answer.EventId);
+        Assert.Contains("in Varel", answer.Text, StringComparison.Ordinal);
     }
 }
