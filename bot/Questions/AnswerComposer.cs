@@ -173,6 +173,21 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
+    /// <summary>"Hab ich die Notfallübung schon verpasst?": whether the session is over at this moment, and until or from when it runs.</summary>
+    public Answer Missed(CatalogEvent ev, Session session, ConversationState state)
+    {
+        var text = (session.End <= now, session.Start <= now, En) switch
+        {
+            (true, _, true) => $"Yes, {Quote(session.Title)} was on {BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}.",
+            (true, _, false) => $"Ja, {Quote(session.Title)} war am {BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}.",
+            (false, true, true) => $"No, {Quote(session.Title)} runs until {BerlinTime.Clock(session.End)}{RoomPart(session)}.",
+            (false, true, false) => $"Nein, {Quote(session.Title)} läuft noch bis {BerlinTime.Clock(session.End)} Uhr{RoomPart(session)}.",
+            (false, false, true) => $"No, {Quote(session.Title)} begins on {BerlinTime.Date(session.Start, language)} at {BerlinTime.Clock(session.Start)}{RoomPart(session)}.",
+            (false, false, false) => $"Nein, {Quote(session.Title)} beginnt am {BerlinTime.Date(session.Start, language)} um {BerlinTime.Clock(session.Start)} Uhr{RoomPart(session)}.",
+        };
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
     private string Length(TimeSpan span)
     {
         var (hours, minutes) = ((int)span.TotalHours, span.Minutes);

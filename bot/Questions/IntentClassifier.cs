@@ -503,6 +503,12 @@ public static partial class IntentClassifier
 
     public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
 
+    /// <summary>"what time do the stations close?", "um wieviel Uhr?": a clock time asked for.</summary>
+    public static bool AsksClockTime(ParsedQuestion q) => ClockQuestionPattern().IsMatch(q.Text) || q.Text.Contains("what time", StringComparison.Ordinal);
+
+    /// <summary>"hab ich das schon verpasst?", "did I miss it?": whether something is over by now.</summary>
+    public static bool AsksIfMissed(ParsedQuestion q) => q.HasWord("verpasst", "verpassen", "verpasse", "missed", "miss");
+
     /// <summary>"Kann ich …?", "Darf man …?", "Can I …?": a question about what is allowed or possible.</summary>
     public static bool AsksMayOrCan(ParsedQuestion q) =>
         IsYesNo(q) && q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "dann")) is

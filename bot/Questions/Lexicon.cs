@@ -268,6 +268,7 @@ public static partial class Lexicon
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
+        "verpasst", "verpassen", "verpasse", "missed", "miss",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 

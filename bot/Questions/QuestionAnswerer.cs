@@ -740,9 +740,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            // "hab ich die Notfallübung schon verpasst?": whether it is over by now.
+            _ when chosen is not null && IntentClassifier.AsksIfMissed(q) => compose.Missed(ev, chosen, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             // "Von wann bis wann sind die Stände offen?": the stations with their times.
-            Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
+            Intent.Stations when IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             // "Ist ersetzendes Scannen Thema?": the session whose text holds it says yes.
             Intent.Topics when chosen is not null => compose.YesNoQuestion ? compose.Affirmed(compose.SessionAbout(ev, chosen, state)) : compose.SessionAbout(ev, chosen, state),

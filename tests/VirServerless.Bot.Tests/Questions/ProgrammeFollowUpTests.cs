@@ -57,4 +57,34 @@ public class ProgrammeFollowUpTests
         Assert.Equal("ag-schiedsamt-2", answer.EventId);
         Assert.Contains("16 June 2032", answer.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("hab ich die seminarstation schiedsamt schon verpasst?", "Nein", "11:30")]
+    [InlineData("hab ich die hundesteuer-station verpasst?", "Nein", "beginnt")]
+    [InlineData("did I miss the hundesteuer station?", "No", "begins")]
+    public void WhetherASessionWasMissedIsToldFromItsTimesAtThisMoment(string question, string expected, string detail)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(detail, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissedSessionIsYesWithWhenItWas()
+    {
+        var answer = QuestionFixture.Converse(Catalog, Now.AddHours(3), "hab ich die seminarstation schiedsamt schon verpasst?")[0];
+
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("10:30", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhatTimeTheStationsCloseIsTheirListWithTimes()
+    {
+        var answer = Converse("what time do the stations close?")[0];
+
+        Assert.Contains("16:00", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("12:30", answer.Text, StringComparison.Ordinal);
+    }
 }
