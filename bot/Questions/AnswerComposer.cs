@@ -105,9 +105,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
         var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}")
-            // "Plenum 2030 der ViR-Nordwest": a title that does not name the town leaves it to the answer to say where.
-            : ev.Venue?.City is { Length: > 0 } city && !ev.Title.Contains(city, StringComparison.OrdinalIgnoreCase) ? $" in {city}"
-            : string.Empty;
+            : TownPart(ev);
         // A cancelled event does not take place: its date is the one it was planned for.
         var text = (ev.Status == EventStatus.Cancelled, En) switch
         {
@@ -279,6 +277,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(ev.Programme), state);
     }
 
+    /// <summary>" in Buxtehude" for "Plenum 2030 der ViR-Nordwest": a title that does not name the town leaves it to the answer to say where.</summary>
+    private static string TownPart(CatalogEvent ev) =>
+        ev.Venue?.City is { Length: > 0 } city && !ev.Title.Contains(city, StringComparison.OrdinalIgnoreCase) ? $" in {city}" : string.Empty;
+
     public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state, DayPart? part = null)
     {
         var sessions = SessionsOn(ev, day);
@@ -295,7 +297,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             return Unknown(ev, state);
         }
 
-        var text = (En ? $"Programme of {Quote(ev.Title)} on {BerlinTime.Date(day, language)}: " : $"Programm von {Quote(ev.Title)} am {BerlinTime.Date(day, language)}: ")
+        var text = (En ? $"Programme of {Quote(ev.Title)}{TownPart(ev)} on {BerlinTime.Date(day, language)}: " : $"Programm von {Quote(ev.Title)}{TownPart(ev)} am {BerlinTime.Date(day, language)}: ")
             + string.Join("; ", sessions.Select(s => $"{BerlinTime.Span(s.Start, s.End, language)} {s.Title}{RoomPart(s)}")) + ".";
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(sessions), state, Days(ev).ToList().IndexOf(day) + 1);
     }

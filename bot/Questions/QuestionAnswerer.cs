@@ -714,7 +714,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "Welche AGs gibt es?" – "wann sind die?": the sessions just listed, not the event.
-        if (intent == Intent.When && chosen is null && state.LastIntent == Intent.Workshops && ev.Id == state.EventId && retrievalTerms.Count == 0
+        // (So are the workshops whose free seats were just listed.)
+        if (intent == Intent.When && chosen is null && ev.Id == state.EventId && retrievalTerms.Count == 0
+            && (state.LastIntent == Intent.Workshops || (state.LastIntent == Intent.FreeSeats && state.SessionId is null && AnswerComposer.ListedWorkshops(ev).Count > 1))
             && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
         {
             intent = Intent.Workshops;
@@ -1217,13 +1219,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
-    private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
-            || (q.Words[0] == "findet" && q.HasWord("statt"))
+    private static bool AsksIfExists(ParsedQuestion q)
+    {
+        // "morgen früh gibts Kaffee?": a day or part of the day put first leaves the question's verb behind it.
+        var at = 0;
+        while (at < q.Words.Count - 1 && IntentClassifier.LeadingTimeWords.Contains(q.Words[at]))
+        {
+            at++;
+        }
+
+        var first = q.Words[at];
+        return q.Words.Count - at > 1 && (first is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
+            || (first == "findet" && q.HasWord("statt"))
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
-            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
-            || (q.Words[0] is "is" or "are" && q.HasWord("anything", "something"))
-            || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
+            || (first is "ist" or "sind" or "laeuft" && q.Words.Skip(at + 1).Any(w => w is "was" or "etwas" or "irgendwas"))
+            || (first is "is" or "are" && q.HasWord("anything", "something"))
+            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there"));
+    }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>

@@ -36,6 +36,9 @@ public class RelativeDayTests
         {
           "id": "marktplatz-jever-2031", "kind": "marktplatz", "title": "Marktplatz 2031", "status": "published",
           "start": "2031-05-14T09:00:00+02:00", "end": "2031-05-14T15:00:00+02:00",
+          "sessions": [
+            { "id": "stand-1", "kind": "station", "title": "Stand 1: Wohngeld digital", "start": "2031-05-14T09:00:00+02:00", "end": "2031-05-14T15:00:00+02:00", "room": "Halle" }
+          ],
           "venue": { "name": "Stadthalle", "city": "Jever" },
           "registration": { "opens": "2031-02-01T09:00:00+01:00", "closes": "2031-05-07T23:59:00+02:00", "capacity": 200 }
         }
@@ -50,7 +53,12 @@ public class RelativeDayTests
         }
         """;
 
-    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([TagungJson, MarktplatzJson, TreffenJson]);
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
+        [TagungJson, MarktplatzJson, TreffenJson],
+        new Dictionary<string, SeatAvailability>
+        {
+            ["tagung-hooksiel-2031"] = new(10, new Dictionary<string, int?> { ["ag-a"] = 0, ["ag-b"] = 4, ["ag-c"] = 6 }),
+        });
 
     private static List<Answer> Converse(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
 
@@ -95,4 +103,34 @@ public class RelativeDayTests
     [InlineData("guten morgen, wann ist das plenum", null)]
     public void MorgenIsTheNextDayButHeuteMorgenAndGutenMorgenAreNot(string normalized, int? daysAhead) =>
         Assert.Equal(daysAhead, DateExpressions.RelativeDay(normalized));
+
+    [Fact]
+    public void MorgenFruehGibtsKaffeeIsAYesOrNoQuestion()
+    {
+        var answer = Converse("morgen früh gibts kaffee?")[0];
+
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Ankommen und Kaffee", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheProgrammeOfADayNamesTheTownWhenTheTitleDoesNot()
+    {
+        var answer = Converse("was läuft am 14.5. beim marktplatz?")[0];
+
+        Assert.Equal("marktplatz-jever-2031", answer.EventId);
+        Assert.Contains("in Jever", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenAreTheyAfterTheFreeSeatsOfTheWorkshopsAsksForTheWorkshopsTimes()
+    {
+        var answers = Converse("welche AGs gibt es bei der frühjahrstagung?", "wo sind noch plätze frei?", "und wann sind die?");
+
+        Assert.Equal(Intent.FreeSeats, answers[1].Intent);
+        Assert.Null(answers[1].SessionId);
+        Assert.Equal(Intent.Workshops, answers[2].Intent);
+        Assert.Contains("10:00", answers[2].Text, StringComparison.Ordinal);
+        Assert.Contains("09:00", answers[2].Text, StringComparison.Ordinal);
+    }
 }
