@@ -112,6 +112,7 @@ public static partial class Lexicon
         (Glossary23(), "abschlussrunde"),
         (Glossary24(), "personalakte"),
         (Glossary25(), "souveraene"),
+        (Glossary26(), "e-akte"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -188,6 +189,10 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\b(e-?)?personnel[- ]files?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary24();
+
+    /// <summary>"the e-file working group": the electronic file, „E-Akte“ (not a personnel file, which goes first).</summary>
+    [GeneratedRegex(@"\be-?files?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary26();
 
     [GeneratedRegex(@"\bsovereign\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary25();

@@ -87,4 +87,19 @@ public class ProgrammeFollowUpTests
         Assert.Contains("16:00", answer.Text, StringComparison.Ordinal);
         Assert.Contains("12:30", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheEFileWorkingGroupIsTheWorkingGroupOnTheEAkte()
+    {
+        var catalog = QuestionFixture.CatalogOf(
+        [
+            Meeting(1, "2032-04-14T10:00:00+02:00", "2032-04-14T14:00:00+02:00").Replace("Schiedsamt", "E-Akte", StringComparison.Ordinal),
+            Meeting(2, "2032-06-16T10:00:00+02:00", "2032-06-16T14:00:00+02:00").Replace("Schiedsamt", "E-Akte", StringComparison.Ordinal),
+        ]);
+
+        var answer = QuestionFixture.Converse(catalog, Now, "when is the second meeting of the e-file working group?")[0];
+
+        Assert.Equal("ag-schiedsamt-2", answer.EventId);
+        Assert.Contains("16 June 2032", answer.Text, StringComparison.Ordinal);
+    }
 }
