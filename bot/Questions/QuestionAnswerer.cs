@@ -909,8 +909,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         for (var i = 0; i < q.Words.Count - 1; i++)
         {
             bool? after = q.Words[i] switch { "nach" or "after" => true, "vor" or "before" => false, _ => null };
-            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").FirstOrDefault();
-            if (after is not null && next is not null && matched.Contains(Lexicon.Term(next)))
+            if (after is null)
+            {
+                continue;
+            }
+
+            // "before the bus tour": the session's word may follow a word of its own ("bus").
+            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").Take(2).ToList();
+            if (next.Count > 0 && (matched.Contains(Lexicon.Term(next[0])) || (next.Count > 1 && !matched.Contains(Lexicon.Term(next[0]))
+                && !Lexicon.IsIgnorable(next[0]) && matched.Contains(Lexicon.Term(next[1])))))
             {
                 return after;
             }

@@ -23,7 +23,7 @@ public class RelativeDayTests
             { "id": "ag-a", "kind": "workshop", "title": "AG A: Friedhofsregister", "start": "2031-03-10T10:00:00+01:00", "end": "2031-03-10T11:30:00+01:00", "room": "Raum Ost", "choosable": true },
             { "id": "ag-b", "kind": "workshop", "title": "AG B: Hundesteuer online", "start": "2031-03-10T10:00:00+01:00", "end": "2031-03-10T11:30:00+01:00", "room": "Raum West", "choosable": true },
             { "id": "mittag-1", "kind": "meal", "title": "Mittagessen", "start": "2031-03-10T12:00:00+01:00", "end": "2031-03-10T13:00:00+01:00", "room": "Deichstube" },
-            { "id": "wattwanderung", "kind": "excursion", "title": "Wattwanderung", "start": "2031-03-10T14:00:00+01:00", "end": "2031-03-10T16:30:00+01:00", "room": "Treffpunkt: Deichtor" },
+            { "id": "wattwanderung", "kind": "excursion", "title": "Busrundfahrt zum Watt", "start": "2031-03-10T14:00:00+01:00", "end": "2031-03-10T16:30:00+01:00", "room": "Treffpunkt: Deichtor" },
             { "id": "abendessen", "kind": "meal", "title": "Abendessen im Sielhof", "start": "2031-03-10T19:00:00+01:00", "end": "2031-03-10T22:00:00+01:00", "room": "Sielhof" },
             { "id": "ag-c", "kind": "workshop", "title": "AG C: Wahlhelfer digital", "start": "2031-03-11T09:00:00+01:00", "end": "2031-03-11T10:30:00+01:00", "room": "Raum Ost", "choosable": true },
             { "id": "mittag-2", "kind": "meal", "title": "Mittagessen", "start": "2031-03-11T11:30:00+01:00", "end": "2031-03-11T12:15:00+01:00", "room": "Deichstube" },
@@ -67,7 +67,7 @@ public class RelativeDayTests
     [InlineData("was leuft übermorgen", "Abschlussrunde", "Eröffnung")]
     [InlineData("wann ist morgen mittag?", "12:00", "11:30")]
     [InlineData("welche AGs gibt es morgen?", "AG B", "AG C")]
-    [InlineData("was ist morgen abend?", "Abendessen im Sielhof", "Wattwanderung")]
+    [InlineData("was ist morgen abend?", "Abendessen im Sielhof", "Busrundfahrt")]
     public void TomorrowPicksTheEventOfThatDayAndReadsItsProgrammeOfThatDay(string question, string expected, string notExpected)
     {
         var answer = Converse(question)[0];
@@ -132,5 +132,16 @@ public class RelativeDayTests
         Assert.Equal(Intent.Workshops, answers[2].Intent);
         Assert.Contains("10:00", answers[2].Text, StringComparison.Ordinal);
         Assert.Contains("09:00", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("When does the programme end before the bus tour?")]
+    [InlineData("wann endet das programm vor der bustour?")]
+    public void WhatEndsBeforeASessionIsTheSessionBeforeIt(string question)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Contains("Mittagessen", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("13:00", answer.Text, StringComparison.Ordinal);
     }
 }
