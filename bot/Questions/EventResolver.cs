@@ -145,6 +145,14 @@ public static partial class EventResolver
                 continue;
             }
 
+            // "der erste AG-Slot": a working group without a word for a meeting or the group's name is a part of the programme,
+            // not the n-th meeting ("der dritte Arbeitskreis Friedhofswesen" is).
+            if (i + 1 < q.Words.Count && Lexicon.Term(q.Words[i + 1]) == Lexicon.Workshop && !q.Words.Any(Lexicon.GenericEventWords.Contains)
+                && !candidates.Any(e => e.NameTerms.Contains(Lexicon.Workshop) && q.Terms.Any(t => t != Lexicon.Workshop && e.NameTerms.Contains(t))))
+            {
+                continue;
+            }
+
             if ((i + 1 < q.Words.Count && NamesAnEvent(q.Words[i + 1], candidates))
                 || (digit && i >= 2 && NumberSigns.Contains(q.Words[i - 1]) && NamesAnEvent(q.Words[i - 2], candidates)))
             {

@@ -53,8 +53,19 @@ public class RelativeDayTests
         }
         """;
 
+    private const string PastJson = """
+        {
+          "id": "herbsttagung-2030", "kind": "plenum", "title": "Herbsttagung 2030 in Zetel", "status": "published",
+          "start": "2030-11-12T10:00:00+01:00", "end": "2030-11-12T16:00:00+01:00",
+          "venue": { "name": "Rathaus", "city": "Zetel" },
+          "sessions": [
+            { "id": "ag-x", "kind": "workshop", "title": "AG X: Straßenreinigung", "start": "2030-11-12T13:00:00+01:00", "end": "2030-11-12T14:30:00+01:00", "room": "Raum 1", "choosable": true }
+          ]
+        }
+        """;
+
     private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
-        [TagungJson, MarktplatzJson, TreffenJson],
+        [TagungJson, MarktplatzJson, TreffenJson, PastJson],
         new Dictionary<string, SeatAvailability>
         {
             ["tagung-hooksiel-2031"] = new(10, new Dictionary<string, int?> { ["ag-a"] = 0, ["ag-b"] = 4, ["ag-c"] = 6 }),
@@ -143,5 +154,14 @@ public class RelativeDayTests
 
         Assert.Contains("Mittagessen", answer.Text, StringComparison.Ordinal);
         Assert.Contains("13:00", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFirstAgSlotIsAWorkshopOfTheComingEventNotTheFirstEventWithWorkshops()
+    {
+        var answer = Converse("wann ist der erste AG slot?")[0];
+
+        Assert.Equal("tagung-hooksiel-2031", answer.EventId);
+        Assert.Contains("10:00", answer.Text, StringComparison.Ordinal);
     }
 }
