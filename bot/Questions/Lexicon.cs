@@ -236,7 +236,7 @@ public static partial class Lexicon
         "eigentlich", "genau", "nochmal", "gern", "gerne", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
         "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
         "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
-        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "passiert", "steht",
+        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "laufen", "passiert", "steht",
         "stehen", "kommen", "komme", "hin", "hinkommen", "genau", "eigentlich", "nochmals", "zusammen", "leute",
         "bot", "du", "sie", "liebe", "lieber", "hey", "hallo", "moin", "servus", "gruess", "gott", "guten", "morgen",
         "tag", "abend", "hello", "hi", "good", "morning", "know", "need", "want", "like", "would", "get", "go",

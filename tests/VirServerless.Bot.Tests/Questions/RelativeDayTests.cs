@@ -164,4 +164,13 @@ public class RelativeDayTests
         Assert.Equal("tagung-hooksiel-2031", answer.EventId);
         Assert.Contains("10:00", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WhenDoTheyRunAfterTheWorkshopsIsTheWorkshopsTimes()
+    {
+        var answers = Converse("welche AGs gibt es bei der frühjahrstagung?", "wann laufen die?");
+
+        Assert.Equal(Intent.Workshops, answers[1].Intent);
+        Assert.Contains("10:00", answers[1].Text, StringComparison.Ordinal);
+    }
 }
