@@ -112,6 +112,7 @@ public class RelativeDayTests
     [InlineData("was laeuft uebermorgen", 2)]
     [InlineData("wer hat heute morgen eroeffnet", null)]
     [InlineData("guten morgen, wann ist das plenum", null)]
+    [InlineData("was laeuft am morgen des zweiten tages", null)]
     public void MorgenIsTheNextDayButHeuteMorgenAndGutenMorgenAreNot(string normalized, int? daysAhead) =>
         Assert.Equal(daysAhead, DateExpressions.RelativeDay(normalized));
 
