@@ -39,7 +39,7 @@ public static partial class EventResolver
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
     private static readonly FrozenSet<string> NowWords =
-        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "heut", "now", "currently", "today"]);
     private static readonly FrozenSet<string> YesterdayWords = WordSet.Of(["gestern", "yesterday"]);
     private static readonly FrozenSet<string> NumberSigns = WordSet.Of(["nr", "nummer", "no", "number"]);
     private static readonly FrozenDictionary<string, int> OrdinalWords = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -67,7 +67,7 @@ public static partial class EventResolver
     public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
 
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
-    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
+    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "heut", "today");
 
     private static bool DatesAnotherWord(ParsedQuestion q, int year, CatalogIndex index)
     {
@@ -141,6 +141,14 @@ public static partial class EventResolver
             var digit = word.Length == 1 && word[0] is >= '1' and <= '9';
             var n = digit ? word[0] - '0' : OrdinalWords.GetValueOrDefault(word);
             if (n == 0)
+            {
+                continue;
+            }
+
+            // "der erste AG-Slot": a working group without a word for a meeting or the group's name is a part of the programme,
+            // not the n-th meeting ("der dritte Arbeitskreis Friedhofswesen" is).
+            if (i + 1 < q.Words.Count && Lexicon.Term(q.Words[i + 1]) == Lexicon.Workshop && !q.Words.Any(Lexicon.GenericEventWords.Contains)
+                && !candidates.Any(e => e.NameTerms.Contains(Lexicon.Workshop) && q.Terms.Any(t => t != Lexicon.Workshop && e.NameTerms.Contains(t))))
             {
                 continue;
             }
@@ -437,7 +445,18 @@ public static partial class EventResolver
             var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
             var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
                 .OrderBy(e => basis is null || !SameSeries(e, basis)).ThenBy(e => e.Event.Start).FirstOrDefault();
-            return new EventResolution(later, true, NotFound: later is null);
+            // A cancelled event between the two is what comes next in the calendar; its answer says first that it is cancelled.
+            var cancelledBetween = later is null || basis is null ? null
+                : candidates.Where(e => e.Event.Status == EventStatus.Cancelled && e.Event.Start > basis.Event.Start && e.Event.Start < later.Event.Start
+                    && SameSeries(e, basis) == SameSeries(later, basis)).MinBy(e => e.Event.Start);
+            return new EventResolution(cancelledBetween ?? later, true, NotFound: later is null);
+        }
+
+        // "und das nächste, das wirklich stattfindet?" right after a cancelled event: the next one after it that is not cancelled.
+        if (future && !afterNext && q.Terms.Count == 0 && previous is { Event.Status: EventStatus.Cancelled }
+            && candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start > previous.Event.Start).MinBy(e => e.Event.Start) is { } held)
+        {
+            return new EventResolution(held, true, NotFound: false) { Fitting = candidates };
         }
 
         if (other && previous is not null && candidates.Count > 1)
@@ -449,8 +468,9 @@ public static partial class EventResolver
             return new EventResolution(others.OrderBy(e => Math.Abs((e.Event.Start - previous.Event.Start).Ticks)).First(), true, NotFound: false);
         }
 
+        // (A cancelled event is spoken of in the past tense too: "wo war der geplant?")
         if (previous is not null && candidates.Contains(previous) && year is null && places.Count == 0 && !superlative
-            && (!past || previous.Event.Start < now))
+            && (!past || previous.Event.Start < now || previous.Event.Status == EventStatus.Cancelled))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
         }

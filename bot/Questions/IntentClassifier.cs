@@ -326,9 +326,13 @@ public static partial class IntentClassifier
         WordSet.Of(["wer", "was", "wann", "wo", "wie", "welche", "welcher", "welches", "welchen", "warum", "wieso", "weshalb", "wohin", "woher",
          "who", "what", "when", "where", "which", "why", "how"]);
 
+    /// <summary>"morgen früh", "heute abend" put before the verb ("morgen früh gibts Kaffee?").</summary>
+    public static readonly FrozenSet<string> LeadingTimeWords = WordSet.Of(["morgen", "morgn", "uebermorgen", "ueber", "heute", "heut", "frueh",
+        "vormittags", "nachmittags", "abend", "abends", "mittags", "tomorrow", "today", "tonight"]);
+
     private static bool OpensYesNo(IReadOnlyList<string> words) =>
         words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
-            or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
+            or "schade" or "super" or "prima" or "gut" or "eigentlich") && !LeadingTimeWords.Contains(w)) is { } first
         && YesNoStarts.Contains(first)
         // German "was" asks what; only English "was it …?" expects a yes or no.
         && (first != "was" || words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
@@ -527,6 +531,12 @@ public static partial class IntentClassifier
         q.HasWord("kostet", "kosten", "kostets", "cost", "costs", "charge", "charged", "kostenpflichtig", "gebuehrenpflichtig") && !q.HasWord("wie", "viel", "how", "much");
 
     public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
+
+    /// <summary>"what time do the stations close?", "um wieviel Uhr?": a clock time asked for.</summary>
+    public static bool AsksClockTime(ParsedQuestion q) => ClockQuestionPattern().IsMatch(q.Text) || q.Text.Contains("what time", StringComparison.Ordinal);
+
+    /// <summary>"hab ich das schon verpasst?", "did I miss it?": whether something is over by now.</summary>
+    public static bool AsksIfMissed(ParsedQuestion q) => q.HasWord("verpasst", "verpassen", "verpasse", "missed", "miss");
 
     /// <summary>"Kann ich …?", "Darf man …?", "Can I …?": a question about what is allowed or possible.</summary>
     public static bool AsksMayOrCan(ParsedQuestion q) =>

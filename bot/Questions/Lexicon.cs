@@ -114,8 +114,9 @@ public static partial class Lexicon
         (Glossary23(), "abschlussrunde"),
         (Glossary24(), "personalakte"),
         (Glossary25(), "souveraene"),
+        (Glossary26(), "e-akte"),
         // "auch wenn ich nicht hinfahre?": without taking part, as an FAQ entry says it.
-        (Glossary26(), "ohne teilnahme"),
+        (Glossary30(), "ohne teilnahme"),
         // "when is registration closing?": the registration deadline, not the closing event.
         (Glossary27(), "registration deadline"),
         (Glossary28(), "projektbilanz"),
@@ -197,11 +198,15 @@ public static partial class Lexicon
     [GeneratedRegex(@"\b(e-?)?personnel[- ]files?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary24();
 
+    /// <summary>"the e-file working group": the electronic file, „E-Akte“ (not a personnel file, which goes first).</summary>
+    [GeneratedRegex(@"\be-?files?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary26();
+
     [GeneratedRegex(@"\bsovereign\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary25();
 
     [GeneratedRegex(@"\b(wenn|falls) (ich|wir|man) (gar )?nicht (hinfahre|hinfahren|hinkomme|hinkommen|teilnehme|teilnehmen|dabei bin|dabei sind|komme|kommen|hingehe|hingehen)\b|\bif (i|we) (do not|don't|dont|can't|cannot|cant) (attend|come|go)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex Glossary26();
+    private static partial Regex Glossary30();
 
     [GeneratedRegex(@"\b(registration|signups?|sign-ups?) (is |will )?(closing|close|closes|closed)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary27();
@@ -234,7 +239,7 @@ public static partial class Lexicon
         "nur", "mal", "so", "wie", "was", "wer", "wem", "wen", "whom", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
         "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
         "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
-        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "gestern", "yesterday", "morgen", "denn",
+        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "heut", "gestern", "yesterday", "morgen", "morgn", "uebermorgen", "tomorrow", "denn",
         "dieses", "diese", "dieser", "diesem", "diesen", "jahr", "jahres", "uhr", "tag", "tage", "tagen", "sich",
         "the", "a", "an", "is", "are", "was", "were", "be", "when", "where", "what", "who", "which", "how", "does",
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
@@ -253,7 +258,7 @@ public static partial class Lexicon
         "eigentlich", "genau", "nochmal", "gern", "gerne", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
         "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
         "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
-        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "passiert", "steht",
+        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "laufen", "passiert", "steht",
         "stehen", "kommen", "komme", "hin", "hinkommen", "genau", "eigentlich", "nochmals", "zusammen", "leute",
         "bot", "du", "sie", "liebe", "lieber", "hey", "hallo", "moin", "servus", "gruess", "gott", "guten", "morgen",
         "tag", "abend", "hello", "hi", "good", "morning", "know", "need", "want", "like", "would", "get", "go",
@@ -290,6 +295,7 @@ public static partial class Lexicon
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
+        "verpasst", "verpassen", "verpasse", "missed", "miss",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 
@@ -298,7 +304,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "treffens", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting", "meet", "meets",
     };
 
     /// <summary>Words that name an event without naming which one.</summary>

@@ -42,6 +42,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             q = q with { Year = relativeYear };
         }
 
+        // "morgen", "übermorgen": a calendar day as much as "am 18.2." is.
+        if (q.Day is null && DateExpressions.RelativeDay(q.Normalized) is { } daysAhead)
+        {
+            var ahead = BerlinTime.Day(now).AddDays(daysAhead);
+            q = q with { Day = new DaySlot(null, null, ahead.Day, ahead.Month) };
+        }
+
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
@@ -138,6 +145,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // session or, at an event under way, after now.
         // ("was kommt als nächstes?" at an event under way: the item after now.)
         var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
+        var nextItem = false;
         if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
             && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
                 : followsInProgramme && state.LastMinute is { } shownAt && ShownUntil(programmeEvent.Event, shownAt, state.Day) is { } shownEnd ? shownEnd
@@ -148,6 +156,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(programmeEvent, Explicit: true, NotFound: false);
             q = q with { Day = new DaySlot(null, null, followingDay.Day, followingDay.Month), TimeOfDay = BerlinTime.MinuteOfDay(following.Start) };
             intent = Intent.ProgrammeAtTime;
+            nextItem = true;
         }
 
         // "gestern" on the second day of an event: its first day.
@@ -163,6 +172,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop) && !meeting.Event.Programme.Any(s => s.Choosable))
         {
             intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
+        }
+
+        // "wann ist die Online-Session?" of an event with no workshops to choose: "Session" speaks of the event itself.
+        if (intent == Intent.Workshops && !q.HasTerm(Lexicon.Workshop) && resolution is { Explicit: true, Event: { } sessionEvent }
+            && AnswerComposer.ListedWorkshops(sessionEvent.Event).Count == 0
+            && q.Words.Where(w => w is not ("session" or "sessions")).ToList() is { Count: > 0 } withoutSession)
+        {
+            intent = IntentClassifier.Classify(q with { Words = withoutSession, Text = string.Join(' ', withoutSession) });
         }
 
         var kindNamed = IntentClassifier.SessionKindNamed(q);
@@ -711,6 +728,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(ev, state);
         }
 
+        // "warum wurde der abgesagt?" when the catalog gives no reason: that it is cancelled is no answer to why.
+        if (ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) && session is null && !AnswerComposer.SaysWhyCancelled(ev))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        // "wo war der geplant?": where a (cancelled) event was to take place, not its programme.
+        if (intent == Intent.Programme && q.HasWord("geplant", "planned") && q.HasWord("wo", "where") && session is null)
+        {
+            intent = Intent.Where;
+        }
+
         // "Kann man in Leer Workshops wählen?": whether the programme has sessions to choose, from its choosable flags.
         if (intent == Intent.Workshops && IntentClassifier.AsksToChoose(q) && ev.Programme.Count > 0 && retrievalTerms.All(t => t == Lexicon.Workshop))
         {
@@ -746,6 +775,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = new SessionMatch(session.Event, inPart[0], session.Matched, inPart.Count > 1 ? inPart : []);
         }
 
+        // "wann ist morgen Mittag?": of sessions alike the one on the day named.
+        if (session is { IsAmbiguous: true } && day is { } namedDay
+            && session.Alternatives.Where(s => BerlinTime.Day(s.Start) == namedDay).ToList() is { Count: > 0 } onNamedDay
+            && onNamedDay.Count < session.Alternatives.Count)
+        {
+            session = new SessionMatch(session.Event, onNamedDay[0], session.Matched, onNamedDay.Count > 1 ? onNamedDay : []);
+        }
+
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
@@ -772,7 +809,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "Welche AGs gibt es?" – "wann sind die?": the sessions just listed, not the event.
-        if (intent == Intent.When && chosen is null && state.LastIntent == Intent.Workshops && ev.Id == state.EventId && retrievalTerms.Count == 0
+        // (So are the workshops whose free seats were just listed.)
+        if (intent == Intent.When && chosen is null && ev.Id == state.EventId && retrievalTerms.Count == 0
+            && (state.LastIntent == Intent.Workshops || (state.LastIntent == Intent.FreeSeats && state.SessionId is null && AnswerComposer.ListedWorkshops(ev).Count > 1))
             && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
         {
             intent = Intent.Workshops;
@@ -816,9 +855,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            // "hab ich die Notfallübung schon verpasst?": whether it is over by now.
+            _ when chosen is not null && IntentClassifier.AsksIfMissed(q) => compose.Missed(ev, chosen, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             // "Von wann bis wann sind die Stände offen?": the stations with their times.
-            Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
+            Intent.Stations when IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             // "Ist ersetzendes Scannen Thema?": the session whose text holds it says yes.
             Intent.Topics when chosen is not null => compose.YesNoQuestion ? compose.Affirmed(compose.SessionAbout(ev, chosen, state)) : compose.SessionAbout(ev, chosen, state),
@@ -844,11 +885,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null && session is not null && !session.Matched.All(session.Event.TitleTerms(chosen).Contains)
                 && intent is Intent.Unknown => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
-            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
-            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state, nextItem),
+            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q), day),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
             Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
-            Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
+            // ("Welche Kommunen kommen morgen?" asks for a thing of another kind than the day's programme.)
+            Intent.Programme or Intent.When or Intent.Unknown when day is not null && !(intent == Intent.Unknown && IntentClassifier.AsksWhichThing(q))
+                => compose.ProgrammeDay(ev, day.Value, state, IntentClassifier.PartOfDay(q)),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
@@ -1032,8 +1075,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         for (var i = 0; i < q.Words.Count - 1; i++)
         {
             bool? after = q.Words[i] switch { "nach" or "after" => true, "vor" or "before" => false, _ => null };
-            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").FirstOrDefault();
-            if (after is not null && next is not null && matched.Contains(Lexicon.Term(next)))
+            if (after is null)
+            {
+                continue;
+            }
+
+            // "before the bus tour": the session's word may follow a word of its own ("bus").
+            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").Take(2).ToList();
+            if (next.Count > 0 && (matched.Contains(Lexicon.Term(next[0])) || (next.Count > 1 && !matched.Contains(Lexicon.Term(next[0]))
+                && !Lexicon.IsIgnorable(next[0]) && matched.Contains(Lexicon.Term(next[1])))))
             {
                 return after;
             }
@@ -1342,13 +1392,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
-    private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
-            || (q.Words[0] == "findet" && q.HasWord("statt"))
+    private static bool AsksIfExists(ParsedQuestion q)
+    {
+        // "morgen früh gibts Kaffee?": a day or part of the day put first leaves the question's verb behind it.
+        var at = 0;
+        while (at < q.Words.Count - 1 && IntentClassifier.LeadingTimeWords.Contains(q.Words[at]))
+        {
+            at++;
+        }
+
+        var first = q.Words[at];
+        return q.Words.Count - at > 1 && (first is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
+            || (first == "findet" && q.HasWord("statt"))
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
-            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
-            || (q.Words[0] is "is" or "are" && q.HasWord("anything", "something"))
-            || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
+            || (first is "ist" or "sind" or "laeuft" && q.Words.Skip(at + 1).Any(w => w is "was" or "etwas" or "irgendwas"))
+            || (first is "is" or "are" && q.HasWord("anything", "something"))
+            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there"));
+    }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
