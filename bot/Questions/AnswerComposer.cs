@@ -104,7 +104,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
-        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}") : string.Empty;
+        var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}")
+            : TownPart(ev);
         // A cancelled event does not take place: its date is the one it was planned for.
         var text = (ev.Status == EventStatus.Cancelled, En) switch
         {
@@ -167,6 +168,21 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = (speaks is { } yes ? YesNo(yes) : string.Empty) + (En
             ? $"{Quote(session.Title)} ({ev.Title}) {(past ? "was" : "is")} on {when}{RoomPart(session)}{SpeakerPart(session)}."
             : $"{Quote(session.Title)} ({ev.Title}) {(past ? "war" : "ist")} am {when}{RoomPart(session)}{SpeakerPart(session)}.");
+        return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
+    }
+
+    /// <summary>"Hab ich die Notfallübung schon verpasst?": whether the session is over at this moment, and until or from when it runs.</summary>
+    public Answer Missed(CatalogEvent ev, Session session, ConversationState state)
+    {
+        var text = (session.End <= now, session.Start <= now, En) switch
+        {
+            (true, _, true) => $"Yes, {Quote(session.Title)} was on {BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}.",
+            (true, _, false) => $"Ja, {Quote(session.Title)} war am {BerlinTime.Date(session.Start, language)}, {BerlinTime.Span(session.Start, session.End, language)}.",
+            (false, true, true) => $"No, {Quote(session.Title)} runs until {BerlinTime.Clock(session.End)}{RoomPart(session)}.",
+            (false, true, false) => $"Nein, {Quote(session.Title)} läuft noch bis {BerlinTime.Clock(session.End)} Uhr{RoomPart(session)}.",
+            (false, false, true) => $"No, {Quote(session.Title)} begins on {BerlinTime.Date(session.Start, language)} at {BerlinTime.Clock(session.Start)}{RoomPart(session)}.",
+            (false, false, false) => $"Nein, {Quote(session.Title)} beginnt am {BerlinTime.Date(session.Start, language)} um {BerlinTime.Clock(session.Start)} Uhr{RoomPart(session)}.",
+        };
         return Make(Intent.SessionInfo, text, ev, session, SessionFacts(session), state, DayNumber(ev, session.Start));
     }
 
@@ -240,6 +256,19 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Speakers, text, ev, single, facts, state, single is null ? null : DayNumber(ev, single.Start));
     }
 
+    /// <summary>Who holds a role asked about (moderation, lead), with the sessions they hold it in.</summary>
+    public Answer RoleHolders(CatalogEvent ev, IReadOnlyList<(string Speaker, Session Session)> holders, ConversationState state)
+    {
+        var people = holders.GroupBy(h => IntentClassifier.PersonOf(h.Speaker), StringComparer.Ordinal)
+            .Select(g => (Speaker: g.First().Speaker, Sessions: g.Select(h => h.Session).Distinct().ToList())).ToList();
+        var text = $"{(En ? "At" : "Bei")} {Quote(ev.Title)}: "
+            + string.Join("; ", people.Select(p => $"{p.Speaker} ({string.Join(", ", p.Sessions.Select(s => Quote(s.Title)))})")) + ".";
+        var facts = people.Select(p => new Fact(p.Speaker, string.Join(", ", p.Sessions.Select(s => s.Title)))).ToList();
+        // (The first session held stands for the answer, so a follow-up "und wann?" has one to ask about.)
+        var first = people[0].Sessions[0];
+        return Make(Intent.Speakers, text, ev, first, facts, state, DayNumber(ev, first.Start));
+    }
+
     public Answer SessionList(CatalogEvent ev, IReadOnlyList<Session> sessions, ConversationState state)
     {
         var intent = sessions.All(s => s.Choosable) ? Intent.Workshops : Intent.Programme;
@@ -261,15 +290,27 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(ev.Programme), state);
     }
 
-    public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state)
+    /// <summary>" in Buxtehude" for "Plenum 2030 der ViR-Nordwest": a title that does not name the town leaves it to the answer to say where.</summary>
+    private static string TownPart(CatalogEvent ev) =>
+        ev.Venue?.City is { Length: > 0 } city && !ev.Title.Contains(city, StringComparison.OrdinalIgnoreCase) ? $" in {city}" : string.Empty;
+
+    public Answer ProgrammeDay(CatalogEvent ev, DateOnly day, ConversationState state, DayPart? part = null)
     {
         var sessions = SessionsOn(ev, day);
+        // "was ist morgen abend?": the part of the day named, when the programme has something then. (Its bounds are
+        // loose: a boat trip at 17:00 is still "nachmittags".)
+        if (part is { } named && sessions.Where(s => BerlinTime.MinuteOfDay(s.Start) is var m && named.From <= m && m <= named.To).ToList()
+            is { Count: > 0 } inPart)
+        {
+            sessions = inPart;
+        }
+
         if (sessions.Count == 0)
         {
             return Unknown(ev, state);
         }
 
-        var text = (En ? $"Programme of {Quote(ev.Title)} on {BerlinTime.Date(day, language)}: " : $"Programm von {Quote(ev.Title)} am {BerlinTime.Date(day, language)}: ")
+        var text = (En ? $"Programme of {Quote(ev.Title)}{TownPart(ev)} on {BerlinTime.Date(day, language)}: " : $"Programm von {Quote(ev.Title)}{TownPart(ev)} am {BerlinTime.Date(day, language)}: ")
             + string.Join("; ", sessions.Select(s => $"{BerlinTime.Span(s.Start, s.End, language)} {s.Title}{RoomPart(s)}")) + ".";
         return Make(Intent.Programme, text, ev, null, ProgrammeFacts(sessions), state, Days(ev).ToList().IndexOf(day) + 1);
     }
@@ -282,9 +323,15 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
                 && BerlinTime.Day(s.Start) == BerlinTime.Day(s.End))
             .OrderBy(s => s.Start)];
 
-    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state)
+    public Answer ProgrammeAt(CatalogEvent ev, int minuteOfDay, DateOnly? day, ConversationState state, bool startingOnly = false)
     {
         var running = RunningAt(ev, minuteOfDay, day);
+        // "was kommt als nächstes?": what begins then, not the stands open all day that were shown already.
+        if (startingOnly && running.Where(s => BerlinTime.MinuteOfDay(s.Start) == minuteOfDay).ToList() is { Count: > 0 } starting)
+        {
+            running = starting;
+        }
+
         var clock = $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}";
         if (running.Count == 0)
         {
@@ -312,9 +359,15 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             : [.. ev.ChoosableSessions.Where(s => part is null || part.Value.Contains(BerlinTime.MinuteOfDay(s.Start)))];
     }
 
-    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null)
+    public Answer Workshops(CatalogEvent ev, ConversationState state, DayPart? part = null, DateOnly? day = null)
     {
         var workshops = ListedWorkshops(ev, part);
+        // "welche AGs gibt es morgen?": the day named keeps its own, when it has any.
+        if (day is { } onDay && workshops.Where(s => BerlinTime.Day(s.Start) == onDay).ToList() is { Count: > 0 } ofDay)
+        {
+            workshops = ofDay;
+        }
+
         if (workshops.Count == 0)
         {
             return Unknown(ev, state);
@@ -598,6 +651,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             .Where(x => CancellationWords().IsMatch(x) && !x.Contains("abgesagt", StringComparison.Ordinal))
             .Select(x => x.Trim() + " ").Distinct(StringComparer.Ordinal));
 
+    /// <summary>Whether the event's own text says why it was cancelled or what comes instead.</summary>
+    public static bool SaysWhyCancelled(CatalogEvent ev) => CancellationReason(ev) is not null || CancellationNote(ev).Length > 0;
+
     /// <summary>"…wurde abgesagt, weil der Tagungsort …": the reason clause of the sentence that announces the cancellation.</summary>
     private static string? CancellationReason(CatalogEvent ev) =>
         SentenceSplit().Split($"{ev.Summary} {ev.Description}")
@@ -634,6 +690,26 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         };
         return new Answer(Intent.When, lead + string.Join("; ", items) + ".", null, null, [],
             state with { Language = language, LastIntent = Intent.When, Pending = null }, language);
+    }
+
+    /// <summary>"welcher hat mehr Stationen?": the events' counts of one kind of session, the one with most (or fewest) first.</summary>
+    public Answer Compare(IReadOnlyList<CatalogEvent> events, SessionKind kind, bool fewer, ConversationState state)
+    {
+        var counted = events.Select(e => (Event: e, Count: e.Programme.Count(s => s.Kind == kind)))
+            .OrderBy(x => fewer ? x.Count : -x.Count).ThenBy(x => x.Event.Start).ToList();
+        var noun = (kind, En) switch
+        {
+            (SessionKind.Station, false) => "Stationen",
+            (SessionKind.Station, true) => "stations",
+            (_, false) => "Arbeitsgruppen",
+            _ => "workshops",
+        };
+        var lead = counted[0].Count == counted[1].Count
+            ? (En ? $"Equally many {noun}: " : $"Gleich viele {noun}: ")
+            : En ? $"{(fewer ? "Fewest" : "Most")} {noun}: " : $"Die {(fewer ? "wenigsten" : "meisten")} {noun} hat {Quote(counted[0].Event.Title)}: ";
+        var text = lead + string.Join("; ", counted.Select(x => $"{Quote(x.Event.Title)} {x.Count}")) + ".";
+        return Make(kind == SessionKind.Station ? Intent.Stations : Intent.Workshops, text, counted[0].Event, null,
+            [.. counted.Select(x => new Fact(x.Event.Title, x.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))], state);
     }
 
     public Answer Clarify(IReadOnlyList<CatalogEvent> events, string question, ConversationState state)

@@ -21,6 +21,7 @@ public sealed partial class EventIndex
         }
 
         Faq = new Bm25Index<FaqEntry>((catalogEvent.Faq ?? []).Select(f => (f, documentTerms(f.Question + " " + f.Answer))));
+        NormalizedTitles = [.. catalogEvent.Programme.Select(s => GermanNormalizer.Normalize(s.Title))];
         PlaceTerms = CatalogIndex.Terms($"{catalogEvent.Venue?.Name} {catalogEvent.Venue?.City}")
             .Concat(CatalogIndex.TownAdjectives(catalogEvent.Venue?.City).Select(Lexicon.Term))
             .Where(t => t.Length >= 4 && !char.IsDigit(t[0]))
@@ -55,6 +56,9 @@ public sealed partial class EventIndex
     }
 
     public CatalogEvent Event { get; }
+
+    /// <summary>The sessions' titles as typed words are compared with ("Busrundfahrt" holds "bus" and "fahrt").</summary>
+    public IReadOnlyList<string> NormalizedTitles { get; }
     public Bm25Index<Session> Programme { get; }
     public Bm25Index<FaqEntry> Faq { get; }
     public IReadOnlySet<string> PlaceTerms { get; }
@@ -100,7 +104,8 @@ public sealed partial class EventIndex
             .Where(x => x.Word is Lexicon.Workshop or "station" or "themenblock" or "block")
             .Select(x => $"{(x.Word == "block" ? "themenblock" : x.Word)} {x.Id}");
 
-    [GeneratedRegex(@"\b(?<word>\p{L}{2,})\s+(?<id>[a-z]|\d{1,2})(?![\p{L}\d-])")]
+    // "AG 1B" (a slot and a letter) and "ag1b" typed without the space name a session as "AG 2" does.
+    [GeneratedRegex(@"\b(?<word>\p{L}{2,})(?:\s+(?<id>[a-z]|\d{1,2}[a-z]?)|(?<id>\d{1,2}[a-z]?))(?![\p{L}\d-])")]
     private static partial Regex LabelPattern();
 
     /// <summary>Content terms of the event's title ("Fachtag", "Sprechstunde"): they name the event, never a session or FAQ entry.</summary>

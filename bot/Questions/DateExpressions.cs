@@ -28,6 +28,19 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(diese[nms]?|this) (jahr|jahres|year|years)\b|\bheuer\b|\bdiesjaehrige[nmrs]?\b")]
     private static partial Regex ThisYearPattern();
 
+    /// <summary>
+    /// "morgen", "übermorgen", "tomorrow": days after the one the question is asked, or null. "heute morgen", "am Morgen" and
+    /// "guten Morgen" are a morning and a greeting, not the next day.
+    /// </summary>
+    public static int? RelativeDay(string normalized) =>
+        DayAfterTomorrowPattern().IsMatch(normalized) ? 2 : TomorrowPattern().IsMatch(normalized) ? 1 : null;
+
+    [GeneratedRegex(@"\b(?:ueber ?morg(?:en|n)|day after (?:tomorrow|tomorow|tommorow))\b")]
+    private static partial Regex DayAfterTomorrowPattern();
+
+    [GeneratedRegex(@"(?<!\b(?:heute?|guten|gute|this|good|am|jeden|den|der|diesen|zum) )\b(?:morgen|morgn|tomorrow|tomorow|tommorow|tmrw)\b")]
+    private static partial Regex TomorrowPattern();
+
     public static DaySlot? Day(string text)
     {
         if (OrdinalDayPattern().Match(text) is { Success: true } ordinal)

@@ -39,7 +39,7 @@ public static partial class EventResolver
         WordSet.Of(["naechste", "naechsten", "naechstes", "naechster", "kommende", "kommenden", "kommendes", "next", "upcoming"]);
     private static readonly FrozenSet<string> OtherWords = WordSet.Of(["andere", "anderen", "anderes", "other"]);
     private static readonly FrozenSet<string> NowWords =
-        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "now", "currently", "today"]);
+        WordSet.Of(["gerade", "grad", "jetzt", "aktuell", "momentan", "heute", "heut", "now", "currently", "today"]);
     private static readonly FrozenSet<string> YesterdayWords = WordSet.Of(["gestern", "yesterday"]);
     private static readonly FrozenSet<string> NumberSigns = WordSet.Of(["nr", "nummer", "no", "number"]);
     private static readonly FrozenDictionary<string, int> OrdinalWords = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -67,7 +67,7 @@ public static partial class EventResolver
     public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
 
     /// <summary>"Was läuft gerade?", "what's happening right now?": this moment, not the whole day.</summary>
-    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "today");
+    public static bool AsksAboutThisMoment(ParsedQuestion q) => q.HasWord(NowWords) && !q.HasWord("heute", "heut", "today");
 
     private static bool DatesAnotherWord(ParsedQuestion q, int year, CatalogIndex index)
     {
@@ -145,6 +145,14 @@ public static partial class EventResolver
                 continue;
             }
 
+            // "der erste AG-Slot": a working group without a word for a meeting or the group's name is a part of the programme,
+            // not the n-th meeting ("der dritte Arbeitskreis Friedhofswesen" is).
+            if (i + 1 < q.Words.Count && Lexicon.Term(q.Words[i + 1]) == Lexicon.Workshop && !q.Words.Any(Lexicon.GenericEventWords.Contains)
+                && !candidates.Any(e => e.NameTerms.Contains(Lexicon.Workshop) && q.Terms.Any(t => t != Lexicon.Workshop && e.NameTerms.Contains(t))))
+            {
+                continue;
+            }
+
             if ((i + 1 < q.Words.Count && NamesAnEvent(q.Words[i + 1], candidates))
                 || (digit && i >= 2 && NumberSigns.Contains(q.Words[i - 1]) && NamesAnEvent(q.Words[i - 2], candidates)))
             {
@@ -163,11 +171,14 @@ public static partial class EventResolver
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
         || NamesLastEvent(q) || (q.HasWord("was") && q.HasWord("when", "where", "who"));
 
-    /// <summary>"eine Bescheinigung, dass ich da war": a past tense about one's own presence, not about the event.</summary>
+    /// <summary>
+    /// "eine Bescheinigung, dass ich da war", "which group did I pick?": a past tense about one's own presence or choice, not
+    /// about the event.
+    /// </summary>
     private static bool SaysOwnPresence(ParsedQuestion q) =>
         OwnPresence().IsMatch(q.Text);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b|\bdid (i|we) (pick|choose|select|register|sign|book|enrol|enroll|choose)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnPresence();
 
     /// <summary>
@@ -218,6 +229,23 @@ public static partial class EventResolver
     private static bool AsksFaqOfPrevious(ParsedQuestion q, EventIndex? previous, EventIndex named, string term) =>
         previous is not null && previous != named && q.HasWord("it", "es", "das", "they", "this", "that", "da", "dort")
         && previous.FaqQuestionTerms.Any(f => f.Contains(term) && q.Terms.Any(t => t != term && f.Contains(t)));
+
+    private static readonly string OnlineTerm = Lexicon.Term("online");
+
+    /// <summary>"wie in Wittmund", "like in Leer": the term of a place named after a comparison, when the question names another too.</summary>
+    private static string? ComparedPlace(ParsedQuestion q)
+    {
+        for (var i = 2; i < q.Words.Count; i++)
+        {
+            if (q.Words[i - 2] is "wie" or "like" or "as" && q.Words[i - 1] is "in" or "im" or "bei" or "beim" or "at"
+                && q.Words.Take(i - 2).Any(w => w is "in" or "im" or "bei" or "beim" or "at"))
+            {
+                return Lexicon.Term(q.Words[i]);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The events that pass <paramref name="filter"/>, or all of them when none does.</summary>
     private static List<EventIndex> Narrowed(List<EventIndex> events, Func<EventIndex, bool> filter) =>
@@ -282,7 +310,13 @@ public static partial class EventResolver
         var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
             : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
             : (EventKind?)null;
-        var places = q.Terms.Where(t => index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+        // "Kann ich bei der Abschlussveranstaltung online teilnehmen?": "online" says how to take part, not which event (the
+        // online session's title and venue bear it too), when another word of the question names an event.
+        var fromAfar = IntentClassifier.AsksToTakePartFromAfar(q.Text) && q.Terms.Any(t => t != OnlineTerm && index.Events.Any(e => e.NameTerms.Contains(t)))
+            ? OnlineTerm : null;
+        // "gibt es in Syke auch so eine Bustour wie in Wittmund?": the place compared with is not the one asked about.
+        var compared = ComparedPlace(q);
+        var places = q.Terms.Where(t => t != fromAfar && t != compared && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
@@ -308,7 +342,7 @@ public static partial class EventResolver
         }
 
         var named = false;
-        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
+        var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => t != fromAfar && e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.
@@ -411,7 +445,18 @@ public static partial class EventResolver
             var basis = previous ?? candidates.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled).MinBy(e => e.Event.Start);
             var later = candidates.Where(e => e.Event.Status != EventStatus.Cancelled && (basis is null || e.Event.Start > basis.Event.Start))
                 .OrderBy(e => basis is null || !SameSeries(e, basis)).ThenBy(e => e.Event.Start).FirstOrDefault();
-            return new EventResolution(later, true, NotFound: later is null);
+            // A cancelled event between the two is what comes next in the calendar; its answer says first that it is cancelled.
+            var cancelledBetween = later is null || basis is null ? null
+                : candidates.Where(e => e.Event.Status == EventStatus.Cancelled && e.Event.Start > basis.Event.Start && e.Event.Start < later.Event.Start
+                    && SameSeries(e, basis) == SameSeries(later, basis)).MinBy(e => e.Event.Start);
+            return new EventResolution(cancelledBetween ?? later, true, NotFound: later is null);
+        }
+
+        // "und das nächste, das wirklich stattfindet?" right after a cancelled event: the next one after it that is not cancelled.
+        if (future && !afterNext && q.Terms.Count == 0 && previous is { Event.Status: EventStatus.Cancelled }
+            && candidates.Where(e => e.Event.Status != EventStatus.Cancelled && e.Event.Start > previous.Event.Start).MinBy(e => e.Event.Start) is { } held)
+        {
+            return new EventResolution(held, true, NotFound: false) { Fitting = candidates };
         }
 
         if (other && previous is not null && candidates.Count > 1)
@@ -423,8 +468,9 @@ public static partial class EventResolver
             return new EventResolution(others.OrderBy(e => Math.Abs((e.Event.Start - previous.Event.Start).Ticks)).First(), true, NotFound: false);
         }
 
+        // (A cancelled event is spoken of in the past tense too: "wo war der geplant?")
         if (previous is not null && candidates.Contains(previous) && year is null && places.Count == 0 && !superlative
-            && (!past || previous.Event.Start < now))
+            && (!past || previous.Event.Start < now || previous.Event.Status == EventStatus.Cancelled))
         {
             return new EventResolution(previous, isExplicit, NotFound: false);
         }

@@ -34,6 +34,92 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> LeadVerbs =
         WordSet.Of(["leitet", "leiten", "leitete", "geleitet", "leiter", "leiterin", "leitung", "leads", "led", "lead", "heads", "chairs"]);
 
+    private static readonly FrozenSet<string> ModerationWords =
+        WordSet.Of(["moderiert", "moderation", "moderator", "moderatorin", "moderieren", "moderierte", "moderates", "moderate", "moderating", "moderated", "chairs", "chaired"]);
+
+    /// <summary>
+    /// "Wer moderiert das Plenum?": the programme's speakers whose own entry names the role asked ("Sabine Krüger, Moderation",
+    /// "Moderation: Jörg Ahlers"). One who leads counts only when a single person leads (else it is some session's lead).
+    /// </summary>
+    public static IReadOnlyList<(string Speaker, Session Session)> RoleHolders(ParsedQuestion q, CatalogEvent ev)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(ev);
+        var moderation = q.HasWord(ModerationWords);
+        if (!moderation && !q.HasWord(LeadVerbs))
+        {
+            return [];
+        }
+
+        var holders = new List<(string Speaker, Session Session)>();
+        foreach (var session in ev.Programme)
+        {
+            foreach (var speaker in session.Speakers ?? [])
+            {
+                foreach (var word in Tokenizer.Words(speaker))
+                {
+                    if (moderation ? ModerationWords.Contains(word.Joined) : LeadNouns.Contains(word.Joined))
+                    {
+                        holders.Add((speaker, session));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return moderation || holders.Select(h => PersonOf(h.Speaker)).Distinct(StringComparer.Ordinal).Count() == 1 ? holders : [];
+    }
+
+    /// <summary>"Moderation: Carla Neuhaus, Geschäftsstelle" → "Carla Neuhaus": the name in a speaker's entry.</summary>
+    public static string PersonOf(string speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var afterRole = speaker.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? speaker[(colon + 1)..] : speaker;
+        return afterRole.Split(',', '(')[0].Trim();
+    }
+
+    /// <summary>"aus welcher Kommune kommt der?", "where is she from?": the place or body a person comes from.</summary>
+    public static bool AsksWhereFrom(string text) => WhereFromPattern().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(aus|von) welche[rmn]? (kommune|organisation|behoerde|stadt|gemeinde|samtgemeinde|verwaltung|landkreis|kreis|institution|firma|einrichtung|dienststelle|haus)\b|\bwoher (kommt|ist|stammt)\b|\bwhere (is|does) (he|she|they) (from|come from|work)\b|\bwhich (municipality|organi[sz]ation|council|authority|town) (is|does) (he|she|they)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhereFromPattern();
+
+    /// <summary>"Station", "Stände": a text that speaks of stations.</summary>
+    public static bool SpeaksOfStations(string normalizedText) =>
+        Tokenizer.Words(normalizedText).Any(w => StationWords.Contains(w.Joined));
+
+    /// <summary>"welche Firmen …", "which companies …": a list of the things a matched term names is asked for.</summary>
+    public static bool AsksWhichOf(ParsedQuestion q, IReadOnlySet<string> matched)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(matched);
+        for (var i = 0; i < q.Words.Count - 1; i++)
+        {
+            if (q.Words[i] is "welche" or "welcher" or "welches" or "welchen" or "which" && matched.Contains(Lexicon.Term(q.Words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Bürgermeister von Langeoog", "mayor of Esens": the term of the place or body an office is asked of.</summary>
+    public static string? OfWhom(ParsedQuestion q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        for (var i = 1; i < q.Words.Count - 1; i++)
+        {
+            if (q.Words[i] is "von" or "vom" or "of" && q.Words[i - 1].Length >= 4 && !IsCue(q.Words[i - 1]) && !Lexicon.IsIgnorable(q.Words[i - 1])
+                && q.Words[i + 1] is var whose && whose.Length >= 3 && !IsCue(whose) && !Lexicon.IsIgnorable(whose))
+            {
+                return Lexicon.Term(whose);
+            }
+        }
+
+        return null;
+    }
+
     private static readonly HashSet<string> NumberWords = new(
         ["zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         StringComparer.Ordinal);
@@ -97,6 +183,8 @@ public static partial class IntentClassifier
     {
         ArgumentNullException.ThrowIfNull(q);
         return (q.Words.Count > 0 && q.Words[^1] == "nach" && q.HasWord("trag", "trage", "tragt", "tragen", "meld", "melde"))
-            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add");
+            || q.HasWord("nachtragen", "nachbuchen", "dazubuchen", "nachmelden", "zubuchen", "add")
+            // ("nachtragen" may have been split into "nach tragen" as a compound.)
+            || Tokenizer.Words(q.Normalized).Any(w => w.Joined is "nachtragen" or "nachbuchen" or "dazubuchen" or "nachmelden" or "zubuchen");
     }
 }

@@ -43,7 +43,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> FeeWords =
         WordSet.Of(["kosten", "kostet", "gebuehr", "gebuehren", "teilnahmegebuehr", "preis", "euro", "bezahlen", "zahlen",
          "kostenlos", "kostenfrei", "gratis", "gekostet", "fee", "fees", "cost", "costs", "price", "pay", "beitrag", "teilnahmebeitrag",
-         "kostenbeitrag", "gaestebeitrag", "charge", "charged", "umsonst", "zahlt", "zahle", "bezahle",
+         "kostenbeitrag", "gaestebeitrag", "charge", "charged", "umsonst", "zahlt", "zahle", "bezahle", "kost",
          "kostenlose", "kostenlosen", "kostenfreie", "kostenfreien", "kostenpflichtig", "kostenpflichtige", "kostenpflichtigen", "gebuehrenpflichtig"]);
     private static readonly FrozenSet<string> ContactWords =
         WordSet.Of(["kontakt", "ansprechpartner", "ansprechpartnerin", "ansprechperson", "erreiche", "mailadresse", "emailadresse",
@@ -52,7 +52,9 @@ public static partial class IntentClassifier
         WordSet.Of(["gastgeber", "gastgeberin", "ausrichter", "ausrichterin", "ausgerichtet", "richtet", "veranstaltet", "veranstalter",
          "veranstalterin", "organisator", "organisiert", "organisatoren", "host", "hosts", "hosted", "hosting", "organiser", "organizer",
          "organised", "organized", "runs", "veranstaltete", "organisierte", "richtete", "organise", "organize", "organises", "organizes",
-         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende"]);
+         "organising", "organizing", "organisers", "organizers", "ausrichtende", "gastgebende",
+         // "Wer lädt zum Plenum ein?": who invites is who hosts.
+         "laedt", "einlaedt", "lud", "invites"]);
     private static readonly FrozenSet<string> WaitlistWords =
         WordSet.Of(["warteliste", "wartelisten", "nachruecken", "nachruecker", "waitlist", "waiting"]);
     private static readonly FrozenSet<string> OrganisationWords =
@@ -70,7 +72,7 @@ public static partial class IntentClassifier
          "komm", "komme", "hat", "haben", "findet", "sitzt", "spricht", "moderiert",
          "faellt", "bekomme", "krieg", "kriege", "bekommt", "brauche", "brauch", "wird", "werden", "gilt", "geht", "is", "are", "can",
          "do", "does", "will", "has", "have", "may", "must", "should", "did", "muessen", "muesste", "sollte", "sollen", "was", "were", "isn", "laeuft", "bin", "any", "gehts", "klappt", "reicht", "steht", "stehen", "gab", "hatte", "hattet", "kostet", "kosten", "kostets", "costs", "cost",
-         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt"]);
+         "uebernimmt", "uebernehmt", "zahlt", "erstattet", "kommt", "gaebe", "mus", "hab", "habe"]);
     // A round is the set of choosable workshops that run at the same time; the catalog has no field for it, only the times.
     // (Here and not in IntentClassifier.Rounds.cs: CueWords below reads it while the type is initialised.)
     private static readonly FrozenSet<string> RoundWords =
@@ -109,7 +111,13 @@ public static partial class IntentClassifier
                 // "zu viert": the size of a group, never a subject.
                 "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "neunt", "zehnt",
                 // "worum gings da?": "ging es" typed as one word, like "gibts".
-                "gings"]);
+                "gings",
+                // "was ist in den 95 Euro drin?": what a fee includes is asked, the words name no subject.
+                "inklusive", "inkl", "enthalten", "einschliesslich", "drin", "included", "include", "includes",
+                // "can I watch it online?": taking part from afar.
+                "watch", "zuschauen", "zugucken",
+                // "welcher hat weniger Stationen?": a comparison, not a subject.
+                "weniger", "wenigsten", "meisten", "fewer", "fewest"]);
 
     private static readonly HashSet<string> CueSet = new(CueWords, StringComparer.Ordinal);
 
@@ -137,7 +145,7 @@ public static partial class IntentClassifier
         var text = q.Text;
         var aboutWorkshops = q.HasTerm(Lexicon.Workshop) || q.HasWord("session", "sessions");
         var aboutRegistration = q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) || SignUpPattern().IsMatch(text)
-            || q.HasWord("melde", "meld", "melden", "teilnehmen", "eintragen")
+            || q.HasWord("melde", "meld", "melden", "eintragen") || (q.HasWord("teilnehmen") && !AsksToTakePartFromAfar(text))
             || (q.HasWord("tragen", "trag") && q.HasWord("mich", "uns"));
 
         // "Muss ich mich jetzt abmelden?", "do I have to cancel?": a question about the duty to cancel, not the request.
@@ -150,7 +158,8 @@ public static partial class IntentClassifier
 
         // Changing or looking up one's own choice is personal only when the question speaks of oneself ("kann man … ändern?" is general).
         var personal = FirstPersonPattern().IsMatch(text);
-        if (aboutWorkshops && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
+        // "Kann ich die AG nach der Anmeldung noch ändern?": registering named as a step in time asks for the rule, not the change.
+        if (aboutWorkshops && !AfterRegisteringPattern().IsMatch(text) && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
                 || RebookPattern().IsMatch(text))
             && (personal || !q.HasWord("man", "one")))
         {
@@ -162,7 +171,8 @@ public static partial class IntentClassifier
             return Intent.MySessions;
         }
 
-        if (AmIRegisteredPattern().IsMatch(text))
+        // "Bin ich dann auf der Warteliste, wenn ich mich jetzt noch anmelde?": what happens if, not one's own status.
+        if (AmIRegisteredPattern().IsMatch(text) && !IfIPattern().IsMatch(text))
         {
             return Intent.AmIRegistered;
         }
@@ -185,6 +195,12 @@ public static partial class IntentClassifier
         }
 
         if (RegisterPattern().IsMatch(text))
+        {
+            return Intent.Register;
+        }
+
+        // "kannst du das nachtragen?", "bitte noch die Busfahrt nachbuchen": a request to add to one's registration.
+        if (AddsToRegistration(q) && (q.HasWord("kannst", "koenntest", "bitte", "please") || q.Words[0] is "trag" or "buch" or "add"))
         {
             return Intent.Register;
         }
@@ -234,8 +250,8 @@ public static partial class IntentClassifier
             return Intent.Contact;
         }
 
-        // "who runs workshop A?": the one who leads a session is its speaker, not the event's host.
-        if (q.HasWord(HostWords) && !aboutWorkshops)
+        // "who runs workshop A?", "who runs the archive station?": the one who leads a session is its speaker, not the event's host.
+        if (q.HasWord(HostWords) && !aboutWorkshops && !q.HasWord(StationWords))
         {
             return Intent.Host;
         }
@@ -310,9 +326,13 @@ public static partial class IntentClassifier
         WordSet.Of(["wer", "was", "wann", "wo", "wie", "welche", "welcher", "welches", "welchen", "warum", "wieso", "weshalb", "wohin", "woher",
          "who", "what", "when", "where", "which", "why", "how"]);
 
+    /// <summary>"morgen früh", "heute abend" put before the verb ("morgen früh gibts Kaffee?").</summary>
+    public static readonly FrozenSet<string> LeadingTimeWords = WordSet.Of(["morgen", "morgn", "uebermorgen", "ueber", "heute", "heut", "frueh",
+        "vormittags", "nachmittags", "abend", "abends", "mittags", "tomorrow", "today", "tonight"]);
+
     private static bool OpensYesNo(IReadOnlyList<string> words) =>
         words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "so" or "dann" or "hm" or "oh" or "ah" or "mist"
-            or "schade" or "super" or "prima" or "gut" or "eigentlich")) is { } first
+            or "schade" or "super" or "prima" or "gut" or "eigentlich") && !LeadingTimeWords.Contains(w)) is { } first
         && YesNoStarts.Contains(first)
         // German "was" asks what; only English "was it …?" expects a yes or no.
         && (first != "was" || words.SkipWhile(w => w != "was").Skip(1).FirstOrDefault() is "it" or "there" or "the" or "this" or "that" or "i" or "my");
@@ -337,6 +357,15 @@ public static partial class IntentClassifier
     public static int? AskedNumber(ParsedQuestion q) =>
         q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault()
         ?? GroupSize(q);
+
+    /// <summary>
+    /// "Kann ich online teilnehmen?", "can I watch it online?": taking part from afar, which a stream or the venue tells,
+    /// not the registration state.
+    /// </summary>
+    public static bool AsksToTakePartFromAfar(string text) => FromAfarPattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(online|remote|virtuell|livestream|stream|video)\s+(teilnehmen|teilnahme|dabei sein|mitmachen|zuschauen|zugucken|zuhoeren|zuschalten|dazuschalten|verfolgen|mitverfolgen)\b|\b(join|attend|watch|participate|take part|follow)\b.*\b(online|remotely|virtually|via (live)?stream)\b|\b(livestream\w*|streams?|streamed|streaming|gestreamt)\b")]
+    private static partial Regex FromAfarPattern();
 
     /// <summary>"per Telefon", "by phone": the phone as the way to take part.</summary>
     public static bool AsksByPhone(string text) => ByPhonePattern().IsMatch(text);
@@ -503,6 +532,12 @@ public static partial class IntentClassifier
 
     public static bool AsksWhen(ParsedQuestion q) => q.HasWord("wann", "when") || UntilPattern().IsMatch(q.Text);
 
+    /// <summary>"what time do the stations close?", "um wieviel Uhr?": a clock time asked for.</summary>
+    public static bool AsksClockTime(ParsedQuestion q) => ClockQuestionPattern().IsMatch(q.Text) || q.Text.Contains("what time", StringComparison.Ordinal);
+
+    /// <summary>"hab ich das schon verpasst?", "did I miss it?": whether something is over by now.</summary>
+    public static bool AsksIfMissed(ParsedQuestion q) => q.HasWord("verpasst", "verpassen", "verpasse", "missed", "miss");
+
     /// <summary>"Kann ich …?", "Darf man …?", "Can I …?": a question about what is allowed or possible.</summary>
     public static bool AsksMayOrCan(ParsedQuestion q) =>
         IsYesNo(q) && q.Words.FirstOrDefault(w => w is not ("und" or "and" or "also" or "ok" or "okay" or "dann")) is
@@ -551,6 +586,12 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
     private static partial Regex FirstPersonPattern();
 
+    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bafter (registering|registration|signing up|i registered)\b")]
+    private static partial Regex AfterRegisteringPattern();
+
+    [GeneratedRegex(@"\b(wenn|falls|if) (ich|wir|i|we) (mich |uns )?\w")]
+    private static partial Regex IfIPattern();
+
     [GeneratedRegex(@"\bstatt\b.*\blieber\b|\blieber\b.*\bstatt\b|\binstead\b")]
     private static partial Regex InsteadPattern();
 
@@ -594,7 +635,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\bwie (komm|komme|kommt|kommen) (ich|man|wir) (da |dort )?(rein|hinein|rin)\b|\bwie (komm|komme|kommt|kommen) (ich|man|wir) (in|ins|zu|zur|zum) (die |das |den |der |dem )?(\w*besprechung|\w*meeting|\w*konferenz|teams\w*|call|webex|zoom)\b|\bwie (nehme|nehmen) (ich|wir|man)\b.*\bteil\b|\bwie (kann|koennen) (ich|wir|man) teilnehmen\b|\bhow (do|can|does) (i|we|one) (join|take part|participate|attend|dial in)\b|\bhow to (join|take part|participate|dial in)\b")]
     private static partial Regex HowToJoinPattern();
 
-    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b|\b(beide|beiden) tagen?\b|\ban allen tagen\b|\bboth days\b|\ball (the )?days\b")]
+    [GeneratedRegex(@"\bnur (am|an|fuer) (einem|einen|ein|den|dem|\w+tag|ersten|zweiten)\b|\b(einzelnen|einem) tag\b|\bnur (einen|ein|1) tag\b|\bnur (am |an |fuer )?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bonly (for |on )?(one|the first|the second|a single|\w+day)\b|\bsingle day\b|\bnur (am |den |fuer den |fuer |zum )?(vormittags?|nachmittags?|morgens|abends)\b|\bonly (in )?the (morning|afternoon)\b|\b(beide|beiden) tagen?\b|\ban allen tagen\b|\bboth days\b|\ball (the )?days\b")]
     private static partial Regex OneDayPattern();
 
     [GeneratedRegex(@"\b(bis wann|until when|by when|deadline)\b.*\b(stornier\w*|abmeld\w*|abmelden|absagen|cancel\w*|withdraw\w*)\b|\b(stornier\w*|abmeld\w*|cancel\w*)\b.*\b(bis wann|until when|by when|deadline)\b")]

@@ -17,8 +17,8 @@ public static partial class Lexicon
     private static readonly Dictionary<string, string[]> SynonymGroups = new()
     {
         [Plenum] = ["plenum", "plenums", "plenen", "vollversammlung", "tagung", "jahrestagung", "plenary", "assembly"],
-        [Marktplatz] = ["marktplatz", "marktplatzes", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
-        [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout"],
+        [Marktplatz] = ["marktplatz", "marktplatzes", "marktplaetze", "marketplaces", "messe", "egovernmentmarktplatz", "itmarktplatz", "marketplace", "fair", "markt", "maerkte", "expo", "hausmesse"],
+        [Workshop] = ["ag", "ags", "arbeitsgruppe", "arbeitsgruppen", "workshop", "workshops", "arbeitskreis", "breakout", "group", "groups"],
         [Registration] = ["anmeldung", "anmelden", "angemeldet", "registrierung", "registrieren", "registriert", "registration", "register", "registered"],
         ["ausflug"] = ["ausflug", "exkursion", "hafenbus", "hafenrundfahrt", "rundfahrt", "bustour", "busfahrt", "excursion", "trip", "tour"],
         ["abendessen"] = ["abendessen", "dinner", "abendveranstaltung", "abendbrot"],
@@ -74,6 +74,8 @@ public static partial class Lexicon
         ["barrierefrei"] = ["barrierefrei", "barrierefreie", "barrierefreien", "barrierefreier", "barrierefreies", "barrierefreiheit"],
         ["vegan"] = ["vegan", "vegane", "veganes", "veganen", "veganer", "veganem"],
         ["zugangsdaten"] = ["zugangsdaten", "passwort", "kennwort", "password", "login", "credentials"],
+        // "Wird das gestreamt?": a stream is a way to take part online.
+        ["online"] = ["online", "livestream", "livestreams", "stream", "streams", "streamed", "streaming", "gestreamt", "livestreaming"],
         ["leitfaden"] = ["leitfaden", "leitfadens", "handreichung", "guide", "guidelines", "guidance"],
     };
 
@@ -112,6 +114,13 @@ public static partial class Lexicon
         (Glossary23(), "abschlussrunde"),
         (Glossary24(), "personalakte"),
         (Glossary25(), "souveraene"),
+        (Glossary26(), "e-akte"),
+        // "auch wenn ich nicht hinfahre?": without taking part, as an FAQ entry says it.
+        (Glossary30(), "ohne teilnahme"),
+        // "when is registration closing?": the registration deadline, not the closing event.
+        (Glossary27(), "registration deadline"),
+        (Glossary28(), "projektbilanz"),
+        (Glossary29(), "geodaten"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -189,8 +198,24 @@ public static partial class Lexicon
     [GeneratedRegex(@"\b(e-?)?personnel[- ]files?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary24();
 
+    /// <summary>"the e-file working group": the electronic file, „E-Akte“ (not a personnel file, which goes first).</summary>
+    [GeneratedRegex(@"\be-?files?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary26();
+
     [GeneratedRegex(@"\bsovereign\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary25();
+
+    [GeneratedRegex(@"\b(wenn|falls) (ich|wir|man) (gar )?nicht (hinfahre|hinfahren|hinkomme|hinkommen|teilnehme|teilnehmen|dabei bin|dabei sind|komme|kommen|hingehe|hingehen)\b|\bif (i|we) (do not|don't|dont|can't|cannot|cant) (attend|come|go)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary30();
+
+    [GeneratedRegex(@"\b(registration|signups?|sign-ups?) (is |will )?(closing|close|closes|closed)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary27();
+
+    [GeneratedRegex(@"\bproject (review|results review|stocktaking)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary28();
+
+    [GeneratedRegex(@"\b(geodata|geo data|geospatial data)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary29();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)
@@ -214,7 +239,7 @@ public static partial class Lexicon
         "nur", "mal", "so", "wie", "was", "wer", "wem", "wen", "whom", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
         "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
         "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
-        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "gestern", "yesterday", "morgen", "denn",
+        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "heut", "gestern", "yesterday", "morgen", "morgn", "uebermorgen", "tomorrow", "denn",
         "dieses", "diese", "dieser", "diesem", "diesen", "jahr", "jahres", "uhr", "tag", "tage", "tagen", "sich",
         "the", "a", "an", "is", "are", "was", "were", "be", "when", "where", "what", "who", "which", "how", "does",
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
@@ -223,6 +248,8 @@ public static partial class Lexicon
         "gerade", "grad", "momentan", "currently", "right", "now", "pm", "anything", "something", "halb", "viertel", "dreiviertel",
         "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
+        // Colloquial and subjunctive forms of the words above ("wat kost …", "mus ich …", "gäbe es …").
+        "wat", "mus", "gaebe",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -231,7 +258,7 @@ public static partial class Lexicon
         "eigentlich", "genau", "nochmal", "gern", "gerne", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
         "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
         "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
-        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "passiert", "steht",
+        "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "laufen", "passiert", "steht",
         "stehen", "kommen", "komme", "hin", "hinkommen", "genau", "eigentlich", "nochmals", "zusammen", "leute",
         "bot", "du", "sie", "liebe", "lieber", "hey", "hallo", "moin", "servus", "gruess", "gott", "guten", "morgen",
         "tag", "abend", "hello", "hi", "good", "morning", "know", "need", "want", "like", "would", "get", "go",
@@ -268,6 +295,7 @@ public static partial class Lexicon
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
+        "verpasst", "verpassen", "verpasse", "missed", "miss",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 
@@ -276,7 +304,7 @@ public static partial class Lexicon
     {
         "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "treffens", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
-        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting",
+        "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting", "meet", "meets",
     };
 
     /// <summary>Words that name an event without naming which one.</summary>

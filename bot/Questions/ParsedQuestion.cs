@@ -80,6 +80,14 @@ public static partial class QuestionParser
                 continue;
             }
 
+            // "ag1b", "stand5": a label word and its id typed without the space.
+            if (GluedLabel().Match(token.Joined) is { Success: true } glued && EventIndex.LabelsIn($"{glued.Groups[1].Value} {glued.Groups[2].Value}").Any())
+            {
+                words.Add(glued.Groups[1].Value);
+                words.Add(glued.Groups[2].Value);
+                continue;
+            }
+
             // "6th", "2nd": a number, never a subject.
             if (OrdinalNumber().IsMatch(token.Joined))
             {
@@ -160,6 +168,9 @@ public static partial class QuestionParser
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\p{L}{2,})(\d{1,2}[a-z]?)$")]
+    private static partial System.Text.RegularExpressions.Regex GluedLabel();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(st|nd|rd|th)$")]
     private static partial System.Text.RegularExpressions.Regex OrdinalNumber();

@@ -42,6 +42,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             q = q with { Year = relativeYear };
         }
 
+        // "morgen", "übermorgen": a calendar day as much as "am 18.2." is.
+        if (q.Day is null && DateExpressions.RelativeDay(q.Normalized) is { } daysAhead)
+        {
+            var ahead = BerlinTime.Day(now).AddDays(daysAhead);
+            q = q with { Day = new DaySlot(null, null, ahead.Day, ahead.Month) };
+        }
+
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
@@ -83,6 +90,42 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             intent = Intent.Contact;
         }
 
+        // "was ist in den 95 Euro drin?": an amount that only one coming event's fee names picks that event.
+        if (!resolution.Explicit && (intent == Intent.Fee || q.HasWord("euro", "eur"))
+            && FeeNamed(q, [.. index.Events.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled)]) is { } byFee)
+        {
+            resolution = new EventResolution(byFee, Explicit: true, NotFound: false);
+        }
+
+        // "wann kommt die Rechnung für die Teilnahmegebühr?": paying presumes a fee, so of the events meant the one that charges one.
+        if (!resolution.Explicit && resolution.Ambiguous.Count > 1 && (IntentClassifier.AsksHowToPay(q) || IntentClassifier.SpeaksOfPayment(q.Text))
+            && resolution.Ambiguous.Where(e => e.Event.Registration?.Fee is { } fee && !FreeFee().IsMatch(GermanNormalizer.Normalize(fee))).ToList() is [var charging])
+        {
+            resolution = new EventResolution(charging, Explicit: true, NotFound: false) { Fitting = resolution.Fitting };
+        }
+
+        // "muss ich bei der Busfahrt mit?" where one event has a "Busrundfahrt" and another a "Stadtführung" (both excursions):
+        // the event whose session title holds the word as typed is meant.
+        if (!resolution.Explicit && resolution.Ambiguous.Count > 1 && WordFormHolders(q, resolution.Ambiguous, index) is [var holder])
+        {
+            resolution = new EventResolution(holder, Explicit: true, NotFound: false) { Fitting = resolution.Fitting };
+        }
+
+        // "Ist die Anmeldung noch offen?" while an event is under way whose registration has closed: the events one can still
+        // register for are meant, and with several of them the bot asks back.
+        if (resolution is { Underway: true, Explicit: false, Event: { } runningEvent } && intent is Intent.RegistrationState or Intent.FreeSeats or Intent.PerOrganisation
+                or Intent.Deadline or Intent.Waitlist
+            && runningEvent.Event.Registration?.Closes < now && q.Day is null && q.TimeOfDay is null && RetrievalTerms(q, index, resolution).Count == 0
+            && index.Events.Where(e => e != runningEvent && e.Event.Status != EventStatus.Cancelled
+                    && e.Event.Registration is { } registration && registration.Opens <= now && now <= registration.Closes)
+                .OrderBy(e => e.Event.Start).ToList() is { Count: > 0 } bookableNow)
+        {
+            resolution = new EventResolution(bookableNow[0], Explicit: false, NotFound: false)
+            {
+                Ambiguous = bookableNow.Count > 1 ? bookableNow : [], Fitting = bookableNow,
+            };
+        }
+
         // "heute", "gerade" on the day of an event: that day of it, and "gerade" the programme at this moment.
         // ("Bis wann geht das heute?" asks for the event's end, not the day's programme.)
         if (q.Day is null && intent != Intent.When && resolution.Event?.Event is { } onToday && EventResolver.AsksAboutToday(q)
@@ -102,6 +145,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // session or, at an event under way, after now.
         // ("was kommt als nächstes?" at an event under way: the item after now.)
         var followsInProgramme = EventResolver.FollowsInProgramme(q, state);
+        var nextItem = false;
         if ((followsInProgramme ? index.Find(state.EventId) : resolution.Underway && EventResolver.AsksNextItem(q) ? resolution.Event : null) is { } programmeEvent
             && (followsInProgramme && programmeEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } lastSession ? lastSession.End
                 : followsInProgramme && state.LastMinute is { } shownAt && ShownUntil(programmeEvent.Event, shownAt, state.Day) is { } shownEnd ? shownEnd
@@ -112,6 +156,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             resolution = new EventResolution(programmeEvent, Explicit: true, NotFound: false);
             q = q with { Day = new DaySlot(null, null, followingDay.Day, followingDay.Month), TimeOfDay = BerlinTime.MinuteOfDay(following.Start) };
             intent = Intent.ProgrammeAtTime;
+            nextItem = true;
         }
 
         // "gestern" on the second day of an event: its first day.
@@ -127,6 +172,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop) && !meeting.Event.Programme.Any(s => s.Choosable))
         {
             intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
+        }
+
+        // "wann ist die Online-Session?" of an event with no workshops to choose: "Session" speaks of the event itself.
+        if (intent == Intent.Workshops && !q.HasTerm(Lexicon.Workshop) && resolution is { Explicit: true, Event: { } sessionEvent }
+            && AnswerComposer.ListedWorkshops(sessionEvent.Event).Count == 0
+            && q.Words.Where(w => w is not ("session" or "sessions")).ToList() is { Count: > 0 } withoutSession)
+        {
+            intent = IntentClassifier.Classify(q with { Words = withoutSession, Text = string.Join(' ', withoutSession) });
         }
 
         var kindNamed = IntentClassifier.SessionKindNamed(q);
@@ -145,6 +198,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         state = state with { Pending = null };
+        // "aus welcher Kommune kommt der?" right after who gives a session: the one speaker's entry says where they come from.
+        if (state.LastIntent is Intent.Speakers or Intent.SessionInfo && IntentClassifier.AsksWhereFrom(q.Text) && !NamesAnEvent(q, index)
+            && index.Find(state.EventId) is { } spoken && spoken.Event.FindSession(state.SessionId ?? string.Empty) is { Speakers: [_] } spokenSession)
+        {
+            return compose.Speakers(spoken.Event, [spokenSession], state);
+        }
+
         if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
         {
             return roundAnswer;
@@ -414,6 +474,26 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             faq = null;
         }
 
+        // "wie wird das Wetter?" is not the entry that asks for "wetterfeste Kleidung": a word found only inside a longer word of
+        // the entry's answer, and not in its question, is not what the entry is about.
+        if (faq is not null && faq.Matched.Count > 0 && faq.Matched.All(t => !WholeWordTerms(faq.Entry.Question).Contains(t) && !WholeWordTerms(faq.Entry.Answer).Contains(t)))
+        {
+            faq = null;
+        }
+
+        // "kann ich die Folien von der Station bekommen?": an entry about the talks' slides does not speak for the stations.
+        if (faq is not null && kindNamed == SessionKind.Station && GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer) is var entryText
+            && !IntentClassifier.SpeaksOfStations(entryText) && index.DocumentTerms(entryText).Any(t => t is "vortrag" or "keynote"))
+        {
+            faq = null;
+        }
+
+        // "Welche Firmen stellen aus?" asks for a list: an entry that answers "Dürfen auch Firmen teilnehmen?" holds none.
+        if (faq is not null && IntentClassifier.AsksWhichOf(q, faq.Matched) && faq.Event.FaqFits[faq.Entry].IsYesNoQuestion)
+        {
+            faq = null;
+        }
+
         // On a tie the FAQ entry whose own question names the terms wins over a session that mentions them somewhere.
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
             // "Kann man die AG noch ändern?": an entry that asks about changing, as the question does, beats the sessions it names.
@@ -421,6 +501,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
                 && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))
+            // "Kann ich online teilnehmen?": how one takes part is the event's matter, not that of a session titled "Online-…".
+            || (faq.Matched.Count == session.Matched.Count && IntentClassifier.AsksToTakePartFromAfar(q.Text))
             // "Gibts für die AGs ne Warteliste?": a session has no waiting list, fee or deadline of its own; the entry that tells it does.
             || (faq.Matched.Count == session.Matched.Count && intent is Intent.Waitlist or Intent.Fee or Intent.Deadline or Intent.PerOrganisation
                 && asked.Any(FaqFit.IsAttribute))))
@@ -447,7 +529,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var paymentFaq = false;
         if (!IsPersonal(intent) && labels.Count == 0 && IntentClassifier.AsksHowToPay(q)
             && (faq is null || !IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(faq.Entry.Question + " " + faq.Entry.Answer)))
-            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId) ?? scope.FirstOrDefault()) is { } payee
+            && (resolution.Explicit ? resolution.Event : FeeNamed(q, scope) ?? index.Find(state.EventId)
+                // ("wie wird die Gebühr bezahlt?" presumes a fee: with none here, the one coming event that charges one and says how.)
+                ?? (scope.FirstOrDefault() is { } inScope && PaymentEntry(inScope.Event) is not null ? inScope : OnlyPayable(index, now))) is { } payee
             && PaymentEntry(payee.Event) is { } payment)
         {
             faq = new FaqMatch(payee, payment, retrievalTerms.ToHashSet(StringComparer.Ordinal));
@@ -466,6 +550,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             {
                 return listed.Count > 1 ? compose.Events(listed, past, state) : compose.When(listed[0], withPlace: true, state);
             }
+        }
+
+        // "welcher hat mehr Stationen?" over the events the question fits: their counts of that kind of session, compared.
+        if (resolution.Ambiguous.Count > 1 && !IsPersonal(intent) && MoreOrFewer().IsMatch(q.Text)
+            && (kindNamed ?? (q.HasTerm(Lexicon.Workshop) ? SessionKind.Workshop : null)) is { } counted
+            && resolution.Ambiguous.Where(e => e.Event.Programme.Any(s => s.Kind == counted)).ToList() is { Count: > 1 } compared)
+        {
+            return compose.Compare([.. compared.Select(e => e.Event)], counted, fewer: FewerPattern().IsMatch(q.Text), state);
         }
 
         // "was läuft gerade?" asks for what runs now, not which event is meant.
@@ -518,6 +610,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // "hab ich mit den 95 Euro auch das Fährticket?", and "Hotel auch?" right after what the fee includes: the entry that tells
+        // what the fee includes answers, when it names what is asked; its clause that names it says yes or no.
+        // (Right after that entry, "Hotel auch?" asks it again even where another entry speaks of hotels.)
+        if (retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && ((faq is null && intent == Intent.Fee) || (intent == Intent.Unknown && state.EventId == subjectEvent.Event.Id && IsShortFollowUp(q)
+                && (state.LastIntent == Intent.Fee || (state.LastIntent == Intent.Faq && state.LastFaq is { } lastAsked
+                    && IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(lastAsked))))))
+            && IncludedEntry(subjectEvent.Event) is { } includedEntry
+            && index.DocumentTerms(includedEntry.Answer).ToHashSet(StringComparer.Ordinal) is var includedTerms
+            && retrievalTerms.All(t => includedTerms.Contains(t) || subjectEvent.NameTerms.Contains(t)))
+        {
+            var said = compose.YesNoQuestion || IsShortFollowUp(q) ? Polarity.Of(includedEntry.Answer, [.. retrievalTerms.Where(includedTerms.Contains)], index) : null;
+            return compose.Faq(subjectEvent.Event, includedEntry, state, said);
+        }
+
         // A field of the registration (fee, deadline, open or not …) answers no more than the event's name and the field say:
         // "Kann ich online teilnehmen?" is not "Ist die Anmeldung offen?" just because the description mentions "online".
         var fieldOnly = IsAboutTheEvent(intent) && faq is null;
@@ -555,7 +662,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // The catalog holds the event's contact, never a speaker's; and it counts seats, workshops and stations only.
         if ((intent is Intent.Contact && session is not null)
             || (IntentClassifier.AsksHowMany(q) && (faq is not null
-                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme or Intent.Unknown)))
+                || intent is Intent.When or Intent.Where or Intent.Topics or Intent.Contact or Intent.Host or Intent.Speakers or Intent.Programme
+                    or Intent.ProgrammeAtTime or Intent.Unknown)))
         {
             return compose.Unknown(subjectEvent.Event, state);
         }
@@ -567,7 +675,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "trag mich noch für die Hafenrundfahrt nach": adding a choosable session to one's registration is a change of sessions.
-        if (intent == Intent.Register && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
+        // ("bin schon angemeldet, … kannst du das nachtragen?": the request to add, after a word about being registered.)
+        if (intent is Intent.Register or Intent.RegistrationState && session is { IsAmbiguous: false, Session.Choosable: true } && IntentClassifier.AddsToRegistration(q))
         {
             intent = Intent.ChangeSessions;
         }
@@ -595,8 +704,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             }
 
             // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
+            // ("muss ich was mitbringen?" asks the entry "Was soll ich mitbringen?": the things it lists are the answer.)
+            var asksForSomething = q.Words.Skip(1).Any(w => w is "was" or "etwas" or "anything" or "something")
+                && Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)) is [{ Joined: "was" or "what" }, ..];
             return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
-                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq);
+                yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq || asksForSomething);
         }
 
         // (After a round of workshops the session remembered stands for that round, not for one session.)
@@ -614,6 +726,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
+        }
+
+        // "warum wurde der abgesagt?" when the catalog gives no reason: that it is cancelled is no answer to why.
+        if (ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) && session is null && !AnswerComposer.SaysWhyCancelled(ev))
+        {
+            return compose.Unknown(ev, state);
+        }
+
+        // "wo war der geplant?": where a (cancelled) event was to take place, not its programme.
+        if (intent == Intent.Programme && q.HasWord("geplant", "planned") && q.HasWord("wo", "where") && session is null)
+        {
+            intent = Intent.Where;
         }
 
         // "Kann man in Leer Workshops wählen?": whether the programme has sessions to choose, from its choosable flags.
@@ -651,6 +775,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = new SessionMatch(session.Event, inPart[0], session.Matched, inPart.Count > 1 ? inPart : []);
         }
 
+        // "wann ist morgen Mittag?": of sessions alike the one on the day named.
+        if (session is { IsAmbiguous: true } && day is { } namedDay
+            && session.Alternatives.Where(s => BerlinTime.Day(s.Start) == namedDay).ToList() is { Count: > 0 } onNamedDay
+            && onNamedDay.Count < session.Alternatives.Count)
+        {
+            session = new SessionMatch(session.Event, onNamedDay[0], session.Matched, onNamedDay.Count > 1 ? onNamedDay : []);
+        }
+
         if (session is { IsAmbiguous: true } && !(intent == Intent.Workshops && retrievalTerms.All(t => t == Lexicon.Workshop)) && intent is not (Intent.Fee or Intent.Deadline or Intent.Contact or Intent.Topics or Intent.FreeSeats or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation or Intent.RegistrationState or Intent.Stations))
         {
@@ -677,10 +809,23 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "Welche AGs gibt es?" – "wann sind die?": the sessions just listed, not the event.
-        if (intent == Intent.When && chosen is null && state.LastIntent == Intent.Workshops && ev.Id == state.EventId && retrievalTerms.Count == 0
+        // (So are the workshops whose free seats were just listed.)
+        if (intent == Intent.When && chosen is null && ev.Id == state.EventId && retrievalTerms.Count == 0
+            && (state.LastIntent == Intent.Workshops || (state.LastIntent == Intent.FreeSeats && state.SessionId is null && AnswerComposer.ListedWorkshops(ev).Count > 1))
             && !resolution.Explicit && q.HasWord("die", "sie", "they", "them", "those", "these"))
         {
             intent = Intent.Workshops;
+        }
+
+        // "läuft der über Teams?", "ist das im Kreishaus?": what the yes/no question names is the venue's own name.
+        if (compose.YesNoQuestion && intent is Intent.Programme or Intent.Unknown && chosen is null && session is null && retrievalTerms.Count == 0
+            && q.Words is [var verb, var pointer, ..] && verb is "laeuft" or "findet" or "ist" or "is" or "does" or "will"
+            && pointer is "der" or "die" or "das" or "es" or "er" or "sie" or "it" or "this" or "that" or "the"
+            && q.Day is null && q.TimeOfDay is null && ev.Status != EventStatus.Cancelled
+            && q.Terms.Where(t => !subjectEvent.NameTerms.Contains(t)).ToList() is { Count: > 0 } venueNamed
+            && venueNamed.All(t => subjectEvent.PlaceTerms.Contains(t) && !index.Events.Any(other => other != subjectEvent && other.PlaceTerms.Contains(t) && !other.NameTerms.Contains(t))))
+        {
+            return Checked(q, ev, compose, state, compose.Affirmed(compose.Where(ev, false, false, state)));
         }
 
         var answer = intent switch
@@ -688,11 +833,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             // "wer spricht um halb 3?": the speakers of what runs then.
+            // "wer moderiert das Plenum?": the speakers whose entry in the programme names that role.
+            Intent.Speakers when chosen is null && q.TimeOfDay is null && day is null && IntentClassifier.RoleHolders(q, ev) is { Count: > 0 } holders
+                => compose.RoleHolders(ev, holders, state),
             Intent.Speakers when chosen is null && q.TimeOfDay is { } at => AnswerComposer.RunningAt(ev, Afternoon(ev, at), day ?? PreviousDay(ev, state)) is { Count: > 0 } running
                 ? compose.Speakers(ev, running, state) : compose.Unknown(ev, state),
             // "wie heißt die Bürgermeisterin?" when the programme names her by her office only: no name to give.
             Intent.Speakers when chosen is not null && session is not null && IntentClassifier.AsksForName(q)
                 && (chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp.Split(',')[0]).Any(session.Matched.Contains)) => compose.Unknown(ev, state),
+            // "wer ist Bürgermeister von Langeoog?" where the room is "Saal Langeoog" and the mayor is Esens's: the word that found
+            // the session is not the place the office is asked of.
+            Intent.Speakers when chosen is not null && IntentClassifier.OfWhom(q) is { } whose && session is not null && session.Matched.Contains(whose)
+                && !(chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp).Contains(whose)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
@@ -703,9 +855,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
             Intent.RegistrationState => compose.RegistrationState(ev, state),
+            // "hab ich die Notfallübung schon verpasst?": whether it is over by now.
+            _ when chosen is not null && IntentClassifier.AsksIfMissed(q) => compose.Missed(ev, chosen, state),
             Intent.Stations when chosen is not null => IntentClassifier.AsksWho(q) ? compose.Speakers(ev, [chosen], state) : compose.SessionInfo(ev, chosen, state),
             // "Von wann bis wann sind die Stände offen?": the stations with their times.
-            Intent.Stations when IntentClassifier.AsksWhen(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
+            Intent.Stations when IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q) => compose.SessionList(ev, [.. ev.Programme.Where(s => s.Kind == SessionKind.Station)], state),
             Intent.Stations => compose.Stations(ev, state),
             // "Ist ersetzendes Scannen Thema?": the session whose text holds it says yes.
             Intent.Topics when chosen is not null => compose.YesNoQuestion ? compose.Affirmed(compose.SessionAbout(ev, chosen, state)) : compose.SessionAbout(ev, chosen, state),
@@ -731,11 +885,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             _ when chosen is not null && session is not null && !session.Matched.All(session.Event.TitleTerms(chosen).Contains)
                 && intent is Intent.Unknown => compose.SessionAbout(ev, chosen, state),
             _ when chosen is not null => compose.SessionInfo(ev, chosen, state),
-            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state),
-            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q)),
+            Intent.ProgrammeAtTime => compose.ProgrammeAt(ev, Afternoon(ev, q.TimeOfDay!.Value), day ?? PreviousDay(ev, state), state, nextItem),
+            Intent.Workshops => compose.Workshops(ev, state, IntentClassifier.PartOfDay(q), day),
             // The part of the venue the question names is the part the answer gives ("Räume im Obergeschoss" → accessibility).
             Intent.Where => VenueAnswer(q, subjectEvent, retrievalTerms, index, compose, state),
-            Intent.Programme or Intent.When or Intent.Unknown when day is not null => compose.ProgrammeDay(ev, day.Value, state),
+            // ("Welche Kommunen kommen morgen?" asks for a thing of another kind than the day's programme.)
+            Intent.Programme or Intent.When or Intent.Unknown when day is not null && !(intent == Intent.Unknown && IntentClassifier.AsksWhichThing(q))
+                => compose.ProgrammeDay(ev, day.Value, state, IntentClassifier.PartOfDay(q)),
             Intent.Programme => compose.ProgrammeOverview(ev, state),
             Intent.When => compose.When(ev, IntentClassifier.AsksWhere(q), state),
             _ when ev.Status == EventStatus.Cancelled && IntentClassifier.AsksWhy(q) => compose.When(ev, withPlace: false, state),
@@ -791,10 +947,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"^(?:und |and |aber |but |ok |also )?(?:(?:was |what )(?:ist |passiert |happens |is )?)?(?:wenn|falls|if)\b|\bwhat if\b")]
     private static partial Regex Hypothetical();
 
+    [GeneratedRegex(@"\b(welche[rsnm]?|which|wo|where)\b.*\b(mehr|meisten|weniger|wenigsten|more|most|fewer|fewest)\b")]
+    private static partial Regex MoreOrFewer();
+
+    [GeneratedRegex(@"\b(weniger|wenigsten|fewer|fewest)\b")]
+    private static partial Regex FewerPattern();
+
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
-    private static readonly HashSet<string> OnlineTerms = new(new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term), StringComparer.Ordinal);
+    private static readonly string[] OnlineTermList = [.. new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term)];
+    private static readonly HashSet<string> OnlineTerms = new(OnlineTermList, StringComparer.Ordinal);
 
     private static readonly string[] QuestionWords =
         ["wie", "wieviel", "wieviele", "viele", "wann", "wo", "wer", "welche", "welcher", "welches", "welchen", "warum",
@@ -835,6 +998,52 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return amounts.Count > 0 && named.Count == 1 ? named[0] : null;
     }
 
+    /// <summary>
+    /// The events whose session titles hold a question word that the lexicon maps to a wider concept ("Busfahrt" → excursion)
+    /// as typed, or all its compound parts ("Busrundfahrt" holds "bus" and "fahrt"); empty when no word has such a form.
+    /// </summary>
+    private static List<EventIndex> WordFormHolders(ParsedQuestion q, IReadOnlyList<EventIndex> events, CatalogIndex index)
+    {
+        foreach (var word in q.Words)
+        {
+            if (word.Length < 6 || Lexicon.Term(word) is var concept && (concept == word || concept == GermanStemmer.Stem(word)) || IntentClassifier.IsCue(word))
+            {
+                continue;
+            }
+
+            // The word itself, else any split into two parts of three letters or more, both in one title.
+            for (var cut = 0; cut == 0 || cut <= word.Length - 3; cut = cut == 0 ? 3 : cut + 1)
+            {
+                var (head, tail) = cut == 0 ? (word, string.Empty) : (word[..cut], word[cut..]);
+                var holders = events.Where(e => e.NormalizedTitles.Any(title => title.IndexOf(head, StringComparison.Ordinal) is var at and >= 0
+                    && title.IndexOf(tail, at + head.Length, StringComparison.Ordinal) >= 0)).ToList();
+                if (holders.Count > 0)
+                {
+                    return holders;
+                }
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>The entry whose own question asks what the fee includes ("Was ist in der Teilnahmegebühr enthalten?").</summary>
+    private static FaqEntry? IncludedEntry(CatalogEvent ev) =>
+        (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksWhatIsIncluded(GermanNormalizer.Normalize(f.Question)));
+
+    /// <summary>"Hotel auch?", "und die Getränke?": a few words that ask the previous question again of something else.</summary>
+    private static bool IsShortFollowUp(ParsedQuestion q) =>
+        q.Words.Count <= 4 && (IsFollowUp(q) || q.Words[^1] is "auch" or "also" or "too");
+
+    /// <summary>The terms of a text's own words, without the parts of its compounds.</summary>
+    private static HashSet<string> WholeWordTerms(string text) =>
+        Tokenizer.Words(text).SelectMany(w => w.Parts.Count > 1 ? [w.Joined, .. w.Parts] : new[] { w.Joined }).Select(Lexicon.Term).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The one coming event that charges a fee and has an entry about paying it, if only one does.</summary>
+    private static EventIndex? OnlyPayable(CatalogIndex index, DateTimeOffset now) =>
+        index.Events.Where(e => e.Event.End >= now && e.Event.Status != EventStatus.Cancelled && e.Event.Registration?.Fee is { } fee
+            && !FreeFee().IsMatch(GermanNormalizer.Normalize(fee)) && PaymentEntry(e.Event) is not null).ToList() is [var only] ? only : null;
+
     /// <summary>The entry about paying the fee: one that asks about it first, else one whose answer tells it.</summary>
     private static FaqEntry? PaymentEntry(CatalogEvent ev) =>
         (ev.Faq ?? []).Where(f => IntentClassifier.SpeaksOfPayment(GermanNormalizer.Normalize(f.Question + " " + f.Answer)))
@@ -866,8 +1075,15 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         for (var i = 0; i < q.Words.Count - 1; i++)
         {
             bool? after = q.Words[i] switch { "nach" or "after" => true, "vor" or "before" => false, _ => null };
-            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").FirstOrDefault();
-            if (after is not null && next is not null && matched.Contains(Lexicon.Term(next)))
+            if (after is null)
+            {
+                continue;
+            }
+
+            // "before the bus tour": the session's word may follow a word of its own ("bus").
+            var next = q.Words.Skip(i + 1).SkipWhile(w => w is "dem" or "der" or "den" or "the" or "die" or "das").Take(2).ToList();
+            if (next.Count > 0 && (matched.Contains(Lexicon.Term(next[0])) || (next.Count > 1 && !matched.Contains(Lexicon.Term(next[0]))
+                && !Lexicon.IsIgnorable(next[0]) && matched.Contains(Lexicon.Term(next[1])))))
             {
                 return after;
             }
@@ -1176,20 +1392,35 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         && q.Words.Count <= 6;
 
     /// <summary>"Gibt es …?", "Is there …?": a list or session found means "Ja".</summary>
-    private static bool AsksIfExists(ParsedQuestion q) =>
-        q.Words.Count > 1 && (q.Words[0] is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
-            || (q.Words[0] == "findet" && q.HasWord("statt"))
+    private static bool AsksIfExists(ParsedQuestion q)
+    {
+        // "morgen früh gibts Kaffee?": a day or part of the day put first leaves the question's verb behind it.
+        var at = 0;
+        while (at < q.Words.Count - 1 && IntentClassifier.LeadingTimeWords.Contains(q.Words[at]))
+        {
+            at++;
+        }
+
+        var first = q.Words[at];
+        return q.Words.Count - at > 1 && (first is "gibt" or "gibts" or "gab" or "gabs" or "hat" or "haben" or "hatte" or "any" or "kommt"
+            || (first == "findet" && q.HasWord("statt"))
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
-            || (q.Words[0] is "ist" or "sind" or "laeuft" && q.Words.Skip(1).Any(w => w is "was" or "etwas" or "irgendwas"))
-            || (q.Words[0] is "is" or "are" && q.HasWord("anything", "something"))
-            || (q.Words[0] is "is" or "are" or "was" or "were" && q.Words[1] == "there"));
+            || (first is "ist" or "sind" or "laeuft" && q.Words.Skip(at + 1).Any(w => w is "was" or "etwas" or "irgendwas"))
+            || (first is "is" or "are" && q.HasWord("anything", "something"))
+            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there"));
+    }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution) =>
+        RetrievalTerms(q, index, resolution, IntentClassifier.AsksToTakePartFromAfar(q.Text));
+
+    private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, bool fromAfar) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
-            .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t)))
+            .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
+                // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
+                || (t == OnlineTermList[0] && fromAfar && resolution.Event is { } named && !named.PlaceTerms.Contains(t)))
             .Distinct(StringComparer.Ordinal)];
 
     private static string? SpeakerBefore(ParsedQuestion q, CatalogEvent ev, ConversationState state, Session chosen) =>
