@@ -476,7 +476,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "wie wird das Wetter?" is not the entry that asks for "wetterfeste Kleidung": a word found only inside a longer word of
         // the entry's answer, and not in its question, is not what the entry is about.
-        if (faq is not null && faq.Matched.Count > 0 && faq.Matched.All(t => !WholeWordTerms(faq.Entry.Question).Contains(t) && !WholeWordTerms(faq.Entry.Answer).Contains(t)))
+        if (faq is not null && faq.Matched.Count > 0 && WholeWordTerms(faq.Entry) is var entryWords && !faq.Matched.Any(entryWords.Contains))
         {
             faq = null;
         }
@@ -1038,6 +1038,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>The terms of a text's own words, without the parts of its compounds.</summary>
     private static HashSet<string> WholeWordTerms(string text) =>
         Tokenizer.Words(text).SelectMany(w => w.Parts.Count > 1 ? [w.Joined, .. w.Parts] : new[] { w.Joined }).Select(Lexicon.Term).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The whole-word terms of an entry's question and answer, built once per entry checked.</summary>
+    private static HashSet<string> WholeWordTerms(FaqEntry entry)
+    {
+        var terms = WholeWordTerms(entry.Question);
+        terms.UnionWith(WholeWordTerms(entry.Answer));
+        return terms;
+    }
 
     /// <summary>The one coming event that charges a fee and has an entry about paying it, if only one does.</summary>
     private static EventIndex? OnlyPayable(CatalogIndex index, DateTimeOffset now) =>
