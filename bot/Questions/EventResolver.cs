@@ -178,7 +178,7 @@ public static partial class EventResolver
     private static bool SaysOwnPresence(ParsedQuestion q) =>
         OwnPresence().IsMatch(q.Text);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b|\bdid (i|we) (pick|choose|select|register|sign|book|enrol|enroll|choose)\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ich|wir) (da|dort|dabei) (war|waren|gewesen)\b|\bdass (ich|wir)\b[^,]*\b(war|waren|gewesen)\b|\b(i|we) (was|were) there\b|\bdid (i|we) (pick|choose|select|register|sign|book|enrol|enroll)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnPresence();
 
     /// <summary>
