@@ -37,8 +37,8 @@ public sealed class ReminderRun(AzuriteInstance azurite, int registrations, int 
             + "(Form von RegistrationRows.ToEntity, ConfirmedAt vor dem Fälligkeitszeitpunkt, Platzzähler seats = Anzahl). "
             + $"Gemessen von POST /api/admin/reminders/run (Admin-Schlüssel) bis {registrations} Dateien *-reminder-P1D.eml der Veranstaltung im Abholordner liegen; gleich danach die Baseline in einem neuen Ordner. Antwort des ersten Laufs: {runs[0].Answer}");
         result.Notes.Add("Die App liest die Anmeldungen der Veranstaltung seitenweise (die nächste Seite, während die Mails der vorigen geschrieben werden), schreibt je 100 Erinnerungen eine Transaktion "
-            + "(eine Zeile mit den Hashes der 100 Verwaltungstokens und der Auftrag reminder|P1D mit Lease, ETag und Fortschritt SentThrough), rendert jede Mail (Text, HTML, .ics) "
-            + "und schreibt sie mit 4 gleichzeitig in den Abholordner; die Baseline schreibt nur die fertigen Dateien nacheinander. Die Definition des Ziels bleibt unverändert.");
+            + "(eine Zeile mit den Hashes der 100 Verwaltungstokens und der Auftrag reminder|P1D mit Lease, ETag und Fortschritt SentThrough), rendert 4 Mails gleichzeitig (Text, HTML, .ics) "
+            + "und legt sie mit einem Schreiber nacheinander in den Abholordner (wer keinen Schreiber vorfindet, schreibt die wartenden Dateien, die anderen rendern weiter); die Baseline schreibt nur die fertigen Dateien nacheinander. Die Definition des Ziels bleibt unverändert.");
         return result;
     }
 

@@ -116,6 +116,40 @@ public sealed partial class PickupDirectorySenderTests : IDisposable
     }
 
     [Fact]
+    public async Task ManyMailsSentAtOnceAllArriveWholeWithNoTemporaryFileLeft()
+    {
+        var sender = new PickupDirectorySender(directory, From, TimeProvider.System, NullLogger<PickupDirectorySender>.Instance);
+        var mails = Enumerable.Range(0, 400).Select(i => Mail(subject: $"Erinnerung {i}") with { Id = $"reg-{i}-reminder-P1D" }).ToList();
+
+        await Task.WhenAll(mails.Select(mail => Task.Run(() => sender.SendAsync(mail, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(400, Directory.GetFiles(directory, "*.eml").Length);
+        Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        Assert.All(mails, mail => Assert.Equal(mail.Subject, MailFolder.Parse(Path.Combine(directory, PickupDirectorySender.FileNameFor(mail.Id))).Subject));
+    }
+
+    [Fact]
+    public async Task AMailThatCannotBeWrittenFailsOnlyItsOwnSend()
+    {
+        var sender = new PickupDirectorySender(directory, From, TimeProvider.System, NullLogger<PickupDirectorySender>.Instance);
+        await sender.SendAsync(Mail(), TestContext.Current.CancellationToken);
+        // A folder where the file should go: the rename onto it fails, the other mails are still written.
+        Directory.CreateDirectory(Path.Combine(directory, PickupDirectorySender.FileNameFor("reg-blocked")));
+        var mails = Enumerable.Range(0, 50).Select(i => Mail() with { Id = i == 25 ? "reg-blocked" : $"reg-{i}" }).ToList();
+
+        var sends = mails.Select(mail => Task.Run(() => sender.SendAsync(mail, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)).ToList();
+        // Bounded: a writer that died on the failure would leave the other sends waiting forever.
+        await Task.WhenAll(sends).ContinueWith(static _ => { }, TestContext.Current.CancellationToken, TaskContinuationOptions.None, TaskScheduler.Default)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(sends[25].IsFaulted);
+        Assert.All(sends.Where((_, i) => i != 25), send => Assert.True(send.IsCompletedSuccessfully));
+        Assert.Equal(50, Directory.GetFiles(directory, "*.eml").Length);
+        await sender.SendAsync(Mail() with { Id = "reg-after" }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(Path.Combine(directory, PickupDirectorySender.FileNameFor("reg-after"))));
+    }
+
+    [Fact]
     public async Task TheDefaultFolderIsPrivateOutsideTheSharedTempFolderWithUnguessableNamesPerMailId()
     {
         var userData = Path.Combine(directory, "home");
