@@ -529,7 +529,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var description = withDescription && ev.Description is { Length: > 0 } d ? " " + d : string.Empty;
         if (ev.Topics is not { Count: > 0 } topics)
         {
-            return description.Length > 0 ? Make(Intent.Topics, $"{Quote(ev.Title)}:{description}", ev, null, [], state) : Unknown(ev, state);
+            // (A motto without topics is still what "what's the motto?" asks for.)
+            return description.Length > 0 ? Make(Intent.Topics, $"{Quote(ev.Title)}:{description}", ev, null, [], state)
+                : ev.Motto is { Length: > 0 } onlyMotto ? Make(Intent.Topics, $"{Quote(ev.Title)}: Motto: {Quote(onlyMotto)}.", ev, null, [], state)
+                : Unknown(ev, state);
         }
 
         var motto = ev.Motto is null ? string.Empty : (En ? $" Motto: {Quote(ev.Motto)}." : $" Motto: {Quote(ev.Motto)}.");

@@ -32,7 +32,7 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 public static partial class EventResolver
 {
     private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were", "gab", "gabs", "gewesen", "stattgefunden",
-        "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came"]);
+        "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came", "warn"]);
     private static readonly FrozenSet<string> LastWords =
         WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
     private static readonly FrozenSet<string> FutureWords =
@@ -166,6 +166,20 @@ public static partial class EventResolver
     private static bool NamesAnEvent(string word, List<EventIndex> candidates) =>
         Lexicon.Term(word) is var term && (term is Lexicon.Plenum or Lexicon.Marktplatz || Lexicon.GenericEventWords.Contains(word)
             || candidates.Any(e => e.NameTerms.Contains(term)));
+
+    /// <summary>"in Hemmoor", "nach Lilienthal": a place word before a town the catalog knows only as a municipality.</summary>
+    private static bool NamesOrganisationTown(ParsedQuestion q, CatalogIndex index)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if (q.Words[i] is "in" or "nach" or "at" && index.OrganisationTowns.Contains(Lexicon.Term(q.Words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
@@ -376,6 +390,13 @@ public static partial class EventResolver
             candidates = [.. candidates.Where(e => places.Any(e.PlaceTerms.Contains))];
         }
 
+        // "Wann ist das Plenum in Hemmoor?" where Hemmoor is only a speaker's municipality: no event takes place there.
+        var absentPlace = places.Count == 0 && NamesOrganisationTown(q, index);
+        if (absentPlace)
+        {
+            candidates = [];
+        }
+
         if (q.Day is { DayOfMonth: { } dayOfMonth, Month: { } month2 })
         {
             var onThatDay = candidates.Where(e => AnswerComposer.Days(e.Event).Any(d => d.Day == dayOfMonth && d.Month == month2)).ToList();
@@ -395,7 +416,7 @@ public static partial class EventResolver
             return new EventResolution(picked, true, NotFound: picked is null) { Fitting = picked is null ? series : candidates };
         }
 
-        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0;
+        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0 || absentPlace;
         if (candidates.Count == 0)
         {
             return new EventResolution(null, isExplicit, NotFound: isExplicit);

@@ -558,6 +558,23 @@ public static partial class IntentClassifier
         q.HasWord("angemeldet", "registriert", "eingetragen", "registered", "signed", "dabei")
         && !q.HasWord("darf", "duerfen", "kann", "koennen", "may", "can", "maximal", "hoechstens", "max", "limit", "hoechstzahl", "obergrenze");
 
+    /// <summary>"kann ich nur am 2. Tag kommen?", "only on the first day?": taking part on one day of several.</summary>
+    public static bool AsksForOneDayOnly(ParsedQuestion q) =>
+        q.HasWord("nur", "only") && (q.Day is { Ordinal: not null } || SpeaksOfOneDayOnly(q.Text))
+        && q.HasWord("kommen", "komme", "teilnehmen", "teilnehme", "dabei", "hinkommen", "come", "attend", "join", "participate", "take");
+
+    /// <summary>"nur an einem Tag", "only one day", "einzelne Tage": one day of an event of several.</summary>
+    public static bool SpeaksOfOneDayOnly(string normalized) => OneDayOnly().IsMatch(normalized);
+
+    [GeneratedRegex(@"\b(nur|only)\b.*\b(einem|einen|eine|einzelnen|einzelne|one|a single|single) (tag|tage|tagen|day|days)\b|\beinzelne[nr]? (tag|tage|tagen)\b|\b(tagesticket|tageskarte)\b")]
+    private static partial Regex OneDayOnly();
+
+    /// <summary>"die Teilnehmerliste", "list of participants": who takes part, which the catalog never lists.</summary>
+    public static bool AsksForParticipantList(string normalized) => ParticipantList().IsMatch(normalized);
+
+    [GeneratedRegex(@"\b(teilnehmer(innen)?|teilnehmenden|anwesenheits)[- ]?liste|\bliste (der|aller) (teilnehm|angemeldet)|\b(list|lists) of (participants|attendees)\b|\b(participant|attendee|delegate)s?[- ]?lists?\b")]
+    private static partial Regex ParticipantList();
+
     /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
     public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);
 

@@ -33,6 +33,8 @@ public static partial class Lexicon
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
         ["vegetarisch"] = ["vegetarisch", "vegetarische", "vegetarisches", "vegetarischen", "vegetarier", "vegetarierin", "vegetarian", "veggie"],
+        // "is the restaurant accessible?" where the catalog says "Gasthaus": one kind of place to eat.
+        ["gasthaus"] = ["gasthaus", "gasthof", "gaststaette", "restaurant", "restaurants", "wirtshaus"],
         ["toilette"] = ["toilette", "toiletten", "wc", "klo", "toilet", "toilets", "restroom", "restrooms"],
         ["bar"] = ["bar", "bargeld", "barzahlung", "cash"],
         ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "abstellen", "parkmoeglichkeit", "parkmoeglichkeiten"],
@@ -121,6 +123,9 @@ public static partial class Lexicon
         (Glossary27(), "registration deadline"),
         (Glossary28(), "projektbilanz"),
         (Glossary29(), "geodaten"),
+        (Glossary31(), "rathaus"),
+        // "how can I reach him?": a person's contact, not the way to the venue ("reach the venue").
+        (Glossary32(), "kontakt"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -217,6 +222,12 @@ public static partial class Lexicon
     [GeneratedRegex(@"\b(geodata|geo data|geospatial data)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary29();
 
+    [GeneratedRegex(@"\b(town|city) hall\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary31();
+
+    [GeneratedRegex(@"\breach (him|her|them|someone|somebody|the organi[sz]ers?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary32();
+
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)
     {
@@ -249,7 +260,7 @@ public static partial class Lexicon
         "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
         // Colloquial and subjunctive forms of the words above ("wat kost …", "mus ich …", "gäbe es …").
-        "wat", "mus", "gaebe",
+        "wat", "mus", "gaebe", "warn", "years",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -296,6 +307,7 @@ public static partial class Lexicon
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
         "verpasst", "verpassen", "verpasse", "missed", "miss",
+        "musste", "mussten", "konnte", "konnten", "early", "oft", "often",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 

@@ -241,7 +241,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
-            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
+            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q))
+            // "Bekommen wir die Teilnehmerliste?": unless an FAQ entry speaks of such a list, the catalog holds none.
+            || (IntentClassifier.AsksForParticipantList(q.Normalized)
+                && !index.Events.Any(e => (e.Event.Faq ?? []).Any(f => IntentClassifier.AsksForParticipantList(GermanNormalizer.Normalize(f.Question + " " + f.Answer))))))
         {
             // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
             var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
@@ -610,6 +613,32 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             session = null;
         }
 
+        // "kostet Parken in Hoya was?", "war das Parken kostenlos?": a price asked of something only the directions name is told
+        // by the clause of the directions that names it ("kostenlose Parkplätze"), not by the event's fee.
+        // (A session whose room merely bears the word, "Gasthaus am Park", is not what is priced.)
+        if (intent == Intent.Fee && faq is null && (session is null || !session.Matched.Overlaps(subjectEvent.TitleTerms(session.Session)))
+            && !IsPersonal(intent) && retrievalTerms.Count > 0
+            && retrievalTerms.All(subjectEvent.DirectionTerms.Contains) && !retrievalTerms.Any(subjectEvent.FeeTerms.Contains))
+        {
+            var clause = DirectionClauses().Split(subjectEvent.Event.Venue?.Directions ?? string.Empty)
+                .Where(c => index.DocumentTerms(c).Any(retrievalTerms.Contains)).ToList();
+            if (clause.Count != 1 || Polarity.Paid(clause[0]) is not { } paid)
+            {
+                return compose.Unknown(subjectEvent.Event, state);
+            }
+
+            compose.YesNoQuestion = IntentClassifier.IsYesNo(q) || IntentClassifier.AsksIfFree(q) || IntentClassifier.AsksIfItCosts(q);
+            return compose.Where(subjectEvent.Event, directions: true, accessibility: false, state, IntentClassifier.AsksIfFree(q) ? !paid : paid);
+        }
+
+        // "wie oft fährt der?" right after the directions named a shuttle: what only the directions name is answered by them.
+        if (intent == Intent.Unknown && faq is null && session is null && !IsPersonal(intent) && retrievalTerms.Count > 0
+            && state.LastIntent == Intent.Where && state.EventId == subjectEvent.Event.Id && !compose.YesNoQuestion
+            && retrievalTerms.All(subjectEvent.DirectionTerms.Contains))
+        {
+            return compose.Where(subjectEvent.Event, directions: true, accessibility: false, state);
+        }
+
         // "hab ich mit den 95 Euro auch das Fährticket?", and "Hotel auch?" right after what the fee includes: the entry that tells
         // what the fee includes answers, when it names what is asked; its clause that names it says yes or no.
         // (Right after that entry, "Hotel auch?" asks it again even where another entry speaks of hotels.)
@@ -684,6 +713,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
+        }
+
+        // "kann ich auch nur am 2. Tag kommen?": taking part on one day only is what the entry "Kann ich nur an einem Tag
+        // teilnehmen?" answers, whichever day is named.
+        if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent) && IntentClassifier.AsksForOneDayOnly(q)
+            && (subjectEvent.Event.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfOneDayOnly(GermanNormalizer.Normalize(f.Question))) is { } oneDay)
+        {
+            return Checked(q, subjectEvent.Event, compose, state, compose.Faq(subjectEvent.Event, oneDay, state), yesNoFaq: true);
         }
 
         // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
@@ -1287,6 +1324,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"[,;]|\bund\b|\band\b")]
     private static partial Regex FeeClauses();
 
+    [GeneratedRegex(@"[.;!?]\s+|,\s+")]
+    private static partial Regex DirectionClauses();
+
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
     private static partial Regex FreeFee();
 
@@ -1297,6 +1337,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         foreach (var word in q.Words)
         {
             keys.UnionWith(index.WordKeys(word));
+        }
+
+        // "gibt es was Vegetarisches?": a dish without meat names food as much as "Essen" does.
+        if (q.HasTerm("vegetarisch"))
+        {
+            keys.Add("essen");
         }
 
         // "Wie wird bezahlt?": paying is paying the fee.
@@ -1487,6 +1533,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // A cancelled event is searched last: it is never "the" event a question means unless named.
         scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))
             .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start));
+        // "wann war der Kurzvortrag zum Bauantrag?": a question in the past tense may mean a session of a past event, latest first.
+        if (EventResolver.AsksAboutPast(q))
+        {
+            scope.AddRange(index.Events.Where(e => e.Event.End < now && !scope.Contains(e)).OrderByDescending(e => e.Event.Start));
+        }
         if (scope.Count == 0 && resolution.Event is not null)
         {
             scope.Add(resolution.Event);

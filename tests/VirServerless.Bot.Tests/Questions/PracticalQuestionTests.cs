@@ -1,0 +1,170 @@
+using VirServerless.Bot.Questions;
+
+namespace VirServerless.Bot.Tests.Questions;
+
+/// <summary>
+/// Practical questions answered from the venue's fields and the FAQ (a shuttle named only inside a compound, the price of
+/// parking, food for vegetarians, one day of two, an FAQ entry asked in the past tense or with a verb for its noun), and
+/// questions that must stay refused (a participant list, an event in a town the catalog names only as a speaker's
+/// municipality).
+/// </summary>
+public class PracticalQuestionTests
+{
+    private static readonly DateTimeOffset Now = new(2032, 2, 10, 10, 0, 0, TimeSpan.FromHours(1));
+
+    private const string PlenumJson = """
+        {
+          "id": "plenum-rastede-2032", "kind": "plenum", "title": "Plenum 2032 in Rastede", "status": "published", "motto": "Gemeinsam digital",
+          "start": "2032-04-21T10:00:00+02:00", "end": "2032-04-22T15:00:00+02:00",
+          "venue": { "name": "Palais Rastede", "city": "Rastede",
+            "directions": "Vom Bahnhof Rastede fährt ein Pendelbus des Veranstalters; Abfahrt jede halbe Stunde. Mit dem Auto über die A 29. Kostenlose Parkplätze am Schlosspark.",
+            "accessibility": "Der Festsaal ist stufenlos erreichbar. Das Gasthaus am Park ist über eine Rampe zugänglich." },
+          "contact": { "name": "Geschäftsstelle Plenum", "email": "plenum@example.org" },
+          "registration": { "opens": "2032-01-10T09:00:00+01:00", "closes": "2032-04-10T23:59:00+02:00", "capacity": 120, "waitlist": true, "fee": "kostenlos" },
+          "sessions": [
+            { "id": "keynote", "kind": "talk", "title": "Keynote: Verwaltung im Wandel", "start": "2032-04-21T10:30:00+02:00", "end": "2032-04-21T11:30:00+02:00",
+              "room": "Festsaal", "speakers": ["Dr. Anke Witt, Stadt Zetel"] },
+            { "id": "abendessen", "kind": "meal", "title": "Abendessen", "start": "2032-04-21T19:00:00+02:00", "end": "2032-04-21T22:00:00+02:00",
+              "room": "Gasthaus am Park" }
+          ],
+          "faq": [
+            { "question": "Kann ich nur an einem Tag teilnehmen?", "answer": "Ja, das ist möglich. Bitte geben Sie den Tag bei der Anmeldung an." },
+            { "question": "Gibt es Verpflegung?", "answer": "Ja, mittags gibt es ein Buffet mit vegetarischen Gerichten." }
+          ]
+        }
+        """;
+
+    private const string MarktplatzJson = """
+        {
+          "id": "marktplatz-jever-2031", "kind": "marktplatz", "title": "Marktplatz 2031 in Jever", "status": "published",
+          "start": "2031-11-12T09:30:00+01:00", "end": "2031-11-12T16:00:00+01:00",
+          "venue": { "name": "Stadthalle", "city": "Jever" },
+          "contact": { "name": "Geschäftsstelle Marktplatz", "email": "markt@example.org" },
+          "registration": { "opens": "2031-08-01T09:00:00+02:00", "closes": "2031-11-05T23:59:00+01:00", "capacity": 200, "waitlist": false, "fee": "kostenlos" },
+          "sessions": [],
+          "faq": [
+            { "question": "Muss ich den ganzen Tag bleiben?", "answer": "Nein, der Marktplatz ist ein Ort zum Kommen und Gehen." }
+          ]
+        }
+        """;
+
+    private const string OnlineJson = """
+        {
+          "id": "online-efile-2032", "kind": "conference", "title": "Online-Sprechstunde E-Akte", "status": "published",
+          "start": "2032-03-03T10:00:00+01:00", "end": "2032-03-03T11:00:00+01:00",
+          "venue": { "name": "Online über Microsoft Teams" },
+          "contact": { "name": "Geschäftsstelle", "email": "online@example.org" },
+          "registration": { "opens": "2032-01-10T09:00:00+01:00", "closes": "2032-03-02T23:59:00+01:00", "capacity": 100, "waitlist": false, "fee": "kostenlos" },
+          "sessions": [],
+          "faq": [
+            { "question": "Brauche ich Microsoft Teams?", "answer": "Nein, Sie können ohne Installation im Browser teilnehmen." }
+          ]
+        }
+        """;
+
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([PlenumJson, MarktplatzJson, OnlineJson]);
+
+    private static List<Answer> Converse(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
+
+    private static Answer Ask(string question) => Converse(question)[0];
+
+    [Fact]
+    public void AShuttleNamedOnlyInsideACompoundOfTheDirectionsIsFoundAndItsScheduleFollowsUp()
+    {
+        var answers = Converse("gibt es nen pendel vom bahnhof in rastede?", "wie oft fährt der?");
+
+        Assert.Equal(Intent.Where, answers[0].Intent);
+        Assert.StartsWith("Ja", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Where, answers[1].Intent);
+        Assert.Contains("jede halbe Stunde", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePriceOfParkingIsToldByTheDirectionsNotByTheFee()
+    {
+        var costs = Ask("kostet parken in rastede was?");
+        var free = Ask("ist das parken in rastede kostenlos?");
+
+        Assert.StartsWith("Nein", costs.Text, StringComparison.Ordinal);
+        Assert.Contains("Kostenlose Parkplätze", costs.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Ja", free.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AVegetarianDishAskedAloneIsFoodAsTheEntryOnCateringSaysIt()
+    {
+        var answer = Ask("gibt es was vegetarisches beim plenum?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnlyTheSecondDayIsAnsweredByTheEntryOnTakingPartOnOneDay()
+    {
+        var answer = Ask("kann ich beim plenum auch nur am 2. tag kommen?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains("das ist möglich", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEntryAskedInThePastTenseOfItsModalVerbStillAnswers()
+    {
+        var answer = Ask("musste man beim marktplatz den ganzen tag bleiben?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains("Kommen und Gehen", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AVerbInIertNamesTheNounInAtionTheEntryUses()
+    {
+        var answer = Ask("brauch ich für die online-sprechstunde teams installiert?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains("ohne Installation", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARestaurantIsTheInnTheAccessibilityTextNames()
+    {
+        var answer = Ask("is the restaurant at the plenum wheelchair accessible?");
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AParticipantListIsRefused()
+    {
+        Assert.Equal(Intent.Unknown, Ask("bekommen wir die teilnehmerliste vom plenum?").Intent);
+        Assert.Equal(Intent.Unknown, Ask("can we get the list of participants for the plenum?").Intent);
+    }
+
+    [Fact]
+    public void AnEventInATownTheCatalogNamesOnlyAsASpeakersMunicipalityIsRefused()
+    {
+        var answer = Ask("wann ist das plenum in zetel?");
+
+        Assert.Equal(Intent.Unknown, answer.Intent);
+        Assert.DoesNotContain("Keynote", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheMottoOfThisYearsEventIsNotAQuestionAboutAYear()
+    {
+        var answer = Ask("whats the motto of this years plenum?");
+
+        Assert.NotEqual(Intent.Unknown, answer.Intent);
+    }
+
+    [Fact]
+    public void ReachingHimRightAfterTheSpeakersAsksForTheContact()
+    {
+        var answers = Converse("who speaks at the plenum in rastede?", "how can I reach him?");
+
+        Assert.Equal(Intent.Contact, answers[1].Intent);
+        Assert.Contains("plenum@example.org", answers[1].Text, StringComparison.Ordinal);
+    }
+}
