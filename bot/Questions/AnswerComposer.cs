@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -194,6 +195,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
     }
 
+    [GeneratedRegex(@"\p{L}*(führerin|führer|leiterin|leiter|referentin|referent|moderatorin|moderator|guide)\s+(Dr\.\s+)?\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+|\b(Leitung|Führung|Moderation|led by|guided by):?\s+(Dr\.\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+")]
+    private static partial Regex GuideNamed();
+
     public Answer SessionWhere(CatalogEvent ev, Session session, ConversationState state)
     {
         var place = session.Room ?? ev.Venue?.Name;
@@ -206,6 +210,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = En
             ? $"{Quote(session.Title)} takes place in {place}{venue}."
             : $"{Quote(session.Title)} findet in {place}{venue} statt.";
+        // An excursion's place is its meeting point; where it goes, its description says.
+        if (session.Kind == SessionKind.Excursion && session.Description is { Length: > 0 } route)
+        {
+            text += " " + route;
+        }
+
         // "Die Räume der Arbeitsgruppen im 1. Obergeschoss erreichen Sie mit dem Aufzug": where in the house, if the venue says.
         if (WayInside(ev, session) is { } inside)
         {
@@ -243,7 +253,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var withSpeakers = sessions.Where(s => s.Speakers is { Count: > 0 }).ToList();
         if (withSpeakers.Count == 0)
         {
-            return Unknown(ev, state);
+            // "wer führt?" of a tour that names no speakers but whose description names its guide ("mit der Stadtführerin …").
+            return sessions is [{ Description: { } told } guided] && GuideNamed().IsMatch(told)
+                ? Make(Intent.Speakers, $"{Quote(guided.Title)}: {told}", ev, guided, [new Fact(guided.Title, told)], state, DayNumber(ev, guided.Start))
+                : Unknown(ev, state);
         }
 
         var lines = withSpeakers.Select(s => $"{Quote(s.Title)}: {string.Join(", ", s.Speakers!)}");

@@ -21,7 +21,7 @@ public static partial class IntentClassifier
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin", "trifft"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
-         "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
+         "accessibility", "wheelchair", "wheelchairs", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
     private static readonly FrozenSet<string> DirectionWords =
         WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "bahnhof", "hauptbahnhof", "hbf", "haltestelle", "autobahn", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
     private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);

@@ -302,7 +302,7 @@ public static partial class Lexicon
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
         "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "gerade", "aktuell", "derzeit", "momentan", "grad", "yet", "today", "direkt", "gleich", "unmittelbar", "directly", "right", "immediately",
-        "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
+        "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte", "hoergeraet", "hoergeraete", "ueberall",
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",

@@ -124,6 +124,12 @@ public static partial class QuestionParser
                 continue;
             }
 
+            // "Stadtführung" typed as one word: the town in front names a kind of tour, it does not ask where.
+            if (resolved.Count > 1 && resolved[0] is "stadt" or "city" && !index.IsWord(token.Joined))
+            {
+                resolved = [.. resolved.Skip(1)];
+            }
+
             words.AddRange(resolved);
         }
 

@@ -604,9 +604,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // answered by that text (a statement about oneself before the question asks for nothing).
         // So is "ist die Barkasse barrierefrei?" (and "und die Barkasse?" right after such a question) when the text names the
         // boat a session runs on: the venue's text speaks of it, the session does not.
+        // So is "gibts beim Abschlussvortrag ne Höranlage?" when the text names the session's room ("Im Vortragsbereich …"): the
+        // session's words say where, the rest what the text must name.
+        var roomInText = session is not null && faq is null && IntentClassifier.AccessibilitySubject(q) is null && RoomNamedIn(session.Session.Room, subjectEvent.Event.Venue?.Accessibility);
         if (intent is Intent.Unknown or Intent.Where && faq is null && compose.YesNoQuestion
-            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where))
-            && AskedTerms(q, index, resolution, retrievalTerms) is { Count: > 0 } askedTerms && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
+            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where) || roomInText)
+            && AskedTerms(q, index, resolution, retrievalTerms).Where(t => !(roomInText && session!.Matched.Contains(t) && !subjectEvent.AccessibilityTerms.Contains(t))).ToList() is { Count: > 0 } askedTerms
+            && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
         {
             intent = Intent.Where;
             retrievalTerms = askedTerms;

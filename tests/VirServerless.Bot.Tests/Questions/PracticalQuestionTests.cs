@@ -18,14 +18,18 @@ public class PracticalQuestionTests
           "start": "2032-04-21T10:00:00+02:00", "end": "2032-04-22T15:00:00+02:00",
           "venue": { "name": "Palais Rastede", "city": "Rastede",
             "directions": "Vom Bahnhof Rastede fährt ein Pendelbus des Veranstalters; Abfahrt jede halbe Stunde. Mit dem Auto über die A 29. Kostenlose Parkplätze am Schlosspark.",
-            "accessibility": "Der Festsaal ist stufenlos erreichbar. Das Gasthaus am Park ist über eine Rampe zugänglich." },
+            "accessibility": "Der Festsaal ist stufenlos erreichbar. Das Gasthaus am Park ist über eine Rampe zugänglich. Im Marstall gibt es eine induktive Höranlage." },
           "contact": { "name": "Geschäftsstelle Plenum", "email": "plenum@example.org" },
           "registration": { "opens": "2032-01-10T09:00:00+01:00", "closes": "2032-04-10T23:59:00+02:00", "capacity": 120, "waitlist": true, "fee": "kostenlos" },
           "sessions": [
             { "id": "keynote", "kind": "talk", "title": "Keynote: Verwaltung im Wandel", "start": "2032-04-21T10:30:00+02:00", "end": "2032-04-21T11:30:00+02:00",
               "room": "Festsaal", "speakers": ["Dr. Anke Witt, Stadt Zetel"] },
             { "id": "abendessen", "kind": "meal", "title": "Abendessen", "start": "2032-04-21T19:00:00+02:00", "end": "2032-04-21T22:00:00+02:00",
-              "room": "Gasthaus am Park" }
+              "room": "Gasthaus am Park" },
+            { "id": "rundgang", "kind": "excursion", "title": "Abendlicher Stadtrundgang", "start": "2032-04-21T17:00:00+02:00", "end": "2032-04-21T18:00:00+02:00",
+              "room": "Treffpunkt: Haupteingang", "description": "Ein Rundgang mit der Stadtführerin Tomke Harms durch den Park bis zur Orangerie." },
+            { "id": "abschlussvortrag", "kind": "talk", "title": "Abschlussvortrag: Was bleibt?", "start": "2032-04-22T14:00:00+02:00", "end": "2032-04-22T15:00:00+02:00",
+              "room": "Vortragsraum Marstall", "speakers": ["Prof. Ina Lüdeke"] }
           ],
           "faq": [
             { "question": "Kann ich nur an einem Tag teilnehmen?", "answer": "Ja, das ist möglich. Bitte geben Sie den Tag bei der Anmeldung an." },
@@ -166,5 +170,44 @@ public class PracticalQuestionTests
 
         Assert.Equal(Intent.Contact, answers[1].Intent);
         Assert.Contains("plenum@example.org", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATourTypedAsOneWordWithTheTownInFrontIsFoundAndItsGuideNamedByItsDescription()
+    {
+        var answers = Converse("gibt es in rastede ne stadtführung?", "wer führt?");
+
+        Assert.Equal(Intent.SessionInfo, answers[0].Intent);
+        Assert.StartsWith("Ja", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Speakers, answers[1].Intent);
+        Assert.Contains("Tomke Harms", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhereAnExcursionGoesIsToldByItsDescription()
+    {
+        var answer = Ask("wo geht der stadtrundgang überall hin?");
+
+        Assert.Contains("Orangerie", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHearingLoopAtASessionIsAnsweredByTheAccessibilityTextThatNamesItsRoom()
+    {
+        var answer = Ask("ich trag ein hörgerät, gibts beim abschlussvortrag ne höranlage?");
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("induktive Höranlage", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheTownHallAskedInEnglishIsTheVenueWhoseAccessibilityAnswers()
+    {
+        var catalog = QuestionFixture.CatalogOf([PlenumJson.Replace("\"name\": \"Palais Rastede\"", "\"name\": \"Rathaus Rastede\"", StringComparison.Ordinal)]);
+        var answer = QuestionFixture.Converse(catalog, Now, "is the town hall in rastede accessible for wheelchairs?")[0];
+
+        Assert.Equal(Intent.Where, answer.Intent);
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
     }
 }
