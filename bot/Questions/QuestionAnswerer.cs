@@ -593,6 +593,24 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
+        // "gibts auch ne Exkursion zum Rechenzentrum?": an excursion (or panel) about something is one of that kind that names
+        // it, not a workshop whose speaker's office bears the word.
+        if (faq is null && !IsPersonal(intent) && labels.Count == 0 && AsksIfExists(q)
+            && retrievalTerms.FirstOrDefault(t => KindsAskedFor.ContainsKey(t)) is { } kindTerm
+            && retrievalTerms.Where(t => t != kindTerm).ToList() is { Count: > 0 } about
+            && !scope.Any(e => ProgrammeSearch.FindSession(about, [e], s => s.Kind == KindsAskedFor[kindTerm]) is { } ofKind && ofKind.Matched.Count == about.Count))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
+        // "wer sitzt auf dem Podium?" where the panel names only its moderator: who else sits there is not known.
+        if (intent == Intent.Speakers && session is { Session: { Kind: SessionKind.Panel, Speakers: { Count: > 0 } panelists } }
+            && panelists.All(p => p.StartsWith("Moderation", StringComparison.OrdinalIgnoreCase) || p.StartsWith("Moderator", StringComparison.OrdinalIgnoreCase))
+            && !IntentClassifier.AsksForRole(q) && q.HasWord("sitzt", "sitzen", "sits", "sit", "panelists", "panellists", "diskutiert", "diskutieren", "diskutanten"))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
         // "auch die Räume im Obergeschoss?": the venue's own text names all of it, a session only part of it.
         if (intent == Intent.Where && session is not null && faq is null && retrievalTerms.Count > session.Matched.Count
             && retrievalTerms.All(subjectEvent.VenueTerms.Contains))
@@ -996,6 +1014,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
+
+    /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
+    private static readonly Dictionary<string, SessionKind> KindsAskedFor = new(StringComparer.Ordinal)
+    {
+        ["ausflug"] = SessionKind.Excursion,
+        ["diskussion"] = SessionKind.Panel,
+    };
 
     private static readonly string[] OnlineTermList = [.. new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term)];
     private static readonly HashSet<string> OnlineTerms = new(OnlineTermList, StringComparer.Ordinal);

@@ -29,7 +29,9 @@ public class PracticalQuestionTests
             { "id": "rundgang", "kind": "excursion", "title": "Abendlicher Stadtrundgang", "start": "2032-04-21T17:00:00+02:00", "end": "2032-04-21T18:00:00+02:00",
               "room": "Treffpunkt: Haupteingang", "description": "Ein Rundgang mit der Stadtführerin Tomke Harms durch den Park bis zur Orangerie." },
             { "id": "abschlussvortrag", "kind": "talk", "title": "Abschlussvortrag: Was bleibt?", "start": "2032-04-22T14:00:00+02:00", "end": "2032-04-22T15:00:00+02:00",
-              "room": "Vortragsraum Marstall", "speakers": ["Prof. Ina Lüdeke"] }
+              "room": "Vortragsraum Marstall", "speakers": ["Prof. Ina Lüdeke, Kommunales Rechenzentrum Ammerland"] },
+            { "id": "podium", "kind": "panel", "title": "Podiumsdiskussion: Wohin steuert die Verwaltung?", "start": "2032-04-22T11:00:00+02:00",
+              "end": "2032-04-22T12:00:00+02:00", "room": "Festsaal", "speakers": ["Moderation: Jonas Ihnen, Geschäftsstelle"] }
           ],
           "faq": [
             { "question": "Kann ich nur an einem Tag teilnehmen?", "answer": "Ja, das ist möglich. Bitte geben Sie den Tag bei der Anmeldung an." },
@@ -209,5 +211,24 @@ public class PracticalQuestionTests
 
         Assert.Equal(Intent.Where, answer.Intent);
         Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExcursionAboutSomethingOnlyASpeakersOfficeNamesIsRefused()
+    {
+        var absent = Ask("gibts beim plenum auch ne exkursion zum rechenzentrum?");
+        var present = Ask("gibts beim plenum ne exkursion zur orangerie?");
+
+        Assert.Equal(Intent.Unknown, absent.Intent);
+        Assert.StartsWith("Ja", present.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhoSitsOnAPanelThatNamesOnlyItsModeratorIsRefused()
+    {
+        var answers = Converse("wer moderiert die podiumsdiskussion beim plenum?", "und wer sitzt auf dem podium?");
+
+        Assert.Contains("Jonas Ihnen", answers[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Intent.Unknown, answers[1].Intent);
     }
 }
