@@ -307,7 +307,9 @@ public static partial class Lexicon
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
         "verpasst", "verpassen", "verpasse", "missed", "miss",
-        "musste", "mussten", "konnte", "konnten", "early", "oft", "often",
+        "musste", "mussten", "konnte", "konnten", "early", "oft", "often", "say",
+        // "Sept 1st": a date, not a subject (the other short months are parts of too many words).
+        "sept",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 

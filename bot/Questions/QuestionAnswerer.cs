@@ -62,6 +62,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var hypothetical = Hypothetical().IsMatch(q.Text);
         if (intent is Intent.Register or Intent.AmIRegistered or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions && hypothetical)
         {
+
             intent = Intent.Unknown;
         }
 
@@ -291,8 +292,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
         // again if it holds what is asked (a date, a price, a place), else nothing does.
+        // ("bis wann geht das?" asks how long the event runs, whatever the entry was about.)
         if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
             && !IntentClassifier.AsksHowToWithdraw(q.Text) && !IntentClassifier.AsksByPhone(q.Text)
+            && !(intent == Intent.When && IntentClassifier.AsksUntilWhen(q) && q.HasWord("geht", "gehts", "dauert", "laeuft", "endet", "go", "last", "lasts", "run", "runs", "end", "ends"))
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
             // "and who is presenting?" after the entry about the link asks for the programme's speakers, unless the entry names some.

@@ -35,7 +35,9 @@ public class PracticalQuestionTests
           ],
           "faq": [
             { "question": "Kann ich nur an einem Tag teilnehmen?", "answer": "Ja, das ist möglich. Bitte geben Sie den Tag bei der Anmeldung an." },
-            { "question": "Gibt es Verpflegung?", "answer": "Ja, mittags gibt es ein Buffet mit vegetarischen Gerichten." }
+            { "question": "Gibt es Verpflegung?", "answer": "Ja, mittags gibt es ein Buffet mit vegetarischen Gerichten." },
+            { "question": "Kann ich online teilnehmen?", "answer": "Nein, das Plenum findet nur in Präsenz statt." },
+            { "question": "Kann ich meine Anmeldung stornieren?", "answer": "Bis zum 1. April 2032 kostenfrei, danach wird die Hälfte der Gebühr fällig." }
           ]
         }
         """;
@@ -230,5 +232,24 @@ public class PracticalQuestionTests
 
         Assert.Contains("Jonas Ihnen", answers[0].Text, StringComparison.Ordinal);
         Assert.Equal(Intent.Unknown, answers[1].Intent);
+    }
+
+    [Fact]
+    public void UntilWhenItRunsRightAfterAnFaqAnswerAsksForTheEventsEnd()
+    {
+        var answers = Converse("wann ist das plenum in rastede?", "gibt es da verpflegung?", "bis wann geht das?");
+
+        Assert.Equal(Intent.Faq, answers[1].Intent);
+        Assert.Equal(Intent.When, answers[2].Intent);
+        Assert.Contains("15:00", answers[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CancellingOnADateWithTheMonthWrittenShortIsAnsweredByTheEntryOnCancelling()
+    {
+        var answer = Ask("what happens if I cancel the plenum in early April, say Sept 1st?");
+
+        Assert.Equal(Intent.Faq, answer.Intent);
+        Assert.Contains("Hälfte der Gebühr", answer.Text, StringComparison.Ordinal);
     }
 }
