@@ -1545,7 +1545,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
     private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
-        if (resolution.Explicit && resolution.Event is not null)
+        // (An event under way is "the" event only for the present: "wann war der Kurzvortrag …?" may mean a past one.)
+        if (resolution.Explicit && resolution.Event is not null && !(resolution.Underway && EventResolver.AsksAboutPast(q)))
         {
             return [resolution.Event, .. resolution.Series];
         }

@@ -252,4 +252,29 @@ public class PracticalQuestionTests
         Assert.Equal(Intent.Faq, answer.Intent);
         Assert.Contains("Hälfte der Gebühr", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ASessionAskedInThePastTenseDuringAnotherEventIsFoundInAPastEvent()
+    {
+        const string past = """
+            {
+              "id": "marktplatz-varel-2031", "kind": "marktplatz", "title": "Marktplatz 2031 in Varel", "status": "published",
+              "start": "2031-10-01T09:30:00+02:00", "end": "2031-10-01T16:00:00+02:00",
+              "venue": { "name": "Weserhalle", "city": "Varel" },
+              "contact": { "name": "Geschäftsstelle Marktplatz", "email": "markt@example.org" },
+              "registration": { "opens": "2031-06-01T09:00:00+02:00", "closes": "2031-09-20T23:59:00+02:00", "capacity": 200, "waitlist": false, "fee": "kostenlos" },
+              "sessions": [
+                { "id": "kurz-signatur", "kind": "talk", "title": "Kurzvortrag: Die digitale Signatur in 20 Minuten", "start": "2031-10-01T11:30:00+02:00",
+                  "end": "2031-10-01T11:50:00+02:00", "room": "Bühne", "speakers": ["Wiebke Onken, Stadt Varel"] }
+              ]
+            }
+            """;
+        var catalog = QuestionFixture.CatalogOf([PlenumJson, past]);
+        var during = new DateTimeOffset(2032, 4, 22, 11, 0, 0, TimeSpan.FromHours(2));
+
+        var answer = QuestionFixture.Converse(catalog, during, "wann war der kurzvortrag zur digitalen signatur?")[0];
+
+        Assert.Equal("marktplatz-varel-2031", answer.EventId);
+        Assert.Contains("11:30", answer.Text, StringComparison.Ordinal);
+    }
 }
