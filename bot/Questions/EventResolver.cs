@@ -167,6 +167,19 @@ public static partial class EventResolver
         Lexicon.Term(word) is var term && (term is Lexicon.Plenum or Lexicon.Marktplatz || Lexicon.GenericEventWords.Contains(word)
             || candidates.Any(e => e.NameTerms.Contains(term)));
 
+    private static bool NamesOtherSessions(ParsedQuestion q)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if (OtherWords.Contains(q.Words[i]) && Lexicon.Term(q.Words[i + 1]) is Lexicon.Workshop or "station" or "vortrag" or "ausflug")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"in Hemmoor", "nach Lilienthal": a place word before a town the catalog knows only as a municipality.</summary>
     private static bool NamesOrganisationTown(ParsedQuestion q, CatalogIndex index)
     {
@@ -335,7 +348,8 @@ public static partial class EventResolver
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
         var future = q.HasWord(FutureWords) || afterNext;
-        var other = q.HasWord(OtherWords);
+        // "the other groups", "die anderen AGs": other sessions of the event talked about, not another event.
+        var other = q.HasWord(OtherWords) && !NamesOtherSessions(q);
         var superlative = future || NamesLastEvent(q) || other;
         // "falls" is German "if", not the English season.
         var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)

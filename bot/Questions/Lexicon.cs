@@ -126,6 +126,8 @@ public static partial class Lexicon
         (Glossary31(), "rathaus"),
         // "how can I reach him?": a person's contact, not the way to the venue ("reach the venue").
         (Glossary32(), "kontakt"),
+        // "which rooms are the groups in?": the rooms of sessions, not hotel rooms.
+        (Glossary33(), "$1 room"),
     ];
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
@@ -227,6 +229,9 @@ public static partial class Lexicon
 
     [GeneratedRegex(@"\breach (him|her|them|someone|somebody|the organi[sz]ers?)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary32();
+
+    [GeneratedRegex(@"\b(which|what|in which) rooms\b(?= (are|is|do|does)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary33();
 
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)

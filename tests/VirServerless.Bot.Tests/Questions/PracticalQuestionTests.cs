@@ -277,4 +277,30 @@ public class PracticalQuestionTests
         Assert.Equal("marktplatz-varel-2031", answer.EventId);
         Assert.Contains("11:30", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheOtherGroupsAreOtherSessionsOfTheEventTalkedAboutNotAnotherEvent()
+    {
+        const string groups = """
+            {
+              "id": "plenum-brake-2032", "kind": "plenum", "title": "Plenum 2032 in Brake", "status": "published",
+              "start": "2032-09-08T10:00:00+02:00", "end": "2032-09-09T15:00:00+02:00",
+              "venue": { "name": "Hafenspeicher", "city": "Brake" },
+              "contact": { "name": "Geschäftsstelle Plenum", "email": "plenum@example.org" },
+              "registration": { "opens": "2032-05-01T09:00:00+02:00", "closes": "2032-08-30T23:59:00+02:00", "capacity": 100, "waitlist": true, "fee": "kostenlos" },
+              "sessions": [
+                { "id": "ag1", "kind": "workshop", "title": "AG 1: Formulare", "start": "2032-09-08T13:30:00+02:00", "end": "2032-09-08T15:30:00+02:00",
+                  "room": "Saal Jade", "choosable": true, "capacity": 20 },
+                { "id": "ag2", "kind": "workshop", "title": "AG 2: KI", "start": "2032-09-08T13:30:00+02:00", "end": "2032-09-08T15:30:00+02:00",
+                  "room": "Saal Hunte", "choosable": true, "capacity": 20 }
+              ]
+            }
+            """;
+        var catalog = QuestionFixture.CatalogOf([PlenumJson, groups]);
+
+        var answers = QuestionFixture.Converse(catalog, Now, "is AG 2 in brake already full?", "which rooms are the other groups in?");
+
+        Assert.Equal("plenum-brake-2032", answers[1].EventId);
+        Assert.Contains("Saal Jade", answers[1].Text, StringComparison.Ordinal);
+    }
 }
