@@ -1493,7 +1493,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
             || (first is "ist" or "sind" or "laeuft" && q.Words.Skip(at + 1).Any(w => w is "was" or "etwas" or "irgendwas"))
             || (first is "is" or "are" && q.HasWord("anything", "something"))
-            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there"));
+            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there")
+            // "did the plenum have an excursion?"
+            || (first is "did" or "does" or "do" && q.HasWord("have", "has")));
     }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>

@@ -303,4 +303,13 @@ public class PracticalQuestionTests
         Assert.Equal("plenum-brake-2032", answers[1].EventId);
         Assert.Contains("Saal Jade", answers[1].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DidItHaveAnExcursionIsAskedIfOneExists()
+    {
+        var answer = Ask("does the plenum have an excursion?");
+
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Stadtrundgang", answer.Text, StringComparison.Ordinal);
+    }
 }
