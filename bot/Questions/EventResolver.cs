@@ -63,6 +63,27 @@ public static partial class EventResolver
         ["winter"] = [12, 1, 2],
     };
 
+    /// <summary>Words for a kind of event that German joins to a season ("Frühjahrsplenum", "Herbsttagung").</summary>
+    private static readonly HashSet<string> SeasonedEventWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Lexicon.Plenum, Lexicon.Marktplatz, "tagung", "fachtag", "treffen", "sitzung", "veranstaltung", "konferenz", "forum",
+    };
+
+    /// <summary>"frühjahrsplenum", "herbsttreffen": the season of a German compound whose head is a kind of event.</summary>
+    private static string? SeasonOfCompound(string word)
+    {
+        foreach (var season in Seasons.Keys)
+        {
+            if (word.Length > season.Length + 3 && word.StartsWith(season, StringComparison.Ordinal)
+                && word[season.Length..] is var head && (SeasonedEventWords.Contains(head) || (head[0] == 's' && SeasonedEventWords.Contains(head[1..]))))
+            {
+                return season;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"heute", "gerade", "right now": the day the question is asked.</summary>
     public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
 
@@ -324,7 +345,7 @@ public static partial class EventResolver
         var other = q.HasWord(OtherWords);
         var superlative = future || NamesLastEvent(q) || other;
         // "falls" is German "if", not the English season.
-        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : SeasonOfCompound(w))
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
         foreach (var word in q.Words)
         {

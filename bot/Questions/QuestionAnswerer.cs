@@ -830,6 +830,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var answer = intent switch
         {
+            // "wann ist die Demo zur E-Akte?": a time the session's description names for what the question asks about
+            // ("Live-Demo um 11:30 Uhr"), not the session's own opening hours.
+            _ when chosen is not null && (IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q)) && NamesTimeOf(q, chosen, subjectEvent, index)
+                => compose.SessionAbout(ev, chosen, state),
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             // "wer spricht um halb 3?": the speakers of what runs then.
@@ -1155,6 +1159,26 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
     /// accessibility (or directions) text that names it.
     /// </summary>
+    /// <summary>Whether a sentence of the session's description holds a clock time and a word of the question its title lacks.</summary>
+    private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index)
+    {
+        if (session.Description is not { Length: > 0 } description || !ClockInText().IsMatch(description))
+        {
+            return false;
+        }
+
+        var title = owner.TitleTerms(session);
+        var asked = q.Terms.Where(t => !title.Contains(t)).ToList();
+        return asked.Count > 0 && DescriptionSentence().Split(description)
+            .Any(sentence => ClockInText().IsMatch(sentence) && index.DocumentTerms(sentence).Any(asked.Contains));
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b")]
+    private static partial Regex ClockInText();
+
+    [GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
+    private static partial Regex DescriptionSentence();
+
     private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
         ConversationState state)
     {

@@ -1,0 +1,88 @@
+using VirServerless.Bot.Questions;
+
+namespace VirServerless.Bot.Tests.Questions;
+
+/// <summary>
+/// Times named inside a session's description ("Live-Demo um 11:30 Uhr"), events named by a season compound
+/// ("Frühjahrsplenum") and questions about the registration state or the member's own registration.
+/// </summary>
+public class TimeSeasonAndStateTests
+{
+    private static readonly DateTimeOffset Now = new(2032, 1, 10, 9, 0, 0, TimeSpan.FromHours(1));
+
+    private static string Plenum(string id, string title, string day, string nextDay) => $$"""
+        {
+          "id": "{{id}}", "kind": "plenum", "title": "{{title}}", "status": "published",
+          "summary": "Zweitägiges Plenum mit Arbeitsgruppen.",
+          "start": "{{day}}T10:00:00+01:00", "end": "{{nextDay}}T15:00:00+01:00",
+          "venue": { "name": "Stadthalle", "city": "Musterstadt" },
+          "contact": { "name": "Geschäftsstelle", "email": "plenum@example.org" },
+          "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "{{day}}T08:00:00+01:00", "capacity": 120, "fee": "kostenlos" },
+          "sessions": [
+            { "id": "begruessung", "kind": "talk", "title": "Begrüßung", "start": "{{day}}T10:00:00+01:00", "end": "{{day}}T10:30:00+01:00",
+              "speakers": ["Gesche Tammen, Bürgermeisterin"] }
+          ]
+        }
+        """;
+
+    private const string Marktplatz = """
+        {
+          "id": "markt-2032", "kind": "marktplatz", "title": "Digitalmesse 2032", "status": "published",
+          "summary": "Messe mit Stationen.",
+          "start": "2032-02-20T09:30:00+01:00", "end": "2032-02-20T16:00:00+01:00",
+          "venue": { "name": "Messehalle", "city": "Beispielhausen" },
+          "contact": { "name": "Geschäftsstelle", "email": "markt@example.org" },
+          "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "2032-02-19T08:00:00+01:00", "capacity": 300, "fee": "kostenlos" },
+          "sessions": [
+            { "id": "eroeffnung", "kind": "talk", "title": "Begrüßung", "start": "2032-02-20T09:30:00+01:00", "end": "2032-02-20T10:00:00+01:00",
+              "speakers": ["Jan Ohlsen, Landrat"] },
+            { "id": "station-wahl", "kind": "station", "title": "Station „Wahlhelfer digital“", "start": "2032-02-20T10:00:00+01:00", "end": "2032-02-20T15:30:00+01:00",
+              "room": "Stand 1", "description": "Die Gemeinde Moorfeld zeigt ihre Wahlhelfer-App. Vorführung um 11:15 Uhr." },
+            { "id": "station-kasse", "kind": "station", "title": "Station „Kassenautomat im Bürgerbüro“", "start": "2032-02-20T10:00:00+01:00", "end": "2032-02-20T15:30:00+01:00",
+              "room": "Stand 2", "description": "Bezahlen ohne Bargeld im Bürgerbüro." }
+          ]
+        }
+        """;
+
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
+    [
+        Plenum("plenum-okt-2031", "Plenum Herbst 2031", "2031-10-15", "2031-10-16"),
+        Plenum("plenum-maerz-2032", "Plenum Frühjahr 2032", "2032-03-17", "2032-03-18"),
+        Plenum("plenum-okt-2032", "Plenum Herbst 2032", "2032-10-13", "2032-10-14"),
+        Marktplatz,
+    ]);
+
+    private static List<Answer> Conversation(params string[] questions) => QuestionFixture.Converse(Catalog, Now, questions);
+
+    [Theory]
+    [InlineData("wer begrüßt beim frühjahrsplenum?", "plenum-maerz-2032")]
+    [InlineData("ab wann kann man sich fürs nächste herbstplenum anmelden?", "plenum-okt-2032")]
+    [InlineData("wie viele plätze hatte das herbstplenum 2031?", "plenum-okt-2031")]
+    [InlineData("wo findet die frühjahrstagung statt?", "plenum-maerz-2032")]
+    public void ASeasonJoinedToAKindOfEventNamesTheEventOfThatSeason(string question, string eventId)
+    {
+        var answer = Conversation(question)[0];
+
+        Assert.True(eventId == answer.EventId, answer.Text);
+    }
+
+    [Theory]
+    [InlineData("wann ist die vorführung zum wahlhelfer?")]
+    [InlineData("vorführung wahlhelfer wann?")]
+    public void AskingWhenForWhatASessionsDescriptionTimesGivesThatTime(string question)
+    {
+        var answer = Conversation(question)[0];
+
+        Assert.Equal("markt-2032", answer.EventId);
+        Assert.Contains("11:15", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskingWhenASessionWithoutATimedSentenceRunsGivesItsOwnTimes()
+    {
+        var answer = Conversation("wann ist die station zum kassenautomat?")[0];
+
+        Assert.Contains("10:00", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bargeld", answer.Text, StringComparison.Ordinal);
+    }
+}
