@@ -669,7 +669,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
-        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
+        // ("hab ich mich fürs Abendessen angemeldet?": whether one's registration holds that session.)
+        if (intent is Intent.Unknown or Intent.AmIRegistered && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
         {
             intent = Intent.MySessions;
         }

@@ -10,17 +10,22 @@ public class TimeSeasonAndStateTests
 {
     private static readonly DateTimeOffset Now = new(2032, 1, 10, 9, 0, 0, TimeSpan.FromHours(1));
 
-    private static string Plenum(string id, string title, string day, string nextDay) => $$"""
+    private static string Plenum(string id, string title, string season, string day, string nextDay) => $$"""
         {
           "id": "{{id}}", "kind": "plenum", "title": "{{title}}", "status": "published",
-          "summary": "Zweitägiges Plenum mit Arbeitsgruppen.",
+          "summary": "Zweitägiges {{season}}plenum mit Arbeitsgruppen.",
           "start": "{{day}}T10:00:00+01:00", "end": "{{nextDay}}T15:00:00+01:00",
           "venue": { "name": "Stadthalle", "city": "Musterstadt" },
           "contact": { "name": "Geschäftsstelle", "email": "plenum@example.org" },
           "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "{{day}}T08:00:00+01:00", "capacity": 120, "fee": "kostenlos" },
           "sessions": [
             { "id": "begruessung", "kind": "talk", "title": "Begrüßung", "start": "{{day}}T10:00:00+01:00", "end": "{{day}}T10:30:00+01:00",
-              "speakers": ["Gesche Tammen, Bürgermeisterin"] }
+              "speakers": ["Gesche Tammen, Bürgermeisterin"] },
+            { "id": "abendessen", "kind": "meal", "title": "Gemeinsames Abendessen", "start": "{{day}}T19:00:00+01:00", "end": "{{day}}T22:00:00+01:00",
+              "room": "Ratskeller", "choosable": true, "capacity": 80 }
+          ],
+          "faq": [
+            { "question": "Kann ich die Arbeitsgruppe wechseln?", "answer": "Vor Ort ist ein Wechsel nur möglich, wenn in der anderen Arbeitsgruppe Plätze frei sind." }
           ]
         }
         """;
@@ -46,9 +51,9 @@ public class TimeSeasonAndStateTests
 
     private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
     [
-        Plenum("plenum-okt-2031", "Plenum Herbst 2031", "2031-10-15", "2031-10-16"),
-        Plenum("plenum-maerz-2032", "Plenum Frühjahr 2032", "2032-03-17", "2032-03-18"),
-        Plenum("plenum-okt-2032", "Plenum Herbst 2032", "2032-10-13", "2032-10-14"),
+        Plenum("plenum-okt-2031", "Plenum Herbst 2031", "Herbst", "2031-10-15", "2031-10-16"),
+        Plenum("plenum-maerz-2032", "Plenum Frühjahr 2032", "Frühjahrs", "2032-03-17", "2032-03-18"),
+        Plenum("plenum-okt-2032", "Plenum Herbst 2032", "Herbst", "2032-10-13", "2032-10-14"),
         Marktplatz,
     ]);
 
@@ -84,5 +89,43 @@ public class TimeSeasonAndStateTests
 
         Assert.Contains("10:00", answer.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Bargeld", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("war ich beim herbstplenum 2031 angemeldet?")]
+    [InlineData("hab ich mich schon fürs herbstplenum angemeldet")]
+    [InlineData("hatte ich mich für die digitalmesse angemeldet?")]
+    public void AskingWhetherOneIsOrWasRegisteredIsTheStatusRequest(string question)
+    {
+        var answer = Conversation(question)[0];
+
+        Assert.True(answer.Intent == Intent.AmIRegistered, $"{answer.Intent}: {answer.Text}");
+    }
+
+    [Fact]
+    public void AskingWhetherOneIsRegisteredForAChoosableSessionIsTheRequestForOnesSessions()
+    {
+        var answer = Conversation("hab ich mich fürs abendessen beim frühjahrsplenum angemeldet?")[0];
+
+        Assert.Equal(Intent.MySessions, answer.Intent);
+        Assert.Equal("plenum-maerz-2032", answer.EventId);
+    }
+
+    [Fact]
+    public void PleaseAndAnEventWithTheInfinitiveIsARegistrationRequest()
+    {
+        var answer = Conversation("bitte für den marktplatz anmelden")[0];
+
+        Assert.Equal(Intent.Register, answer.Intent);
+        Assert.Equal("markt-2032", answer.EventId);
+    }
+
+    [Fact]
+    public void AskingWhetherOneCanChangeTheGroupAtTheVenueIsAQuestionNotTheChange()
+    {
+        var answer = Conversation("kann ich noch die arbeitsgruppe wechseln vor ort beim frühjahrsplenum?")[0];
+
+        Assert.NotEqual(Intent.ChangeSessions, answer.Intent);
+        Assert.Contains("Plätze frei", answer.Text, StringComparison.Ordinal);
     }
 }
