@@ -121,7 +121,12 @@ public static partial class Lexicon
         (Glossary27(), "registration deadline"),
         (Glossary28(), "projektbilanz"),
         (Glossary29(), "geodaten"),
+        // "im Moment", "at the moment": now.
+        (Glossary31(), "jetzt"),
     ];
+
+    [GeneratedRegex(@"\bim moment\b|\bat the moment\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary31();
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary00();

@@ -539,6 +539,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             paymentFaq = true;
         }
 
+        // "Für welche Veranstaltungen kann ich mich jetzt anmelden?": the events whose registration is open now.
+        if (IntentClassifier.AsksForEvents(q) && q.HasWord("welche", "welchen", "which", "what") && retrievalTerms.Count == 0
+            && q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) && !EventResolver.AsksAboutPast(q) && intent is not Intent.Cancel)
+        {
+            return compose.OpenForRegistration(resolution.Fitting.Select(e => e.Event), state);
+        }
+
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
         if (IntentClassifier.AsksForEvents(q) && intent is Intent.Unknown or Intent.Programme or Intent.When or Intent.Where
             && retrievalTerms.Count == 0 && !IsPersonal(intent))

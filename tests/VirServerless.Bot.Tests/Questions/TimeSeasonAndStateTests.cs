@@ -128,4 +128,17 @@ public class TimeSeasonAndStateTests
         Assert.NotEqual(Intent.ChangeSessions, answer.Intent);
         Assert.Contains("Plätze frei", answer.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("für welche veranstaltungen kann ich mich im moment anmelden?")]
+    [InlineData("which events can I register for at the moment?")]
+    public void AskingWhichEventsOneCanRegisterForListsThoseWithOpenRegistration(string question)
+    {
+        var answer = QuestionFixture.Converse(Catalog, new DateTimeOffset(2032, 2, 19, 12, 0, 0, TimeSpan.FromHours(1)), question)[0];
+
+        Assert.Contains("Plenum Frühjahr 2032", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Plenum Herbst 2032", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Digitalmesse", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Plenum Herbst 2031", answer.Text, StringComparison.Ordinal);
+    }
 }
