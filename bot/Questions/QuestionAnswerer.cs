@@ -1457,6 +1457,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, bool fromAfar) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            // "Frühjahrsplenum", "Ersatzplenum" name the event, not a subject to look up.
+            .Where(t => EventResolver.SeasonOfCompound(t) is null && !EventResolver.NamesReplacement(t))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
                 // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
