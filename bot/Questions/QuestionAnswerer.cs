@@ -863,6 +863,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
+            // "Die Kutschfahrt ist voll – gibt es dafür eine Warteliste?": what an FAQ entry on that session's waiting list says,
+            // not the event's setting.
+            Intent.Waitlist when (chosen ?? (state.EventId == ev.Id && IntentClassifier.PointsBack(q) && state.SessionId is { } pointed ? ev.FindSession(pointed) : null)) is { } waitedFor
+                && SessionWaitlistEntry(ev, waitedFor, subjectEvent, index) is { } waitEntry
+                => compose.Faq(ev, waitEntry, state, Polarity.Of(waitEntry.Answer, [.. index.DocumentTerms(waitEntry.Question).Where(WaitlistTerms(index).Contains)], index)),
             Intent.Waitlist => compose.Waitlist(ev, state, IntentClassifier.AsksHowMany(q) || (q.HasWord("lang", "lange", "long") && q.HasWord("wie", "how")),
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
@@ -1167,6 +1172,17 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
     /// accessibility (or directions) text that names it.
     /// </summary>
+    /// <summary>The FAQ entry that asks about a waiting list and names the session by a word of its title (not the event's).</summary>
+    private static FaqEntry? SessionWaitlistEntry(CatalogEvent ev, Session session, EventIndex owner, CatalogIndex index)
+    {
+        var titled = owner.TitleTerms(session).Where(t => !owner.NameTerms.Contains(t) && !owner.PlaceTerms.Contains(t)).ToList();
+        var waitlist = WaitlistTerms(index);
+        return titled.Count == 0 ? null : (ev.Faq ?? []).FirstOrDefault(f => index.DocumentTerms(f.Question).ToList() is var entryTerms
+            && entryTerms.Any(waitlist.Contains) && index.DocumentTerms($"{f.Question} {f.Answer}").Any(titled.Contains));
+    }
+
+    private static HashSet<string> WaitlistTerms(CatalogIndex index) => [.. index.DocumentTerms("Warteliste Wartelisten waiting list waitlist")];
+
     /// <summary>Whether a sentence of the session's description holds a clock time and a word of the question its title lacks.</summary>
     private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index)
     {

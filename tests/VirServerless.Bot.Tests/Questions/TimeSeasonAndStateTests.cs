@@ -17,15 +17,18 @@ public class TimeSeasonAndStateTests
           "start": "{{day}}T10:00:00+01:00", "end": "{{nextDay}}T15:00:00+01:00",
           "venue": { "name": "Stadthalle", "city": "Musterstadt" },
           "contact": { "name": "Geschäftsstelle", "email": "plenum@example.org" },
-          "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "{{day}}T08:00:00+01:00", "capacity": 120, "fee": "kostenlos" },
+          "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "{{day}}T08:00:00+01:00", "capacity": 120, "waitlist": true, "fee": "kostenlos" },
           "sessions": [
             { "id": "begruessung", "kind": "talk", "title": "Begrüßung", "start": "{{day}}T10:00:00+01:00", "end": "{{day}}T10:30:00+01:00",
               "speakers": ["Gesche Tammen, Bürgermeisterin"] },
             { "id": "abendessen", "kind": "meal", "title": "Gemeinsames Abendessen", "start": "{{day}}T19:00:00+01:00", "end": "{{day}}T22:00:00+01:00",
-              "room": "Ratskeller", "choosable": true, "capacity": 80 }
+              "room": "Ratskeller", "choosable": true, "capacity": 80 },
+            { "id": "busfahrt", "kind": "excursion", "title": "Exkursion: Busfahrt ins Moor", "start": "{{day}}T16:00:00+01:00", "end": "{{day}}T18:00:00+01:00",
+              "room": "Treffpunkt: Haupteingang", "choosable": true, "capacity": 30 }
           ],
           "faq": [
-            { "question": "Kann ich die Arbeitsgruppe wechseln?", "answer": "Vor Ort ist ein Wechsel nur möglich, wenn in der anderen Arbeitsgruppe Plätze frei sind." }
+            { "question": "Kann ich die Arbeitsgruppe wechseln?", "answer": "Vor Ort ist ein Wechsel nur möglich, wenn in der anderen Arbeitsgruppe Plätze frei sind." },
+            { "question": "Die Busfahrt ist voll. Gibt es eine Warteliste?", "answer": "Für die Busfahrt führen wir keine Warteliste. Wer nicht mitfährt, kann an einer Führung durch das Rathaus teilnehmen." }
           ]
         }
         """;
@@ -177,5 +180,22 @@ public class TimeSeasonAndStateTests
         var answer = Conversation(question)[0];
 
         Assert.True(answer.EventId == "fachtag-ersatz-2032", $"{answer.EventId}: {answer.Text}");
+    }
+
+    [Fact]
+    public void AWaitingListAskedOfASessionIsWhatTheEntryOnThatSessionSaysNotTheEventsSetting()
+    {
+        var answers = Conversation("wann beginnt die busfahrt beim frühjahrsplenum?", "gibt es dafür eine warteliste?");
+
+        Assert.StartsWith("Nein", answers[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Führung durch das Rathaus", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWaitingListAskedOfTheEventIsTheEventsSetting()
+    {
+        var answer = Conversation("gibt es beim frühjahrsplenum eine warteliste?")[0];
+
+        Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
     }
 }
