@@ -653,6 +653,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             covered.Add(Lexicon.Workshop);
         }
 
+        // "und wann ist die Demo dort?" right after a stand: the time its description names for the asked word.
+        if (session is null && faq is null && !resolution.Explicit && intent == Intent.When && retrievalTerms.Count > 0
+            && state.EventId == subjectEvent.Event.Id && subjectEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } standBefore
+            && NamesTimeOf(q, standBefore, subjectEvent, index))
+        {
+            return Checked(q, subjectEvent.Event, compose, state, compose.SessionAbout(subjectEvent.Event, standBefore, state));
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;

@@ -198,4 +198,14 @@ public class TimeSeasonAndStateTests
 
         Assert.StartsWith("Ja", answer.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("was gibt es an stand 1?", "und wann ist die vorführung dort?")]
+    [InlineData("what's at stand 1?", "and when's the vorführung there?")]
+    public void AskingWhenRightAfterAStandGivesTheTimeItsDescriptionNames(string first, string then)
+    {
+        var answers = Conversation(first, then);
+
+        Assert.True(answers[1].Text.Contains("11:15", StringComparison.Ordinal), answers[1].Text);
+    }
 }
