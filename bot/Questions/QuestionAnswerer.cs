@@ -653,6 +653,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             covered.Add(Lexicon.Workshop);
         }
 
+        // "welche Demo läuft um halb drei?": the one session whose description names that time with the asked word.
+        if (session is null && faq is null && q.TimeOfDay is { } askedClock && retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && scope.SelectMany(e => e.Event.Programme.Where(s => NamesTimeOf(q, s, e, index, Afternoon(e.Event, askedClock))).Select(s => (Owner: e, Session: s)))
+                .ToList() is [var (timedOwner, timedSession)])
+        {
+            return Checked(q, timedOwner.Event, compose, state, compose.SessionAbout(timedOwner.Event, timedSession, state));
+        }
+
         // "und wann ist die Demo dort?" right after a stand: the time its description names for the asked word.
         if (session is null && faq is null && !resolution.Explicit && intent == Intent.When && retrievalTerms.Count > 0
             && state.EventId == subjectEvent.Event.Id && subjectEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } standBefore
@@ -1192,7 +1200,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static HashSet<string> WaitlistTerms(CatalogIndex index) => [.. index.DocumentTerms("Warteliste Wartelisten waiting list waitlist")];
 
     /// <summary>Whether a sentence of the session's description holds a clock time and a word of the question its title lacks.</summary>
-    private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index)
+    private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index, int? minuteOfDay = null)
     {
         if (session.Description is not { Length: > 0 } description || !ClockInText().IsMatch(description))
         {
@@ -1202,7 +1210,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var title = owner.TitleTerms(session);
         var asked = q.Terms.Where(t => !title.Contains(t)).ToList();
         return asked.Count > 0 && DescriptionSentence().Split(description)
-            .Any(sentence => ClockInText().IsMatch(sentence) && index.DocumentTerms(sentence).Any(asked.Contains));
+            .Any(sentence => ClockInText().Matches(sentence).Any(m => minuteOfDay is not { } at || MinuteOf(m.Value) == at)
+                && index.DocumentTerms(sentence).Any(asked.Contains));
+    }
+
+    private static int MinuteOf(string clock)
+    {
+        var parts = clock.Split(':', '.');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b")]

@@ -208,4 +208,13 @@ public class TimeSeasonAndStateTests
 
         Assert.True(answers[1].Text.Contains("11:15", StringComparison.Ordinal), answers[1].Text);
     }
+
+    [Fact]
+    public void AskingWhichSessionShowsSomethingAtATimeGivesTheOneWhoseDescriptionNamesThatTime()
+    {
+        var answer = Conversation("welche vorführung läuft um viertel nach elf?")[0];
+
+        Assert.True(answer.Text.Contains("Wahlhelfer", StringComparison.Ordinal), answer.Text);
+        Assert.DoesNotContain("Kassenautomat", answer.Text, StringComparison.Ordinal);
+    }
 }
