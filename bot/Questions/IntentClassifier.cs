@@ -171,6 +171,12 @@ public static partial class IntentClassifier
             return Intent.MySessions;
         }
 
+        // "was hab ich beim Plenum im März gebucht?": one's own choice, whatever the sessions are called.
+        if (q.HasWord(ChosenWords) && OwnChoiceQuestionPattern().IsMatch(text))
+        {
+            return Intent.MySessions;
+        }
+
         // "Bin ich dann auf der Warteliste, wenn ich mich jetzt noch anmelde?": what happens if, not one's own status.
         if (AmIRegisteredPattern().IsMatch(text) && !IfIPattern().IsMatch(text))
         {
@@ -585,6 +591,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
     private static partial Regex FirstPersonPattern();
+
+    [GeneratedRegex(@"^(und |also )?(was|welche[nrs]?|what|which( \w+)?) (hab|habe|hatte|haben|hatten|have|had|did) (ich|wir|i|we)\b")]
+    private static partial Regex OwnChoiceQuestionPattern();
 
     // "… vor Ort wechseln?": a change at the venue asks for the rule, not for the change now.
     [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bvor ort\b|\bon site\b|\bafter (registering|registration|signing up|i registered)\b")]

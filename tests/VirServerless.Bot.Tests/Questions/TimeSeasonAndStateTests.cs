@@ -217,4 +217,13 @@ public class TimeSeasonAndStateTests
         Assert.True(answer.Text.Contains("Wahlhelfer", StringComparison.Ordinal), answer.Text);
         Assert.DoesNotContain("Kassenautomat", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AskingWhatOneBookedForAnEventIsTheRequestForOnesSessions()
+    {
+        var answer = Conversation("was hab ich beim plenum im märz gebucht, bus oder nur essen?")[0];
+
+        Assert.Equal(Intent.MySessions, answer.Intent);
+        Assert.Equal("plenum-maerz-2032", answer.EventId);
+    }
 }
