@@ -689,7 +689,24 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
     /// <summary>"Welche Plenen sind geplant?": the events with date and town, a cancelled one marked as such.</summary>
-    public Answer Events(IReadOnlyList<CatalogEvent> events, bool past, ConversationState state)
+    /// <summary>
+    /// "Für welche Veranstaltungen kann ich mich gerade anmelden?": the events whose registration is open now, without the
+    /// fully booked ones that keep no waiting list.
+    /// </summary>
+    public Answer OpenForRegistration(IEnumerable<CatalogEvent> candidates, ConversationState state)
+    {
+        var events = candidates.Where(e => AnswerCard.IsOpenForRegistration(e, now)
+                && !(e.Registration is { Waitlist: false } && catalog.Seats.TryGetValue(e.Id, out var seats) && seats.EventFree == 0))
+            .OrderBy(e => e.Start).ToList();
+        return OpenEvents(events, state);
+    }
+
+    private Answer OpenEvents(List<CatalogEvent> events, ConversationState state) => events.Count == 0
+        ? new Answer(Intent.RegistrationState, En ? "Registration is not open for any event at the moment." : "Zurzeit ist für keine Veranstaltung die Anmeldung geöffnet.",
+            null, null, [], state with { Language = language, LastIntent = Intent.RegistrationState, Pending = null }, language)
+        : Events(events, past: false, state, En ? "Registration is open for: " : "Anmelden können Sie sich zurzeit für: ");
+
+    public Answer Events(IReadOnlyList<CatalogEvent> events, bool past, ConversationState state, string? heading = null)
     {
         var items = events.Select(e =>
         {
@@ -704,7 +721,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (true, false) => "Stattgefunden haben: ",
             (true, true) => "Past events: ",
         };
-        return new Answer(Intent.When, lead + string.Join("; ", items) + ".", null, null, [],
+        return new Answer(Intent.When, (heading ?? lead) + string.Join("; ", items) + ".", null, null, [],
             state with { Language = language, LastIntent = Intent.When, Pending = null }, language);
     }
 

@@ -171,6 +171,12 @@ public static partial class IntentClassifier
             return Intent.MySessions;
         }
 
+        // "was hab ich beim Plenum im März gebucht?": one's own choice, whatever the sessions are called.
+        if (q.HasWord(ChosenWords) && OwnChoiceQuestionPattern().IsMatch(text))
+        {
+            return Intent.MySessions;
+        }
+
         // "Bin ich dann auf der Warteliste, wenn ich mich jetzt noch anmelde?": what happens if, not one's own status.
         if (AmIRegisteredPattern().IsMatch(text) && !IfIPattern().IsMatch(text))
         {
@@ -603,7 +609,11 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
     private static partial Regex FirstPersonPattern();
 
-    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bafter (registering|registration|signing up|i registered)\b")]
+    [GeneratedRegex(@"^(und |also )?(was|welche[nrs]?|what|which( \w+)?) (hab|habe|hatte|haben|hatten|have|had|did) (ich|wir|i|we)\b")]
+    private static partial Regex OwnChoiceQuestionPattern();
+
+    // "… vor Ort wechseln?": a change at the venue asks for the rule, not for the change now.
+    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bvor ort\b|\bon site\b|\bafter (registering|registration|signing up|i registered)\b")]
     private static partial Regex AfterRegisteringPattern();
 
     [GeneratedRegex(@"\b(wenn|falls|if) (ich|wir|i|we) (mich |uns )?\w")]
@@ -619,7 +629,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(muss|muessen|sollte|sollten|soll|brauche|brauch) (ich|wir)\b.*\b(abmelden|absagen|stornieren|austragen|ab)\b|\b(do|does|should|must) (i|we) (have to |need to )?(cancel|unregister|withdraw)\b|\b(need|have) to (cancel|unregister|withdraw)\b")]
     private static partial Regex MustICancelPattern();
 
-    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
+    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\b(habe|hab|hatte|haben|hatten) (ich|wir) (mich|uns)\b.*\b(angemeldet|registriert|eingetragen)\b|\b(war|waren) (ich|wir)\b.*\b(angemeldet|registriert|eingetragen)\b|\b(was i|were we)\b.*\b(registered|signed up)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
     private static partial Regex AmIRegisteredPattern();
 
     /// <summary>"ab wieviel Uhr?", "ab wann?", "from what time?": the moment something becomes possible.</summary>
@@ -634,7 +644,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag|schreib|buch|setz)e?\s+(mich|uns)\b|\b(put|add) (me|us) (on|to)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch|setz)e?\s+(mich|uns)\b|\b(put|add) (me|us) (on|to)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|^bitte (fuer|zum|zur|beim|bei) [^?]*\b(anmelden|registrieren|eintragen)$|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]

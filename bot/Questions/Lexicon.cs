@@ -128,7 +128,12 @@ public static partial class Lexicon
         (Glossary32(), "kontakt"),
         // "which rooms are the groups in?": the rooms of sessions, not hotel rooms.
         (Glossary33(), "$1 room"),
+        // "im Moment", "at the moment": now.
+        (Glossary34(), "jetzt"),
     ];
+
+    [GeneratedRegex(@"\bim moment\b|\bat the moment\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary34();
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary00();

@@ -545,6 +545,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             paymentFaq = true;
         }
 
+        // "Für welche Veranstaltungen kann ich mich jetzt anmelden?": the events whose registration is open now.
+        if (IntentClassifier.AsksForEvents(q) && q.HasWord("welche", "welchen", "which", "what") && retrievalTerms.Count == 0
+            && q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) && !EventResolver.AsksAboutPast(q) && intent is not Intent.Cancel)
+        {
+            return compose.OpenForRegistration(resolution.Fitting.Select(e => e.Event), state);
+        }
+
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
         if (IntentClassifier.AsksForEvents(q) && intent is Intent.Unknown or Intent.Programme or Intent.When or Intent.Where
             && retrievalTerms.Count == 0 && !IsPersonal(intent))
@@ -700,6 +707,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             covered.Add(Lexicon.Workshop);
         }
 
+        // "welche Demo läuft um halb drei?": the one session whose description names that time with the asked word.
+        if (session is null && faq is null && q.TimeOfDay is { } askedClock && retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && scope.SelectMany(e => e.Event.Programme.Where(s => NamesTimeOf(q, s, e, index, Afternoon(e.Event, askedClock))).Select(s => (Owner: e, Session: s)))
+                .ToList() is [var (timedOwner, timedSession)])
+        {
+            return Checked(q, timedOwner.Event, compose, state, compose.SessionAbout(timedOwner.Event, timedSession, state));
+        }
+
+        // "und wann ist die Demo dort?" right after a stand: the time its description names for the asked word.
+        if (session is null && faq is null && !resolution.Explicit && intent == Intent.When && retrievalTerms.Count > 0
+            && state.EventId == subjectEvent.Event.Id && subjectEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } standBefore
+            && NamesTimeOf(q, standBefore, subjectEvent, index))
+        {
+            return Checked(q, subjectEvent.Event, compose, state, compose.SessionAbout(subjectEvent.Event, standBefore, state));
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -723,7 +746,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
-        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
+        // ("hab ich mich fürs Abendessen angemeldet?": whether one's registration holds that session.)
+        if (intent is Intent.Unknown or Intent.AmIRegistered && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
         {
             intent = Intent.MySessions;
         }
@@ -892,6 +916,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var answer = intent switch
         {
+            // "wann ist die Demo zur E-Akte?": a time the session's description names for what the question asks about
+            // ("Live-Demo um 11:30 Uhr"), not the session's own opening hours.
+            _ when chosen is not null && (IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q)) && NamesTimeOf(q, chosen, subjectEvent, index)
+                => compose.SessionAbout(ev, chosen, state),
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             // "wer spricht um halb 3?": the speakers of what runs then.
@@ -913,6 +941,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
+            // "Die Kutschfahrt ist voll – gibt es dafür eine Warteliste?": what an FAQ entry on that session's waiting list says,
+            // not the event's setting.
+            Intent.Waitlist when (chosen ?? (state.EventId == ev.Id && IntentClassifier.PointsBack(q) && state.SessionId is { } pointed ? ev.FindSession(pointed) : null)) is { } waitedFor
+                && SessionWaitlistEntry(ev, waitedFor, subjectEvent, index) is { } waitEntry
+                => compose.Faq(ev, waitEntry, state, Polarity.Of(waitEntry.Answer, [.. index.DocumentTerms(waitEntry.Question).Where(WaitlistTerms(index).Contains)], index)),
             Intent.Waitlist => compose.Waitlist(ev, state, IntentClassifier.AsksHowMany(q) || (q.HasWord("lang", "lange", "long") && q.HasWord("wie", "how")),
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
@@ -1224,6 +1257,44 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
     /// accessibility (or directions) text that names it.
     /// </summary>
+    /// <summary>The FAQ entry that asks about a waiting list and names the session by a word of its title (not the event's).</summary>
+    private static FaqEntry? SessionWaitlistEntry(CatalogEvent ev, Session session, EventIndex owner, CatalogIndex index)
+    {
+        var titled = owner.TitleTerms(session).Where(t => !owner.NameTerms.Contains(t) && !owner.PlaceTerms.Contains(t)).ToList();
+        var waitlist = WaitlistTerms(index);
+        return titled.Count == 0 ? null : (ev.Faq ?? []).FirstOrDefault(f => index.DocumentTerms(f.Question).ToList() is var entryTerms
+            && entryTerms.Any(waitlist.Contains) && index.DocumentTerms($"{f.Question} {f.Answer}").Any(titled.Contains));
+    }
+
+    private static HashSet<string> WaitlistTerms(CatalogIndex index) => [.. index.DocumentTerms("Warteliste Wartelisten waiting list waitlist")];
+
+    /// <summary>Whether a sentence of the session's description holds a clock time and a word of the question its title lacks.</summary>
+    private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index, int? minuteOfDay = null)
+    {
+        if (session.Description is not { Length: > 0 } description || !ClockInText().IsMatch(description))
+        {
+            return false;
+        }
+
+        var title = owner.TitleTerms(session);
+        var asked = q.Terms.Where(t => !title.Contains(t)).ToList();
+        return asked.Count > 0 && DescriptionSentence().Split(description)
+            .Any(sentence => ClockInText().Matches(sentence).Any(m => minuteOfDay is not { } at || MinuteOf(m.Value) == at)
+                && index.DocumentTerms(sentence).Any(asked.Contains));
+    }
+
+    private static int MinuteOf(string clock)
+    {
+        var parts = clock.Split(':', '.');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b")]
+    private static partial Regex ClockInText();
+
+    [GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
+    private static partial Regex DescriptionSentence();
+
     private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
         ConversationState state)
     {
@@ -1505,6 +1576,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, bool fromAfar) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            // "Frühjahrsplenum", "Ersatzplenum" name the event, not a subject to look up.
+            .Where(t => EventResolver.SeasonOfCompound(t) is null && !EventResolver.NamesReplacement(t))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
                 // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
