@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -194,6 +195,9 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         return string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
     }
 
+    [GeneratedRegex(@"\p{L}*(führerin|führer|leiterin|leiter|referentin|referent|moderatorin|moderator|guide)\s+(Dr\.\s+)?\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+|\b(Leitung|Führung|Moderation|led by|guided by):?\s+(Dr\.\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+")]
+    private static partial Regex GuideNamed();
+
     public Answer SessionWhere(CatalogEvent ev, Session session, ConversationState state)
     {
         var place = session.Room ?? ev.Venue?.Name;
@@ -206,6 +210,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var text = En
             ? $"{Quote(session.Title)} takes place in {place}{venue}."
             : $"{Quote(session.Title)} findet in {place}{venue} statt.";
+        // An excursion's place is its meeting point; where it goes, its description says.
+        if (session.Kind == SessionKind.Excursion && session.Description is { Length: > 0 } route)
+        {
+            text += " " + route;
+        }
+
         // "Die Räume der Arbeitsgruppen im 1. Obergeschoss erreichen Sie mit dem Aufzug": where in the house, if the venue says.
         if (WayInside(ev, session) is { } inside)
         {
@@ -243,7 +253,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var withSpeakers = sessions.Where(s => s.Speakers is { Count: > 0 }).ToList();
         if (withSpeakers.Count == 0)
         {
-            return Unknown(ev, state);
+            // "wer führt?" of a tour that names no speakers but whose description names its guide ("mit der Stadtführerin …").
+            return sessions is [{ Description: { } told } guided] && GuideNamed().IsMatch(told)
+                ? Make(Intent.Speakers, $"{Quote(guided.Title)}: {told}", ev, guided, [new Fact(guided.Title, told)], state, DayNumber(ev, guided.Start))
+                : Unknown(ev, state);
         }
 
         var lines = withSpeakers.Select(s => $"{Quote(s.Title)}: {string.Join(", ", s.Speakers!)}");
@@ -529,7 +542,10 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         var description = withDescription && ev.Description is { Length: > 0 } d ? " " + d : string.Empty;
         if (ev.Topics is not { Count: > 0 } topics)
         {
-            return description.Length > 0 ? Make(Intent.Topics, $"{Quote(ev.Title)}:{description}", ev, null, [], state) : Unknown(ev, state);
+            // (A motto without topics is still what "what's the motto?" asks for.)
+            return description.Length > 0 ? Make(Intent.Topics, $"{Quote(ev.Title)}:{description}", ev, null, [], state)
+                : ev.Motto is { Length: > 0 } onlyMotto ? Make(Intent.Topics, $"{Quote(ev.Title)}: Motto: {Quote(onlyMotto)}.", ev, null, [], state)
+                : Unknown(ev, state);
         }
 
         var motto = ev.Motto is null ? string.Empty : (En ? $" Motto: {Quote(ev.Motto)}." : $" Motto: {Quote(ev.Motto)}.");
@@ -673,7 +689,24 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
     private string YesNo(bool yes) => !YesNoQuestion ? string.Empty : yes ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ");
 
     /// <summary>"Welche Plenen sind geplant?": the events with date and town, a cancelled one marked as such.</summary>
-    public Answer Events(IReadOnlyList<CatalogEvent> events, bool past, ConversationState state)
+    /// <summary>
+    /// "Für welche Veranstaltungen kann ich mich gerade anmelden?": the events whose registration is open now, without the
+    /// fully booked ones that keep no waiting list.
+    /// </summary>
+    public Answer OpenForRegistration(IEnumerable<CatalogEvent> candidates, ConversationState state)
+    {
+        var events = candidates.Where(e => AnswerCard.IsOpenForRegistration(e, now)
+                && !(e.Registration is { Waitlist: false } && catalog.Seats.TryGetValue(e.Id, out var seats) && seats.EventFree == 0))
+            .OrderBy(e => e.Start).ToList();
+        return OpenEvents(events, state);
+    }
+
+    private Answer OpenEvents(List<CatalogEvent> events, ConversationState state) => events.Count == 0
+        ? new Answer(Intent.RegistrationState, En ? "Registration is not open for any event at the moment." : "Zurzeit ist für keine Veranstaltung die Anmeldung geöffnet.",
+            null, null, [], state with { Language = language, LastIntent = Intent.RegistrationState, Pending = null }, language)
+        : Events(events, past: false, state, En ? "Registration is open for: " : "Anmelden können Sie sich zurzeit für: ");
+
+    public Answer Events(IReadOnlyList<CatalogEvent> events, bool past, ConversationState state, string? heading = null)
     {
         var items = events.Select(e =>
         {
@@ -688,7 +721,7 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (true, false) => "Stattgefunden haben: ",
             (true, true) => "Past events: ",
         };
-        return new Answer(Intent.When, lead + string.Join("; ", items) + ".", null, null, [],
+        return new Answer(Intent.When, (heading ?? lead) + string.Join("; ", items) + ".", null, null, [],
             state with { Language = language, LastIntent = Intent.When, Pending = null }, language);
     }
 

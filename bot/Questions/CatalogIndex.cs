@@ -148,7 +148,7 @@ public sealed partial class EventIndex
 /// The catalog's vocabulary (for typo correction and compound splitting) and one <see cref="EventIndex"/> per event.
 /// Built once per <see cref="CatalogView"/> instance.
 /// </summary>
-public sealed class CatalogIndex
+public sealed partial class CatalogIndex
 {
     private static readonly ConditionalWeakTable<CatalogView, CatalogIndex> Cache = [];
 
@@ -157,6 +157,7 @@ public sealed class CatalogIndex
 
     private readonly HashSet<string> words = new(StringComparer.Ordinal);
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
+    private readonly string[] compounds;
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> wordKeys = new(StringComparer.Ordinal);
 
     private CatalogIndex(CatalogView catalog)
@@ -166,16 +167,21 @@ public sealed class CatalogIndex
             words.Add(word);
         }
 
+        var catalogWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var catalogEvent in catalog.Events)
         {
             foreach (var word in Tokenizer.IndexTerms(EventText(catalogEvent)))
             {
                 if (!word.Any(char.IsDigit))
                 {
-                    words.Add(word);
+                    catalogWords.Add(word);
                 }
             }
         }
+
+        words.UnionWith(catalogWords);
+
+        compounds = [.. catalogWords.Where(w => w.Length >= 8).Order(StringComparer.Ordinal)];
 
         foreach (var catalogEvent in catalog.Events)
         {
@@ -189,6 +195,11 @@ public sealed class CatalogIndex
 
         Events = [.. catalog.Events.Where(e => e.Status != EventStatus.Draft).Select(e => new EventIndex(e, DocumentTerms, WordKeys))];
         EventNamingTerms = Events.SelectMany(e => e.OwnTerms.Concat(e.PlaceTerms)).ToHashSet(StringComparer.Ordinal);
+        var eventPlaces = Events.SelectMany(e => e.PlaceTerms).ToHashSet(StringComparer.Ordinal);
+        OrganisationTowns = catalog.Events
+            .SelectMany(e => OrganisationTown().Matches(GermanNormalizer.Normalize(EventText(e))).Select(m => Lexicon.Term(m.Groups["town"].Value)))
+            .Where(t => t.Length >= 4 && !eventPlaces.Contains(t) && !Lexicon.AllWordSet.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
         Typos = new TypoCorrector([.. words.Order(StringComparer.Ordinal)]);
     }
 
@@ -198,12 +209,48 @@ public sealed class CatalogIndex
     /// <summary>The terms that name any event (title, kind, place): they say which event, not what is asked.</summary>
     public IReadOnlySet<string> EventNamingTerms { get; }
 
+    /// <summary>
+    /// Towns the catalog names only as a speaker's or partner's municipality ("Stadt Hemmoor"), never as an event's place:
+    /// "das Plenum in Hemmoor" names an event the catalog does not have.
+    /// </summary>
+    public IReadOnlySet<string> OrganisationTowns { get; }
+
     public static CatalogIndex For(CatalogView catalog) => Cache.GetValue(catalog, c => new CatalogIndex(c));
 
     /// <summary>The word itself is in the catalog or the lexicon (not only its stem).</summary>
     public bool IsWord(string word) => words.Contains(word);
 
     public bool IsKnown(string word) => words.Contains(word) || terms.Contains(Lexicon.Term(word));
+
+    /// <summary>
+    /// "Shuttle" where the catalog writes only "Shuttlebus": the one catalog compound that begins with the word and ends in a
+    /// known word names what the word names (null when none or several do).
+    /// </summary>
+    public string? CompoundBeginningWith(string word)
+    {
+        if (word.Length < 5)
+        {
+            return null;
+        }
+
+        string? found = null;
+        var at = Array.BinarySearch(compounds, word, StringComparer.Ordinal);
+        for (var i = at < 0 ? ~at : at + 1; i < compounds.Length && compounds[i].StartsWith(word, StringComparison.Ordinal); i++)
+        {
+            var tail = compounds[i][word.Length..];
+            if (tail.Length >= 3 && !Lexicon.IsIgnorable(tail) && IsKnown(tail))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = compounds[i];
+            }
+        }
+
+        return found;
+    }
 
     public EventIndex? Find(string? eventId) => Events.FirstOrDefault(e => e.Event.Id == eventId);
 
@@ -266,6 +313,9 @@ public sealed class CatalogIndex
         Tokenizer.IndexTerms(city).Where(w => w.Length >= 4 && !w.Any(char.IsDigit))
             .SelectMany(w => w.EndsWith("en", StringComparison.Ordinal) ? [w + "er", w[..^2] + "er"] : new[] { w + "er" });
 
+    [GeneratedRegex(@"\b(?:stadt|gemeinde|samtgemeinde|einheitsgemeinde|landkreis|flecken|hansestadt|kreisstadt)\s+(?<town>\p{L}+)")]
+    private static partial Regex OrganisationTown();
+
     private static string EventText(CatalogEvent e) => string.Join(' ', [
         e.Title, e.Motto, e.Summary, e.Description, e.Host, e.Venue?.Name, e.Venue?.Street, e.Venue?.City,
         e.Venue?.Directions, e.Venue?.Accessibility, e.Contact?.Name, .. e.Topics ?? [],
@@ -285,7 +335,7 @@ public sealed record QuestionForm(string Asks, IReadOnlySet<string> Content)
         ["wen"] = "wer", ["wem"] = "wer", ["whom"] = "wer", ["wie"] = "wie", ["how"] = "wie", ["was"] = "was", ["what"] = "was",
         ["warum"] = "warum", ["wieso"] = "warum", ["weshalb"] = "warum", ["why"] = "warum", ["worin"] = "worin",
         ["kann"] = "kann", ["koennen"] = "kann", ["can"] = "kann", ["could"] = "kann", ["darf"] = "kann", ["duerfen"] = "kann", ["may"] = "kann",
-        ["muss"] = "muss", ["muessen"] = "muss", ["must"] = "muss", ["gibt"] = "gibt", ["gibts"] = "gibt",
+        ["muss"] = "muss", ["muessen"] = "muss", ["musste"] = "muss", ["mussten"] = "muss", ["konnte"] = "kann", ["konnten"] = "kann", ["must"] = "muss", ["gibt"] = "gibt", ["gibts"] = "gibt",
         ["bekomme"] = "bekomme", ["bekommt"] = "bekomme", ["krieg"] = "bekomme", ["kriege"] = "bekomme", ["kriegt"] = "bekomme", ["erhalte"] = "bekomme",
         ["wird"] = "wird", ["werden"] = "wird", ["will"] = "wird",
     };

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -32,7 +33,7 @@ public sealed record EventResolution(EventIndex? Event, bool Explicit, bool NotF
 public static partial class EventResolver
 {
     private static readonly FrozenSet<string> PastTenseWords = WordSet.Of(["war", "waren", "fand", "sprach", "hielt", "damals", "did", "were", "gab", "gabs", "gewesen", "stattgefunden",
-        "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came"]);
+        "gehalten", "gesprochen", "begann", "begonnen", "endete", "dauerte", "gedauert", "kamen", "gekommen", "came", "warn"]);
     private static readonly FrozenSet<string> LastWords =
         WordSet.Of(["letzte", "letzten", "letztes", "vergangene", "vergangenen", "vorige", "vorigen", "last", "previous"]);
     private static readonly FrozenSet<string> FutureWords =
@@ -62,6 +63,41 @@ public static partial class EventResolver
         ["herbst"] = [9, 10, 11], ["autumn"] = [9, 10, 11], ["fall"] = [9, 10, 11],
         ["winter"] = [12, 1, 2],
     };
+
+    /// <summary>Words for a kind of event that German joins to a season ("Frühjahrsplenum", "Herbsttagung").</summary>
+    private static readonly HashSet<string> SeasonedEventWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Lexicon.Plenum, Lexicon.Marktplatz, "tagung", "fachtag", "treffen", "sitzung", "veranstaltung", "konferenz", "forum",
+    };
+
+    /// <summary>"frühjahrsplenum", "herbsttreffen": the season of a German compound whose head is a kind of event.</summary>
+    public static string? SeasonOfCompound(string word)
+    {
+        foreach (var season in Seasons.Keys)
+        {
+            if (word.Length > season.Length + 3 && word.StartsWith(season, StringComparison.Ordinal)
+                && word[season.Length..] is var head && (SeasonedEventWords.Contains(head) || (head[0] == 's' && SeasonedEventWords.Contains(head[1..]))))
+            {
+                return season;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Ersatzplenum", "Ersatzfachtag": the event held in place of a cancelled one. ("Ersatztermin" alone may be asked of the
+    /// cancelled event, whose own text names it.)
+    /// </summary>
+    public static bool NamesReplacement(string word) =>
+        word.Length > 6 && word.StartsWith("ersatz", StringComparison.Ordinal) && SeasonedEventWords.Contains(word[6..]);
+
+    /// <summary>Whether the event's own title or summary calls it a replacement (and it is not itself cancelled).</summary>
+    private static bool IsReplacement(CatalogEvent ev) => ev.Status != EventStatus.Cancelled
+        && (ReplacementText().IsMatch(ev.Title) || (ev.Summary is { } summary && ReplacementText().IsMatch(summary)));
+
+    [GeneratedRegex(@"\bErsatz|\bNachholtermin|\bAusweichtermin|\breplacement\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplacementText();
 
     /// <summary>"heute", "gerade", "right now": the day the question is asked.</summary>
     public static bool AsksAboutToday(ParsedQuestion q) => q.HasWord(NowWords);
@@ -166,6 +202,33 @@ public static partial class EventResolver
     private static bool NamesAnEvent(string word, List<EventIndex> candidates) =>
         Lexicon.Term(word) is var term && (term is Lexicon.Plenum or Lexicon.Marktplatz || Lexicon.GenericEventWords.Contains(word)
             || candidates.Any(e => e.NameTerms.Contains(term)));
+
+    private static bool NamesOtherSessions(ParsedQuestion q)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if (OtherWords.Contains(q.Words[i]) && Lexicon.Term(q.Words[i + 1]) is Lexicon.Workshop or "station" or "vortrag" or "ausflug")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"in Hemmoor", "nach Lilienthal": a place word before a town the catalog knows only as a municipality.</summary>
+    private static bool NamesOrganisationTown(ParsedQuestion q, CatalogIndex index)
+    {
+        for (var i = 0; i + 1 < q.Words.Count; i++)
+        {
+            if (q.Words[i] is "in" or "nach" or "at" && index.OrganisationTowns.Contains(Lexicon.Term(q.Words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool AsksAboutPast(ParsedQuestion q) =>
         (q.HasWord(PastTenseWords) && !SaysOwnPresence(q))
@@ -307,8 +370,10 @@ public static partial class EventResolver
     public static EventResolution Resolve(ParsedQuestion q, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
         var candidates = index.Events.ToList();
-        var kind = q.HasTerm(Lexicon.Plenum) ? EventKind.Plenum
-            : q.HasTerm(Lexicon.Marktplatz) ? EventKind.Marktplatz
+        // ("Frühjahrsplenum", "Ersatzplenum": a compound whose head is the kind.)
+        var kindWord = q.HasTerm(Lexicon.Plenum) || q.HasTerm(Lexicon.Marktplatz);
+        var kind = q.HasTerm(Lexicon.Plenum) || q.Words.Any(w => w.EndsWith(Lexicon.Plenum, StringComparison.Ordinal)) ? EventKind.Plenum
+            : q.HasTerm(Lexicon.Marktplatz) || q.Words.Any(w => w.EndsWith(Lexicon.Marktplatz, StringComparison.Ordinal)) ? EventKind.Marktplatz
             : (EventKind?)null;
         // "Kann ich bei der Abschlussveranstaltung online teilnehmen?": "online" says how to take part, not which event (the
         // online session's title and venue bear it too), when another word of the question names an event.
@@ -321,10 +386,11 @@ public static partial class EventResolver
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
         var future = q.HasWord(FutureWords) || afterNext;
-        var other = q.HasWord(OtherWords);
+        // "the other groups", "die anderen AGs": other sessions of the event talked about, not another event.
+        var other = q.HasWord(OtherWords) && !NamesOtherSessions(q);
         var superlative = future || NamesLastEvent(q) || other;
         // "falls" is German "if", not the English season.
-        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : null)
+        var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : SeasonOfCompound(w))
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
         foreach (var word in q.Words)
         {
@@ -342,6 +408,13 @@ public static partial class EventResolver
         }
 
         var named = false;
+        // "ist die Anmeldung fürs Ersatzplenum offen?": the event whose own text says it replaces a cancelled one.
+        if (q.Words.Any(NamesReplacement) && candidates.Where(e => IsReplacement(e.Event)).ToList() is { Count: > 0 } replacements)
+        {
+            candidates = replacements;
+            named = true;
+        }
+
         var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => t != fromAfar && e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
                 && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
@@ -376,6 +449,13 @@ public static partial class EventResolver
             candidates = [.. candidates.Where(e => places.Any(e.PlaceTerms.Contains))];
         }
 
+        // "Wann ist das Plenum in Hemmoor?" where Hemmoor is only a speaker's municipality: no event takes place there.
+        var absentPlace = places.Count == 0 && NamesOrganisationTown(q, index);
+        if (absentPlace)
+        {
+            candidates = [];
+        }
+
         if (q.Day is { DayOfMonth: { } dayOfMonth, Month: { } month2 })
         {
             var onThatDay = candidates.Where(e => AnswerComposer.Days(e.Event).Any(d => d.Day == dayOfMonth && d.Month == month2)).ToList();
@@ -395,7 +475,7 @@ public static partial class EventResolver
             return new EventResolution(picked, true, NotFound: picked is null) { Fitting = picked is null ? series : candidates };
         }
 
-        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0;
+        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0 || absentPlace;
         if (candidates.Count == 0)
         {
             return new EventResolution(null, isExplicit, NotFound: isExplicit);
@@ -505,7 +585,8 @@ public static partial class EventResolver
             : upcoming.FirstOrDefault() ?? finished.FirstOrDefault();
         // Nothing tells the events apart: not a title word, place, year or order. A kind or a month may narrow them.
         // A kind and a month without a year fit that month's past event as well as the coming one ("das Plenum im September").
-        var bookable = seasons.Count > 0 ? (year is null && kind is not null && !future ? [.. upcoming, .. finished] : upcoming)
+        // ("das Herbstplenum" is the coming one: the season in the word names the event as its title would.)
+        var bookable = seasons.Count > 0 ? (year is null && kindWord && !future ? [.. upcoming, .. finished] : upcoming)
             : [.. upcoming.Where(e => e.Event.Status != EventStatus.Cancelled)];
         // Title words that two coming events share ("Fachtag E-Akte" in two towns) name neither of them apart.
         var ambiguous = (!named || candidates.Count > 1) && !superlative && !past && places.Count == 0 && bookable.Count > 1

@@ -21,7 +21,7 @@ public static partial class IntentClassifier
          "location", "where", "address", "venue", "directions", "stadt", "city", "room", "strasse", "tagungsort", "treffpunkt", "wohin", "trifft"]);
     private static readonly FrozenSet<string> AccessibilityWords =
         WordSet.Of(["barrierefrei", "barrierefreiheit", "rollstuhl", "rollstuhlgerecht", "rollstuhlfahrer", "aufzug", "accessible",
-         "accessibility", "wheelchair", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
+         "accessibility", "wheelchair", "wheelchairs", "barrierearm", "stufenlos", "rolli", "rollifahrer", "gehbehindert", "barrierefreie"]);
     private static readonly FrozenSet<string> DirectionWords =
         WordSet.Of(["anfahrt", "anreise", "anreisen", "hinkommen", "bahn", "zug", "bus", "bahnhof", "hauptbahnhof", "hbf", "haltestelle", "autobahn", "oepnv", "directions", "train", "wegbeschreibung", "auto", "pkw", "car", "drive", "driving"]);
     private static readonly FrozenSet<string> MorningWords = WordSet.Of(["vormittag", "vormittags", "morgens", "frueh", "morning"]);
@@ -167,6 +167,12 @@ public static partial class IntentClassifier
         }
 
         if (aboutWorkshops && (q.HasWord(ChosenWords) || MinePattern().IsMatch(text)) && personal)
+        {
+            return Intent.MySessions;
+        }
+
+        // "was hab ich beim Plenum im März gebucht?": one's own choice, whatever the sessions are called.
+        if (q.HasWord(ChosenWords) && OwnChoiceQuestionPattern().IsMatch(text))
         {
             return Intent.MySessions;
         }
@@ -558,6 +564,23 @@ public static partial class IntentClassifier
         q.HasWord("angemeldet", "registriert", "eingetragen", "registered", "signed", "dabei")
         && !q.HasWord("darf", "duerfen", "kann", "koennen", "may", "can", "maximal", "hoechstens", "max", "limit", "hoechstzahl", "obergrenze");
 
+    /// <summary>"kann ich nur am 2. Tag kommen?", "only on the first day?": taking part on one day of several.</summary>
+    public static bool AsksForOneDayOnly(ParsedQuestion q) =>
+        q.HasWord("nur", "only") && (q.Day is { Ordinal: not null } || SpeaksOfOneDayOnly(q.Text))
+        && q.HasWord("kommen", "komme", "teilnehmen", "teilnehme", "dabei", "hinkommen", "come", "attend", "join", "participate", "take");
+
+    /// <summary>"nur an einem Tag", "only one day", "einzelne Tage": one day of an event of several.</summary>
+    public static bool SpeaksOfOneDayOnly(string normalized) => OneDayOnly().IsMatch(normalized);
+
+    [GeneratedRegex(@"\b(nur|only)\b.*\b(einem|einen|eine|einzelnen|einzelne|one|a single|single) (tag|tage|tagen|day|days)\b|\beinzelne[nr]? (tag|tage|tagen)\b|\b(tagesticket|tageskarte)\b")]
+    private static partial Regex OneDayOnly();
+
+    /// <summary>"die Teilnehmerliste", "list of participants": who takes part, which the catalog never lists.</summary>
+    public static bool AsksForParticipantList(string normalized) => ParticipantList().IsMatch(normalized);
+
+    [GeneratedRegex(@"\b(teilnehmer(innen)?|teilnehmenden|anwesenheits)[- ]?liste|\bliste (der|aller) (teilnehm|angemeldet)|\b(list|lists) of (participants|attendees)\b|\b(participant|attendee|delegate)s?[- ]?lists?\b")]
+    private static partial Regex ParticipantList();
+
     /// <summary>"Welche Plenen sind geplant?", "which events are coming up?": events in the plural, asked for as a list.</summary>
     public static bool AsksForEvents(ParsedQuestion q) => q.HasWord(PluralEventWords);
 
@@ -586,7 +609,11 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(ich|mich|mir|mein|meine|meinen|meiner|wir|uns|unser|unsere|i|me|my|we|us|our)\b")]
     private static partial Regex FirstPersonPattern();
 
-    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bafter (registering|registration|signing up|i registered)\b")]
+    [GeneratedRegex(@"^(und |also )?(was|welche[nrs]?|what|which( \w+)?) (hab|habe|hatte|haben|hatten|have|had|did) (ich|wir|i|we)\b")]
+    private static partial Regex OwnChoiceQuestionPattern();
+
+    // "… vor Ort wechseln?": a change at the venue asks for the rule, not for the change now.
+    [GeneratedRegex(@"\bnach (der|dem|meiner) (anmeldung|anmelden|registrierung)\b|\bnachtraeglich\b|\bvor ort\b|\bon site\b|\bafter (registering|registration|signing up|i registered)\b")]
     private static partial Regex AfterRegisteringPattern();
 
     [GeneratedRegex(@"\b(wenn|falls|if) (ich|wir|i|we) (mich |uns )?\w")]
@@ -602,7 +629,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(muss|muessen|sollte|sollten|soll|brauche|brauch) (ich|wir)\b.*\b(abmelden|absagen|stornieren|austragen|ab)\b|\b(do|does|should|must) (i|we) (have to |need to )?(cancel|unregister|withdraw)\b|\b(need|have) to (cancel|unregister|withdraw)\b")]
     private static partial Regex MustICancelPattern();
 
-    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\bhabe ich mich\b.*\b(angemeldet|registriert)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
+    [GeneratedRegex(@"\b(bin ich|sind wir|am i|is my)\b.*\b(angemeldet|registriert|eingetragen|registered|signed up|anmeldung|registration)\b|\b(habe|hab|hatte|haben|hatten) (ich|wir) (mich|uns)\b.*\b(angemeldet|registriert|eingetragen)\b|\b(war|waren) (ich|wir)\b.*\b(angemeldet|registriert|eingetragen)\b|\b(was i|were we)\b.*\b(registered|signed up)\b|\bmeine anmeldung\b.*\b(bestaetigt|eingegangen|gueltig|status)\b|\b(steh|stehe|bin) ich\b.*\bwarteliste\b|\bam i\b.*\bwarteliste\b|^(und |ok |also )?(bin ich|sind wir|steh ich|stehe ich)\b.*\b(drauf|drin|dabei)\b|\bam i (on it|on the list|in)\b")]
     private static partial Regex AmIRegisteredPattern();
 
     /// <summary>"ab wieviel Uhr?", "ab wann?", "from what time?": the moment something becomes possible.</summary>
@@ -617,7 +644,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(bis|ab) wann\b|\buntil when\b|\bhow long\b")]
     private static partial Regex UntilPattern();
 
-    [GeneratedRegex(@"\b(melde?|trag|schreib|buch|setz)e?\s+(mich|uns)\b|\b(put|add) (me|us) (on|to)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
+    [GeneratedRegex(@"\b(melde?|trag|schreib|buch|setz)e?\s+(mich|uns)\b|\b(put|add) (me|us) (on|to)\b|\bich (moechte|will|wuerde gern|moecht)\b.*\b(anmelden|registrieren|teilnehmen|dabei sein|buchen)\b|\b(register|sign) me\b|\bsign me up\b|\bi (would like|want|d like) to (register|sign up|attend)\b|\bplease register\b|^(bitte )?(anmelden|anmeldung|registrieren|register|sign up)( bitte| please)?$|\bbitte anmelden\b|\banmelden bitte\b|^bitte (fuer|zum|zur|beim|bei) [^?]*\b(anmelden|registrieren|eintragen)$|\bwie (kann|koennen) (ich|wir) (mich|uns)\b.*\b(anmelden|registrieren)\b|\bhow (do|can) i (register|sign up)\b|\bkannst du (mich|uns)\b.*\b(anmelden|eintragen|registrieren|an)\b|\bcan you (register|sign) (me|us)\b")]
     private static partial Regex RegisterPattern();
 
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gratis|umsonst|free of charge)\b|\bis it free\b|^(is|are)\b[^?]*\bfree$")]

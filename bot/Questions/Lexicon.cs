@@ -33,6 +33,8 @@ public static partial class Lexicon
         ["hafen"] = ["hafen", "harbour", "harbor", "port"],
         ["boot"] = ["boot", "bootsfahrt", "bootstour", "schiff", "schiffstour", "barkasse", "boat", "ship"],
         ["vegetarisch"] = ["vegetarisch", "vegetarische", "vegetarisches", "vegetarischen", "vegetarier", "vegetarierin", "vegetarian", "veggie"],
+        // "is the restaurant accessible?" where the catalog says "Gasthaus": one kind of place to eat.
+        ["gasthaus"] = ["gasthaus", "gasthof", "gaststaette", "restaurant", "restaurants", "wirtshaus"],
         ["toilette"] = ["toilette", "toiletten", "wc", "klo", "toilet", "toilets", "restroom", "restrooms"],
         ["bar"] = ["bar", "bargeld", "barzahlung", "cash"],
         ["parken"] = ["parken", "parkplatz", "parkplaetze", "parkhaus", "parkt", "parking", "park", "abstellen", "parkmoeglichkeit", "parkmoeglichkeiten"],
@@ -121,7 +123,17 @@ public static partial class Lexicon
         (Glossary27(), "registration deadline"),
         (Glossary28(), "projektbilanz"),
         (Glossary29(), "geodaten"),
+        (Glossary31(), "rathaus"),
+        // "how can I reach him?": a person's contact, not the way to the venue ("reach the venue").
+        (Glossary32(), "kontakt"),
+        // "which rooms are the groups in?": the rooms of sessions, not hotel rooms.
+        (Glossary33(), "$1 room"),
+        // "im Moment", "at the moment": now.
+        (Glossary34(), "jetzt"),
     ];
+
+    [GeneratedRegex(@"\bim moment\b|\bat the moment\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary34();
 
     [GeneratedRegex(@"\boffice hours?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary00();
@@ -217,6 +229,15 @@ public static partial class Lexicon
     [GeneratedRegex(@"\b(geodata|geo data|geospatial data)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Glossary29();
 
+    [GeneratedRegex(@"\b(town|city) hall\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary31();
+
+    [GeneratedRegex(@"\breach (him|her|them|someone|somebody|the organi[sz]ers?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary32();
+
+    [GeneratedRegex(@"\b(which|what|in which) rooms\b(?= (are|is|do|does)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex Glossary33();
+
     /// <summary>Replaces English domain phrases of a normalized question by the German words the catalogs use.</summary>
     public static string Translate(string normalized)
     {
@@ -249,7 +270,7 @@ public static partial class Lexicon
         "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwoelf",
         "werde", "wuerdest", "fuers", "fuern", "ins", "ans", "aufs", "aufm", "vors", "uebers", "unterm", "seit", "falls", "sofern", "weil", "wegen",
         // Colloquial and subjunctive forms of the words above ("wat kost …", "mus ich …", "gäbe es …").
-        "wat", "mus", "gaebe",
+        "wat", "mus", "gaebe", "warn", "years",
     };
 
     /// <summary>Colloquial words that are known but carry no subject.</summary>
@@ -291,11 +312,14 @@ public static partial class Lexicon
         "geredet", "schaffe", "schaffs", "schaff", "steh", "stehe", "spaeter", "later", "finde", "besuchen", "besuche", "krank", "erkrankt", "verhindert", "sick", "ill",
         "viel", "whats", "wats", "komm", "kommst", "hinterher", "anschliessend", "happens", "happen", "happened", "long", "two", "three", "sah", "sieht", "aussehen", "gabs", "have", "has", "had", "kurzfristig", "ausfalle", "werd", "waere", "waeren", "haette", "haetten", "gewesen", "supposed", "getagt", "mitm", "sache", "ding", "dings",
         "gerade", "aktuell", "derzeit", "momentan", "grad", "yet", "today", "direkt", "gleich", "unmittelbar", "directly", "right", "immediately",
-        "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte",
+        "schwerhoerig", "schwerhoerige", "schwerhoerigen", "hoergeschaedigt", "hoergeschaedigte", "hoergeraet", "hoergeraete", "ueberall",
         "doing", "heisst", "heissen", "called", "frag", "fragt", "halb", "viertel", "anything", "something", "download", "herunterladen", "runterladen", "schicken", "schicke", "beide", "beiden", "lohnt", "lohnen", "hinfahren", "hinzufahren", "hingehen", "worth", "ask", "asking", "close", "closes", "closed",
         "neu", "neue", "neuer", "neuen", "new", "stellen", "stellt", "vorstellen", "vorgestellt", "fully", "completely", "nochmal", "mitnehmen", "jetzt", "now", "currently",
         "drop", "leave", "store", "rein", "hinein", "gedacht", "gemeint", "angesprochen", "meant", "intended", "aimed",
         "verpasst", "verpassen", "verpasse", "missed", "miss",
+        "musste", "mussten", "konnte", "konnten", "early", "oft", "often", "say",
+        // "Sept 1st": a date, not a subject (the other short months are parts of too many words).
+        "sept",
         "jetzige", "jetzigen", "jetziger", "aktuelle", "aktuellen", "bisherige", "bisherigen", "current",
     };
 

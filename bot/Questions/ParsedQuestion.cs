@@ -124,6 +124,12 @@ public static partial class QuestionParser
                 continue;
             }
 
+            // "Stadtführung" typed as one word: the town in front names a kind of tour, it does not ask where.
+            if (resolved.Count > 1 && resolved[0] is "stadt" or "city" && !index.IsWord(token.Joined))
+            {
+                resolved = [.. resolved.Skip(1)];
+            }
+
             words.AddRange(resolved);
         }
 
@@ -172,6 +178,9 @@ public static partial class QuestionParser
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\p{L}{2,})(\d{1,2}[a-z]?)$")]
     private static partial System.Text.RegularExpressions.Regex GluedLabel();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<stem>\p{L}{4,})(iert|ierte|ierten|ieren|iere)$")]
+    private static partial System.Text.RegularExpressions.Regex VerbOfNoun();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(st|nd|rd|th)$")]
     private static partial System.Text.RegularExpressions.Regex OrdinalNumber();
 
@@ -188,6 +197,12 @@ public static partial class QuestionParser
             return [word];
         }
 
+        // "installiert", "moderiert" where the catalog writes "Installation", "Moderation": the verb names the same thing.
+        if (VerbOfNoun().Match(word) is { Success: true } verb && verb.Groups["stem"].Value + "ation" is var noun && index.IsWord(noun))
+        {
+            return [noun];
+        }
+
         if (index.Typos.Correct(word, maxDistance: 1) is { } nearTypo)
         {
             return [nearTypo];
@@ -196,6 +211,11 @@ public static partial class QuestionParser
         if (CompoundSplitter.Split(word, index.IsKnown) is { } parts)
         {
             return parts;
+        }
+
+        if (index.CompoundBeginningWith(word) is { } compound)
+        {
+            return [compound];
         }
 
         return index.Typos.Correct(word) is { } farTypo ? [farTypo] : null;

@@ -62,6 +62,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var hypothetical = Hypothetical().IsMatch(q.Text);
         if (intent is Intent.Register or Intent.AmIRegistered or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions && hypothetical)
         {
+
             intent = Intent.Unknown;
         }
 
@@ -241,7 +242,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
             // "Wie viele aus meiner Gemeinde sind schon angemeldet?": the catalog counts free seats, not who registered.
-            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q)))
+            || (intent == Intent.PerOrganisation && IntentClassifier.AsksForRegisteredCount(q))
+            // "Bekommen wir die Teilnehmerliste?": unless an FAQ entry speaks of such a list, the catalog holds none.
+            || (IntentClassifier.AsksForParticipantList(q.Normalized)
+                && !index.Events.Any(e => (e.Event.Faq ?? []).Any(f => IntentClassifier.AsksForParticipantList(GermanNormalizer.Normalize(f.Question + " " + f.Answer))))))
         {
             // Only an event the user named (now or in the previous turn) lends its contact to the refusal.
             var named = resolution.Explicit || resolution.Event?.Event.Id == state.EventId ? resolution.Event?.Event : null;
@@ -288,8 +292,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "bis wann?", "sind die kostenlos?" right after an FAQ answer ask about what that entry was about: the entry answers
         // again if it holds what is asked (a date, a price, a place), else nothing does.
+        // ("bis wann geht das?" asks how long the event runs, whatever the entry was about.)
         if (state.LastIntent == Intent.Faq && state.LastFaq is { } lastFaq && retrievalTerms.Count == 0 && !NamesAnEvent(q, index)
             && !IntentClassifier.AsksHowToWithdraw(q.Text) && !IntentClassifier.AsksByPhone(q.Text)
+            && !(intent == Intent.When && IntentClassifier.AsksUntilWhen(q) && q.HasWord("geht", "gehts", "dauert", "laeuft", "endet", "go", "last", "lasts", "run", "runs", "end", "ends"))
             && !IsPersonal(intent) && index.Find(state.EventId) is { } faqEvent
             && (faqEvent.Event.Faq ?? []).FirstOrDefault(f => f.Question == lastFaq) is { } lastEntry
             // "and who is presenting?" after the entry about the link asks for the programme's speakers, unless the entry names some.
@@ -539,6 +545,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             paymentFaq = true;
         }
 
+        // "Für welche Veranstaltungen kann ich mich jetzt anmelden?": the events whose registration is open now.
+        if (IntentClassifier.AsksForEvents(q) && q.HasWord("welche", "welchen", "which", "what") && retrievalTerms.Count == 0
+            && q.Words.Any(w => Lexicon.Term(w) == Lexicon.Registration) && !EventResolver.AsksAboutPast(q) && intent is not Intent.Cancel)
+        {
+            return compose.OpenForRegistration(resolution.Fitting.Select(e => e.Event), state);
+        }
+
         // "Welche Plenen sind geplant?" asks for all of them, not which one is meant.
         if (IntentClassifier.AsksForEvents(q) && intent is Intent.Unknown or Intent.Programme or Intent.When or Intent.Where
             && retrievalTerms.Count == 0 && !IsPersonal(intent))
@@ -590,6 +603,24 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Unknown(null, state);
         }
 
+        // "gibts auch ne Exkursion zum Rechenzentrum?": an excursion (or panel) about something is one of that kind that names
+        // it, not a workshop whose speaker's office bears the word.
+        if (faq is null && !IsPersonal(intent) && labels.Count == 0 && AsksIfExists(q)
+            && retrievalTerms.FirstOrDefault(t => KindsAskedFor.ContainsKey(t)) is { } kindTerm
+            && retrievalTerms.Where(t => t != kindTerm).ToList() is { Count: > 0 } about
+            && !scope.Any(e => ProgrammeSearch.FindSession(about, [e], s => s.Kind == KindsAskedFor[kindTerm]) is { } ofKind && ofKind.Matched.Count == about.Count))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
+        // "wer sitzt auf dem Podium?" where the panel names only its moderator: who else sits there is not known.
+        if (intent == Intent.Speakers && session is { Session: { Kind: SessionKind.Panel, Speakers: { Count: > 0 } panelists } }
+            && panelists.All(p => p.StartsWith("Moderation", StringComparison.OrdinalIgnoreCase) || p.StartsWith("Moderator", StringComparison.OrdinalIgnoreCase))
+            && !IntentClassifier.AsksForRole(q) && q.HasWord("sitzt", "sitzen", "sits", "sit", "panelists", "panellists", "diskutiert", "diskutieren", "diskutanten"))
+        {
+            return compose.Unknown(subjectEvent.Event, state);
+        }
+
         // "auch die Räume im Obergeschoss?": the venue's own text names all of it, a session only part of it.
         if (intent == Intent.Where && session is not null && faq is null && retrievalTerms.Count > session.Matched.Count
             && retrievalTerms.All(subjectEvent.VenueTerms.Contains))
@@ -601,13 +632,43 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // answered by that text (a statement about oneself before the question asks for nothing).
         // So is "ist die Barkasse barrierefrei?" (and "und die Barkasse?" right after such a question) when the text names the
         // boat a session runs on: the venue's text speaks of it, the session does not.
+        // So is "gibts beim Abschlussvortrag ne Höranlage?" when the text names the session's room ("Im Vortragsbereich …"): the
+        // session's words say where, the rest what the text must name.
+        var roomInText = session is not null && faq is null && IntentClassifier.AccessibilitySubject(q) is null && RoomNamedIn(session.Session.Room, subjectEvent.Event.Venue?.Accessibility);
         if (intent is Intent.Unknown or Intent.Where && faq is null && compose.YesNoQuestion
-            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where))
-            && AskedTerms(q, index, resolution, retrievalTerms) is { Count: > 0 } askedTerms && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
+            && (session is null || IntentClassifier.AsksForAccessibility(q) || (inherited && state.LastIntent == Intent.Where) || roomInText)
+            && AskedTerms(q, index, resolution, retrievalTerms).Where(t => !(roomInText && session!.Matched.Contains(t) && !subjectEvent.AccessibilityTerms.Contains(t))).ToList() is { Count: > 0 } askedTerms
+            && askedTerms.All(subjectEvent.AccessibilityTerms.Contains))
         {
             intent = Intent.Where;
             retrievalTerms = askedTerms;
             session = null;
+        }
+
+        // "kostet Parken in Hoya was?", "war das Parken kostenlos?": a price asked of something only the directions name is told
+        // by the clause of the directions that names it ("kostenlose Parkplätze"), not by the event's fee.
+        // (A session whose room merely bears the word, "Gasthaus am Park", is not what is priced.)
+        if (intent == Intent.Fee && faq is null && (session is null || !session.Matched.Overlaps(subjectEvent.TitleTerms(session.Session)))
+            && !IsPersonal(intent) && retrievalTerms.Count > 0
+            && retrievalTerms.All(subjectEvent.DirectionTerms.Contains) && !retrievalTerms.Any(subjectEvent.FeeTerms.Contains))
+        {
+            var clause = DirectionClauses().Split(subjectEvent.Event.Venue?.Directions ?? string.Empty)
+                .Where(c => index.DocumentTerms(c).Any(retrievalTerms.Contains)).ToList();
+            if (clause.Count != 1 || Polarity.Paid(clause[0]) is not { } paid)
+            {
+                return compose.Unknown(subjectEvent.Event, state);
+            }
+
+            compose.YesNoQuestion = IntentClassifier.IsYesNo(q) || IntentClassifier.AsksIfFree(q) || IntentClassifier.AsksIfItCosts(q);
+            return compose.Where(subjectEvent.Event, directions: true, accessibility: false, state, IntentClassifier.AsksIfFree(q) ? !paid : paid);
+        }
+
+        // "wie oft fährt der?" right after the directions named a shuttle: what only the directions name is answered by them.
+        if (intent == Intent.Unknown && faq is null && session is null && !IsPersonal(intent) && retrievalTerms.Count > 0
+            && state.LastIntent == Intent.Where && state.EventId == subjectEvent.Event.Id && !compose.YesNoQuestion
+            && retrievalTerms.All(subjectEvent.DirectionTerms.Contains))
+        {
+            return compose.Where(subjectEvent.Event, directions: true, accessibility: false, state);
         }
 
         // "hab ich mit den 95 Euro auch das Fährticket?", and "Hotel auch?" right after what the fee includes: the entry that tells
@@ -646,6 +707,22 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             covered.Add(Lexicon.Workshop);
         }
 
+        // "welche Demo läuft um halb drei?": the one session whose description names that time with the asked word.
+        if (session is null && faq is null && q.TimeOfDay is { } askedClock && retrievalTerms.Count > 0 && !IsPersonal(intent)
+            && scope.SelectMany(e => e.Event.Programme.Where(s => NamesTimeOf(q, s, e, index, Afternoon(e.Event, askedClock))).Select(s => (Owner: e, Session: s)))
+                .ToList() is [var (timedOwner, timedSession)])
+        {
+            return Checked(q, timedOwner.Event, compose, state, compose.SessionAbout(timedOwner.Event, timedSession, state));
+        }
+
+        // "und wann ist die Demo dort?" right after a stand: the time its description names for the asked word.
+        if (session is null && faq is null && !resolution.Explicit && intent == Intent.When && retrievalTerms.Count > 0
+            && state.EventId == subjectEvent.Event.Id && subjectEvent.Event.FindSession(state.SessionId ?? string.Empty) is { } standBefore
+            && NamesTimeOf(q, standBefore, subjectEvent, index))
+        {
+            return Checked(q, subjectEvent.Event, compose, state, compose.SessionAbout(subjectEvent.Event, standBefore, state));
+        }
+
         if (retrievalTerms.Any(t => !covered.Contains(t)))
         {
             var named = resolution.Explicit || session is not null || faq is not null || subjectEvent.Event.Id == state.EventId;
@@ -669,7 +746,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         // "welchen Rundgang hatte ich genommen?": one's own choice among the choosable sessions.
-        if (intent == Intent.Unknown && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
+        // ("hab ich mich fürs Abendessen angemeldet?": whether one's registration holds that session.)
+        if (intent is Intent.Unknown or Intent.AmIRegistered && session is { Session.Choosable: true } && IntentClassifier.AsksForOwnChoice(q) && !hypothetical)
         {
             intent = Intent.MySessions;
         }
@@ -684,6 +762,14 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (IsPersonal(intent))
         {
             return compose.Personal(intent, subjectEvent.Event, state);
+        }
+
+        // "kann ich auch nur am 2. Tag kommen?": taking part on one day only is what the entry "Kann ich nur an einem Tag
+        // teilnehmen?" answers, whichever day is named.
+        if (faq is null && session is null && retrievalTerms.Count == 0 && !IsPersonal(intent) && IntentClassifier.AsksForOneDayOnly(q)
+            && (subjectEvent.Event.Faq ?? []).FirstOrDefault(f => IntentClassifier.SpeaksOfOneDayOnly(GermanNormalizer.Normalize(f.Question))) is { } oneDay)
+        {
+            return Checked(q, subjectEvent.Event, compose, state, compose.Faq(subjectEvent.Event, oneDay, state), yesNoFaq: true);
         }
 
         // Questions of a kind an FAQ entry asks too ("Wer darf teilnehmen?", "Was ist inklusive?") take that entry, never the date.
@@ -830,6 +916,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         var answer = intent switch
         {
+            // "wann ist die Demo zur E-Akte?": a time the session's description names for what the question asks about
+            // ("Live-Demo um 11:30 Uhr"), not the session's own opening hours.
+            _ when chosen is not null && (IntentClassifier.AsksWhen(q) || IntentClassifier.AsksClockTime(q)) && NamesTimeOf(q, chosen, subjectEvent, index)
+                => compose.SessionAbout(ev, chosen, state),
             // "und das übernächste?" after "wann"/"wo": date and place of the other event.
             Intent.When or Intent.Where when inherited && ev.Id != state.EventId && chosen is null => compose.When(ev, withPlace: true, state),
             // "wer spricht um halb 3?": the speakers of what runs then.
@@ -851,6 +941,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
             Intent.Host => compose.Host(ev, state),
+            // "Die Kutschfahrt ist voll – gibt es dafür eine Warteliste?": what an FAQ entry on that session's waiting list says,
+            // not the event's setting.
+            Intent.Waitlist when (chosen ?? (state.EventId == ev.Id && IntentClassifier.PointsBack(q) && state.SessionId is { } pointed ? ev.FindSession(pointed) : null)) is { } waitedFor
+                && SessionWaitlistEntry(ev, waitedFor, subjectEvent, index) is { } waitEntry
+                => compose.Faq(ev, waitEntry, state, Polarity.Of(waitEntry.Answer, [.. index.DocumentTerms(waitEntry.Question).Where(WaitlistTerms(index).Contains)], index)),
             Intent.Waitlist => compose.Waitlist(ev, state, IntentClassifier.AsksHowMany(q) || (q.HasWord("lang", "lange", "long") && q.HasWord("wie", "how")),
                 q.HasWord("noch", "still")),
             Intent.PerOrganisation => compose.PerOrganisation(ev, state, IntentClassifier.AskedNumber(q)),
@@ -955,6 +1050,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
+
+    /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
+    private static readonly Dictionary<string, SessionKind> KindsAskedFor = new(StringComparer.Ordinal)
+    {
+        ["ausflug"] = SessionKind.Excursion,
+        ["diskussion"] = SessionKind.Panel,
+    };
 
     private static readonly string[] OnlineTermList = [.. new[] { "online", "virtuell", "digital", "remote" }.Select(Lexicon.Term)];
     private static readonly HashSet<string> OnlineTerms = new(OnlineTermList, StringComparer.Ordinal);
@@ -1155,6 +1257,44 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
     /// accessibility (or directions) text that names it.
     /// </summary>
+    /// <summary>The FAQ entry that asks about a waiting list and names the session by a word of its title (not the event's).</summary>
+    private static FaqEntry? SessionWaitlistEntry(CatalogEvent ev, Session session, EventIndex owner, CatalogIndex index)
+    {
+        var titled = owner.TitleTerms(session).Where(t => !owner.NameTerms.Contains(t) && !owner.PlaceTerms.Contains(t)).ToList();
+        var waitlist = WaitlistTerms(index);
+        return titled.Count == 0 ? null : (ev.Faq ?? []).FirstOrDefault(f => index.DocumentTerms(f.Question).ToList() is var entryTerms
+            && entryTerms.Any(waitlist.Contains) && index.DocumentTerms($"{f.Question} {f.Answer}").Any(titled.Contains));
+    }
+
+    private static HashSet<string> WaitlistTerms(CatalogIndex index) => [.. index.DocumentTerms("Warteliste Wartelisten waiting list waitlist")];
+
+    /// <summary>Whether a sentence of the session's description holds a clock time and a word of the question its title lacks.</summary>
+    private static bool NamesTimeOf(ParsedQuestion q, Session session, EventIndex owner, CatalogIndex index, int? minuteOfDay = null)
+    {
+        if (session.Description is not { Length: > 0 } description || !ClockInText().IsMatch(description))
+        {
+            return false;
+        }
+
+        var title = owner.TitleTerms(session);
+        var asked = q.Terms.Where(t => !title.Contains(t)).ToList();
+        return asked.Count > 0 && DescriptionSentence().Split(description)
+            .Any(sentence => ClockInText().Matches(sentence).Any(m => minuteOfDay is not { } at || MinuteOf(m.Value) == at)
+                && index.DocumentTerms(sentence).Any(asked.Contains));
+    }
+
+    private static int MinuteOf(string clock)
+    {
+        var parts = clock.Split(':', '.');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b")]
+    private static partial Regex ClockInText();
+
+    [GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
+    private static partial Regex DescriptionSentence();
+
     private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
         ConversationState state)
     {
@@ -1287,6 +1427,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"[,;]|\bund\b|\band\b")]
     private static partial Regex FeeClauses();
 
+    [GeneratedRegex(@"[.;!?]\s+|,\s+")]
+    private static partial Regex DirectionClauses();
+
     [GeneratedRegex(@"\b(kostenlos|kostenfrei|gebuehrenfrei|unentgeltlich|gratis|free|keine|none)\b|^\s*0([.,]0+)?\s*(€|euro)")]
     private static partial Regex FreeFee();
 
@@ -1297,6 +1440,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         foreach (var word in q.Words)
         {
             keys.UnionWith(index.WordKeys(word));
+        }
+
+        // "gibt es was Vegetarisches?": a dish without meat names food as much as "Essen" does.
+        if (q.HasTerm("vegetarisch"))
+        {
+            keys.Add("essen");
         }
 
         // "Wie wird bezahlt?": paying is paying the fee.
@@ -1415,7 +1564,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // "Ist heute noch was?": "was" inside the sentence is "etwas".
             || (first is "ist" or "sind" or "laeuft" && q.Words.Skip(at + 1).Any(w => w is "was" or "etwas" or "irgendwas"))
             || (first is "is" or "are" && q.HasWord("anything", "something"))
-            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there"));
+            || (first is "is" or "are" or "was" or "were" && q.Words[at + 1] == "there")
+            // "did the plenum have an excursion?"
+            || (first is "did" or "does" or "do" && q.HasWord("have", "has")));
     }
 
     /// <summary>Content terms that may name a session or FAQ entry: not event kinds, places or registration words.</summary>
@@ -1425,6 +1576,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static List<string> RetrievalTerms(ParsedQuestion q, CatalogIndex index, EventResolution resolution, bool fromAfar) =>
         [.. q.Terms
             .Where(t => t is not (Lexicon.Plenum or Lexicon.Marktplatz or Lexicon.Registration))
+            // "Frühjahrsplenum", "Ersatzplenum" name the event, not a subject to look up.
+            .Where(t => EventResolver.SeasonOfCompound(t) is null && !EventResolver.NamesReplacement(t))
             .Where(t => resolution.Event is null || !resolution.Event.NameTerms.Contains(t))
             .Where(t => !index.Events.Any(e => e.PlaceTerms.Contains(t))
                 // "Kann ich beim Fachtag online teilnehmen?": "online" asks for a stream there, even where an online event's venue bears it.
@@ -1467,7 +1620,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     /// <summary>Named event only; otherwise the conversation's event first, then every upcoming event.</summary>
     private static List<EventIndex> SearchScope(ParsedQuestion q, EventResolution resolution, CatalogIndex index, ConversationState state, DateTimeOffset now)
     {
-        if (resolution.Explicit && resolution.Event is not null)
+        // (An event under way is "the" event only for the present: "wann war der Kurzvortrag …?" may mean a past one.)
+        if (resolution.Explicit && resolution.Event is not null && !(resolution.Underway && EventResolver.AsksAboutPast(q)))
         {
             return [resolution.Event, .. resolution.Series];
         }
@@ -1487,6 +1641,11 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         // A cancelled event is searched last: it is never "the" event a question means unless named.
         scope.AddRange(index.Events.Where(e => e.Event.End >= now && !scope.Contains(e))
             .OrderBy(e => e.Event.Status == EventStatus.Cancelled).ThenBy(e => e.Event.Start));
+        // "wann war der Kurzvortrag zum Bauantrag?": a question in the past tense may mean a session of a past event, latest first.
+        if (EventResolver.AsksAboutPast(q))
+        {
+            scope.AddRange(index.Events.Where(e => e.Event.End < now && !scope.Contains(e)).OrderByDescending(e => e.Event.Start));
+        }
         if (scope.Count == 0 && resolution.Event is not null)
         {
             scope.Add(resolution.Event);
