@@ -62,7 +62,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var hypothetical = Hypothetical().IsMatch(q.Text);
         if (intent is Intent.Register or Intent.AmIRegistered or Intent.Cancel or Intent.MySessions or Intent.ChangeSessions && hypothetical)
         {
-
             intent = Intent.Unknown;
         }
 
@@ -1253,10 +1252,6 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return alike.Count == 1 ? alike[0] : alike.Count == 0 && sameKind.Count == 1 ? sameKind[0] : null;
     }
 
-    /// <summary>
-    /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
-    /// accessibility (or directions) text that names it.
-    /// </summary>
     /// <summary>The FAQ entry that asks about a waiting list and names the session by a word of its title (not the event's).</summary>
     private static FaqEntry? SessionWaitlistEntry(CatalogEvent ev, Session session, EventIndex owner, CatalogIndex index)
     {
@@ -1295,6 +1290,10 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]
     private static partial Regex DescriptionSentence();
 
+    /// <summary>
+    /// The venue, with the part the question names; "Gibt es eine Höranlage?" is answered yes or no by the sentence of the
+    /// accessibility (or directions) text that names it.
+    /// </summary>
     private static Answer VenueAnswer(ParsedQuestion q, EventIndex subject, List<string> terms, CatalogIndex index, AnswerComposer compose,
         ConversationState state)
     {
