@@ -105,6 +105,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"vom {BerlinTime.DateAndTime(ev.Start, language)} bis {BerlinTime.DateAndTime(ev.End, language)}",
             (false, true) => $"from {BerlinTime.DateAndTime(ev.Start, language)} to {BerlinTime.DateAndTime(ev.End, language)}",
         };
+        // "Wie lange dauert das Netzwerktreffen?": a one-day event's length, not only its clock times.
+        if (AsksHowLong && singleDay)
+        {
+            span += $" ({Length(ev.End - ev.Start)})";
+        }
+
         var place = withPlace && ev.Venue is { } v ? (En ? $" at {PlaceName(v)}{AddressSuffix(v)}" : $" im Veranstaltungsort {PlaceName(v)}{AddressSuffix(v)}")
             : TownPart(ev);
         // A cancelled event does not take place: its date is the one it was planned for.
@@ -116,6 +122,13 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             (false, false) => $"{Quote(ev.Title)} {(past ? "fand" : "findet")} {span}{place} statt{Relative(ev)}.",
         };
         return Make(Intent.When, text, ev, null, EventFacts(ev), state);
+    }
+
+    /// <summary>"Ist das Plenum übermorgen?": "Ja" or "Nein" to the day or year asked, then when the event takes place.</summary>
+    public Answer OnTheDay(CatalogEvent ev, bool onIt, ConversationState state)
+    {
+        var when = When(ev, withPlace: false, state);
+        return when with { Text = (onIt ? (En ? "Yes, " : "Ja, ") : (En ? "No, " : "Nein, ")) + when.Text };
     }
 
     // accessible: the "Ja" or "Nein" of the accessibility (or directions) text to what was asked ("Eine Höranlage gibt es nicht." → Nein).
@@ -189,6 +202,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     private string Length(TimeSpan span)
     {
+        // "90 Minuten": under two hours the minutes are how a length is said.
+        if (span < TimeSpan.FromHours(2) && span.Minutes != 0 && span.TotalHours >= 1)
+        {
+            return En ? $"{(int)span.TotalMinutes} minutes" : $"{(int)span.TotalMinutes} Minuten";
+        }
+
         var (hours, minutes) = ((int)span.TotalHours, span.Minutes);
         var hourText = hours == 0 ? string.Empty : En ? $"{hours} hour{(hours == 1 ? "" : "s")}" : $"{hours} Stunde{(hours == 1 ? "" : "n")}";
         var minuteText = minutes == 0 ? string.Empty : En ? $"{minutes} minutes" : $"{minutes} Minuten";

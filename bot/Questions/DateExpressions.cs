@@ -25,8 +25,27 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(letzte[nms]?|vergangene[nms]?|vorige[nms]?|last|previous) (jahr|jahres|year|years)\b|\bvorjahr(es)?\b")]
     private static partial Regex LastYearPattern();
 
-    [GeneratedRegex(@"\b(diese[nms]?|this) (jahr|jahres|year|years)\b|\bheuer\b|\bdiesjaehrige[nmrs]?\b")]
+    [GeneratedRegex(@"\b(diese[nms]?|dies|this) (jahr|jahres|year|years)\b|\bheuer\b|\bdiesjaehrige[nmrs]?\b")]
     private static partial Regex ThisYearPattern();
+
+    /// <summary>"diese Woche" 0, "nächste Woche" 1, "übernächste Woche" 2: calendar weeks after the one the question is asked in.</summary>
+    public static int? RelativeWeek(string normalized) =>
+        WeekAfterNextPattern().IsMatch(normalized) ? 2
+        : NextWeekPattern().IsMatch(normalized) ? 1
+        : ThisWeekPattern().IsMatch(normalized) ? 0
+        : null;
+
+    /// <summary>The words of a relative week; they name a time, not a subject.</summary>
+    public static bool IsWeekWord(string word) => word is "woche" or "wochen" or "week" or "weeks";
+
+    [GeneratedRegex(@"\b(?:ueber ?naechste[nrms]?|uebernaechste[nrms]?) woche\b|\bweek after next\b")]
+    private static partial Regex WeekAfterNextPattern();
+
+    [GeneratedRegex(@"\b(?:naechste[nrms]?|kommende[nrms]?|next|coming) (?:woche|week)\b")]
+    private static partial Regex NextWeekPattern();
+
+    [GeneratedRegex(@"\b(?:diese[nrms]?|this) (?:woche|week)\b")]
+    private static partial Regex ThisWeekPattern();
 
     /// <summary>
     /// "morgen", "übermorgen", "tomorrow": days after the one the question is asked, or null. "heute morgen", "am Morgen" and

@@ -466,6 +466,12 @@ public static partial class EventResolver
             }
         }
 
+        // "das Treffen nächste Woche": the events of that calendar week, none if none falls in it.
+        if (q.Week is { } monday)
+        {
+            candidates = [.. candidates.Where(e => BerlinTime.Day(e.Event.Start) <= monday.AddDays(6) && monday <= BerlinTime.Day(e.Event.End))];
+        }
+
         if (SeriesOrdinal(q, candidates) is { } nth)
         {
             // "das erste Treffen": with events titled "… Treffen 1/2/3" in the catalog, the n-th of those, not of every event.
@@ -475,7 +481,7 @@ public static partial class EventResolver
             return new EventResolution(picked, true, NotFound: picked is null) { Fitting = picked is null ? series : candidates };
         }
 
-        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0 || absentPlace;
+        var isExplicit = kind is not null || named || year is not null || places.Count > 0 || seasons.Count > 0 || absentPlace || q.Week is not null;
         if (candidates.Count == 0)
         {
             return new EventResolution(null, isExplicit, NotFound: isExplicit);

@@ -53,8 +53,9 @@ public static partial class Lexicon
         ["vortrag"] = ["vortrag", "vortraege", "talk", "talks", "rede"],
         ["keynote"] = ["keynote", "impulsvortrag", "eroeffnungsvortrag", "hauptvortrag"],
         ["ki"] = ["ki", "kuenstliche", "intelligenz", "ai"],
+        ["netzwerk"] = ["netzwerk", "network", "networking"],
         ["diskussion"] = ["diskussion", "abschlussdiskussion", "podiumsdiskussion", "podium", "panel", "discussion"],
-        ["sicherheit"] = ["sicherheit", "informationssicherheit", "itsicherheit", "security", "cybersicherheit"],
+        ["sicherheit"] = ["sicherheit", "informationssicherheit", "itsicherheit", "security", "cybersicherheit", "infosec", "cybersecurity"],
         ["aufzeichnung"] = ["aufzeichnung", "aufzeichnungen", "aufgezeichnet", "aufzeichnen", "mitschnitt", "mitgeschnitten", "recording", "recordings", "recorded", "record"],
         ["reisekosten"] = ["reisekosten", "fahrtkosten", "anreisekosten", "fahrkosten", "reisekostenerstattung"],
         ["erstatten"] = ["erstatten", "erstattet", "erstattung", "uebernehmen", "uebernimmt", "uebernommen", "refund", "refunded", "reimburse", "reimbursed"],
@@ -326,7 +327,7 @@ public static partial class Lexicon
     /// <summary>Known words that name the network or events in general; they never pick a session.</summary>
     public static readonly IReadOnlySet<string> GenericTerms = new HashSet<string>(StringComparer.Ordinal)
     {
-        "veranstaltung", "veranstaltungen", "event", "events", "termin", "vir", "nordwest", "virnordwest", "region",
+        "veranstaltung", "veranstaltungen", "event", "events", "termin", "termine", "vir", "nordwest", "virnordwest", "region",
         "virtuelle", "virtuellen", "treffens", "teilnahme", "teilnehmen", "teilnehmer", "mitmachen", "dabei", "session",
         "sessions", "programmpunkt", "punkt", "thema", "attend", "attending", "participate", "participating", "participation", "person", "personen", "leute", "leuten", "egov", "egovernment", "people", "persons", "sitzung", "treffen", "konferenz", "conference", "meeting", "meet", "meets",
     };

@@ -16,6 +16,9 @@ public sealed record ParsedQuestion(
     DaySlot? Day,
     int? TimeOfDay)
 {
+    /// <summary>The Monday of the calendar week the question names ("nächste Woche"), or null.</summary>
+    public DateOnly? Week { get; init; }
+
     // Indexed loops: these run dozens of times per question, and LINQ's Contains would allocate an enumerator each time.
     public bool HasTerm(string term)
     {

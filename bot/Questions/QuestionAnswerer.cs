@@ -49,6 +49,18 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             q = q with { Day = new DaySlot(null, null, ahead.Day, ahead.Month) };
         }
 
+        // "das Treffen nächste Woche": a calendar week, whose words name a time and no subject.
+        if (DateExpressions.RelativeWeek(q.Normalized) is { } weeksAhead)
+        {
+            var today = BerlinTime.Day(now);
+            q = q with
+            {
+                Week = today.AddDays(7 * weeksAhead - ((int)today.DayOfWeek + 6) % 7),
+                Terms = [.. q.Terms.Where(t => !WeekTerms.Contains(t))],
+                UnknownWords = [.. q.UnknownWords.Where(w => !DateExpressions.IsWeekWord(w))],
+            };
+        }
+
         var compose = new AnswerComposer(LanguageDetector.Detect(q, state.Language), now, catalog)
         {
             YesNoQuestion = IntentClassifier.IsYesNo(q),
@@ -237,6 +249,16 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             && resolution.Fitting.All(e => EventResolver.SameSeries(e, firstMeeting)))
         {
             return compose.NoFurtherMeeting(resolution.Fitting.MaxBy(e => e.Event.Start)!.Event, state);
+        }
+
+        // "Findet das Plenum noch dieses Jahr statt?": the next one named begins in a later year than asked, so "Nein", with its date.
+        // Only of an event taken as known ("das Plenum"); "gibt es 2030 ein Plenum?" asks what the catalog cannot rule out.
+        if (resolution.NotFound && q.Year is { } askedYear && compose.YesNoQuestion && intent is Intent.When or Intent.Unknown && q.UnknownWords.Count == 0
+            && (!AsksIfExists(q) || (q.HasWord("das", "der", "die", "the") && !q.HasWord("ein", "eine", "einen", "a", "an", "any"))) && askedYear >= BerlinTime.Day(now).Year
+            && EventResolver.Resolve(q with { Year = null }, index, state, now) is { Explicit: true, NotFound: false, Ambiguous.Count: 0, Event: { } inAnotherYear }
+            && inAnotherYear.Event.Start > now && BerlinTime.Day(inAnotherYear.Event.Start).Year > askedYear && inAnotherYear.Event.Status != EventStatus.Cancelled)
+        {
+            return compose.OnTheDay(inAnotherYear.Event, false, state);
         }
 
         if (q.UnknownWords.Any(w => !StatedAboutOneself(q).Contains(w)) || resolution.NotFound || IntentClassifier.AsksOpinion(q)
@@ -808,6 +830,13 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         var dayMatters = intent is not (Intent.Deadline or Intent.RegistrationState or Intent.Fee or Intent.Contact or Intent.Host
             or Intent.Waitlist or Intent.PerOrganisation);
         var day = dayMatters ? ResolveDay(q.Day, ev) : null;
+        // "Ist die Abschlussveranstaltung übermorgen?": whether the event falls on the day named is "Ja" or "Nein", with its date.
+        if (compose.YesNoQuestion && q.Day is { Ordinal: null } && intent is Intent.When or Intent.Unknown && session is null && retrievalTerms.Count == 0
+            && q.TimeOfDay is null && ev.Status != EventStatus.Cancelled && !IntentClassifier.AsksWhichThing(q))
+        {
+            return compose.OnTheDay(ev, day is not null, state);
+        }
+
         if (dayMatters && q.Day is not null && day is null)
         {
             return compose.Unknown(ev, state);
@@ -1051,6 +1080,8 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     private static partial Regex SaysYesOrNo();
 
     /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
+    private static readonly string[] WeekTerms = [Lexicon.Term("woche"), Lexicon.Term("wochen"), Lexicon.Term("week"), Lexicon.Term("weeks")];
+
     private static readonly Dictionary<string, SessionKind> KindsAskedFor = new(StringComparer.Ordinal)
     {
         ["ausflug"] = SessionKind.Excursion,
