@@ -471,6 +471,18 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             facts.Add(Fact("Kapazität", "Capacity", capacity.ToString(CultureInfo.InvariantCulture)));
         }
 
+        // Fully booked: whether a waiting list is kept is what the member can still do.
+        if (seats.EventFree is <= 0 && ev.Registration is { } booked && AnswerCard.IsOpenForRegistration(ev, now))
+        {
+            text += (booked.Waitlist, En) switch
+            {
+                (true, true) => " You can join the waiting list.",
+                (true, false) => " Sie können sich auf die Warteliste setzen lassen.",
+                (false, true) => " There is no waiting list.",
+                (false, false) => " Eine Warteliste gibt es nicht.",
+            };
+        }
+
         var choosable = ev.ChoosableSessions.Where(s => seats.SessionFree.ContainsKey(s.Id)).ToList();
         if (choosable.Count > 0)
         {
@@ -891,7 +903,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
         {
             var full = seats is not null && free is <= 0;
             var seatLine = seats is null ? string.Empty : $" {Capitalized(SeatText(free))}{(full && registration.Waitlist ? (En ? " (waiting list)" : " (Warteliste)") : "")}.";
-            text = En
+            // Fully booked with a waiting list: one can no longer register for a seat, only join the waiting list.
+            text = full && registration.Waitlist
+                ? En
+                    ? $"{YesNo(false)}{Quote(ev.Title)} is fully booked ({SeatText(free)}); until {closes ?? "the registration closes"} you can only join the waiting list."
+                    : $"{YesNo(false)}{Quote(ev.Title)} ist ausgebucht ({SeatText(free)}); {(closes is null ? "" : $"bis {closes} ")}können Sie sich nur noch auf die Warteliste setzen lassen."
+                : En
                 ? $"{YesNo(!full || registration.Waitlist)}registration for {Quote(ev.Title)} is open{(closes is null ? "" : $" until {closes}")}.{seatLine}"
                 : $"{YesNo(!full || registration.Waitlist)}die Anmeldung für {Quote(ev.Title)} ist geöffnet{(closes is null ? "" : $", bis {closes}")}.{seatLine}";
         }

@@ -30,8 +30,9 @@ public sealed partial class EventIndex
             .Where(t => t.Length >= 3 && !char.IsDigit(t[0]) && !Lexicon.IsIgnorable(t) && !IntentClassifier.IsCue(t)
                 && t is not (Lexicon.Plenum or Lexicon.Marktplatz) && !PlaceTerms.Contains(t))
             .ToHashSet(StringComparer.Ordinal);
-        Labels = catalogEvent.Programme
-            .SelectMany(session => LabelsIn($"{session.Title} {session.Room}").Select(label => (label, session)))
+        // "Station 4" is the session titled so, not the one in the room "Stände 4 bis 6": a title's label comes before a room's.
+        Labels = catalogEvent.Programme.SelectMany(session => LabelsIn(session.Title).Select(label => (label, session)))
+            .Concat(catalogEvent.Programme.SelectMany(session => LabelsIn(session.Room ?? string.Empty).Select(label => (label, session))))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().session, StringComparer.Ordinal);
         VenueTerms = documentTerms(string.Join(' ', [

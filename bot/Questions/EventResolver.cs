@@ -377,7 +377,10 @@ public static partial class EventResolver
             : (EventKind?)null;
         // "Kann ich bei der Abschlussveranstaltung online teilnehmen?": "online" says how to take part, not which event (the
         // online session's title and venue bear it too), when another word of the question names an event.
-        var fromAfar = IntentClassifier.AsksToTakePartFromAfar(q.Text) && q.Terms.Any(t => t != OnlineTerm && index.Events.Any(e => e.NameTerms.Contains(t)))
+        // So does "is there a livestream?" with nothing else named, in a conversation about an event: a stream of that event.
+        var fromAfar = IntentClassifier.AsksToTakePartFromAfar(q.Text)
+            && (q.Terms.Any(t => t != OnlineTerm && index.Events.Any(e => e.NameTerms.Contains(t)))
+                || (state.EventId is not null && q.Terms.All(t => t == OnlineTerm) && !q.Words.Any(Lexicon.GenericEventWords.Contains)))
             ? OnlineTerm : null;
         // "gibt es in Syke auch so eine Bustour wie in Wittmund?": the place compared with is not the one asked about.
         var compared = ComparedPlace(q);

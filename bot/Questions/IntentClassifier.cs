@@ -92,7 +92,7 @@ public static partial class IntentClassifier
     private static readonly FrozenSet<string> ListWords = WordSet.Of(["welche", "gibt", "which", "what", "list", "liste", "alle", "angebot", "auswahl", "waehlen", "zur", "there"]);
     private static readonly FrozenSet<string> HelpWords = WordSet.Of(["hilfe", "help", "kannst", "funktioniert", "funktionierst", "bist"]);
     private static readonly FrozenSet<string> GreetingWords = WordSet.Of(["hallo", "hi", "hey", "moin", "servus", "guten", "hello", "gruess", "morning"]);
-    private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "tausch", "tausche", "wechsel", "aendere", "andere", "anderen", "change", "switch", "umwaehlen"]);
+    private static readonly FrozenSet<string> ChangeWords = WordSet.Of(["wechseln", "aendern", "umbuchen", "tauschen", "tausch", "tausche", "wechsel", "aendere", "aender", "andere", "anderen", "change", "switch", "umwaehlen"]);
     private static readonly FrozenSet<string> ChosenWords = WordSet.Of(["gewaehlt", "gebucht", "ausgewaehlt", "genommen", "belegt", "chose", "chosen", "picked", "booked"]);
     private static readonly FrozenSet<string> CancelWords =
         WordSet.Of(["abmelden", "abmeldung", "stornieren", "storniere", "storno", "absagen", "cancel", "unregister", "austragen"]);
@@ -159,7 +159,8 @@ public static partial class IntentClassifier
         // Changing or looking up one's own choice is personal only when the question speaks of oneself ("kann man … ändern?" is general).
         var personal = FirstPersonPattern().IsMatch(text);
         // "Kann ich die AG nach der Anmeldung noch ändern?": registering named as a step in time asks for the rule, not the change.
-        if (aboutWorkshops && !AfterRegisteringPattern().IsMatch(text) && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
+        // A station chosen at registration is changed as a workshop is ("meine Station ändern").
+        if ((aboutWorkshops || (q.HasWord(StationWords) && personal)) && !AfterRegisteringPattern().IsMatch(text) && (q.HasWord(ChangeWords) || text.Contains("wechsle", StringComparison.Ordinal) || InsteadPattern().IsMatch(text)
                 || RebookPattern().IsMatch(text))
             && (personal || !q.HasWord("man", "one")))
         {
@@ -222,7 +223,7 @@ public static partial class IntentClassifier
         }
 
         // "Wie viele können maximal teilnehmen?": the capacity, not one's own organisation's cap.
-        if (q.HasWord(CapacityWords) || (AsksHowMany(q) && q.HasWord("max", "maximal", "hoechstens", "teilnehmen", "mitmachen", "attend", "participate", "fit")))
+        if (q.HasWord(CapacityWords) || (AsksHowMany(q) && q.HasWord("max", "maximal", "hoechstens", "teilnehmen", "mitmachen", "attend", "participate", "fit", "join")))
         {
             return Intent.FreeSeats;
         }

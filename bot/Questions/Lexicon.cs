@@ -277,7 +277,7 @@ public static partial class Lexicon
     /// <summary>Colloquial words that are known but carry no subject.</summary>
     public static readonly IReadOnlySet<string> Fillers = new HashSet<string>(StringComparer.Ordinal)
     {
-        "eigentlich", "genau", "nochmal", "gern", "gerne", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
+        "eigentlich", "genau", "nochmal", "gern", "gerne", "klingt", "sounds", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
         "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
         "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
         "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "laufen", "passiert", "steht",
