@@ -202,16 +202,12 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
 
     private string Length(TimeSpan span)
     {
-        // "90 Minuten": under two hours the minutes are how a length is said.
-        if (span < TimeSpan.FromHours(2) && span.Minutes != 0 && span.TotalHours >= 1)
-        {
-            return En ? $"{(int)span.TotalMinutes} minutes" : $"{(int)span.TotalMinutes} Minuten";
-        }
-
         var (hours, minutes) = ((int)span.TotalHours, span.Minutes);
         var hourText = hours == 0 ? string.Empty : En ? $"{hours} hour{(hours == 1 ? "" : "s")}" : $"{hours} Stunde{(hours == 1 ? "" : "n")}";
         var minuteText = minutes == 0 ? string.Empty : En ? $"{minutes} minutes" : $"{minutes} Minuten";
-        return string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
+        var length = string.Join(' ', new[] { hourText, minuteText }.Where(t => t.Length > 0));
+        // "90 Minuten": under two hours a length is said in minutes as often as in hours and minutes.
+        return hours == 1 && minutes != 0 ? length + (En ? $", i.e. {(int)span.TotalMinutes} minutes" : $", also {(int)span.TotalMinutes} Minuten") : length;
     }
 
     [GeneratedRegex(@"\p{L}*(führerin|führer|leiterin|leiter|referentin|referent|moderatorin|moderator|guide)\s+(Dr\.\s+)?\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+|\b(Leitung|Führung|Moderation|led by|guided by):?\s+(Dr\.\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+")]

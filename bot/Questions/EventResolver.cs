@@ -384,7 +384,10 @@ public static partial class EventResolver
             ? OnlineTerm : null;
         // "gibt es in Syke auch so eine Bustour wie in Wittmund?": the place compared with is not the one asked about.
         var compared = ComparedPlace(q);
-        var places = q.Terms.Where(t => t != fromAfar && t != compared && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+        // "and parking?" after the Fachtag where another venue is "Forum am Park": in a conversation about an event, a common
+        // word of the lexicon asks about that event's venue, it does not name the other one.
+        var places = q.Terms.Where(t => t != fromAfar && t != compared && !(state.EventId is not null && Lexicon.IsConcept(t))
+            && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;

@@ -370,6 +370,9 @@ public static partial class Lexicon
         return ConceptByStem.TryGetValue(stem, out var concept) ? concept : stem;
     }
 
+    /// <summary>Whether a term is one of the fixed concepts ("parken", "hafen"): a common word, never a proper name.</summary>
+    public static bool IsConcept(string term) => SynonymGroups.ContainsKey(term);
+
     public static bool IsIgnorable(string word) =>
         Stopwords.Contains(word) || Fillers.Contains(word) || GenericTerms.Contains(word)
         || GermanWeekdays.Contains(word) || EnglishWeekdays.Contains(word)

@@ -46,7 +46,7 @@ public class WeekYearAndBookedOutTests
         {
           "id": "marktplatz-rastede-2032", "kind": "marktplatz", "title": "Marktplatz 2032 in Rastede", "status": "published",
           "start": "2032-03-10T09:00:00+01:00", "end": "2032-03-10T15:00:00+01:00",
-          "venue": { "name": "Palais", "city": "Rastede" },
+          "venue": { "name": "Forum am Park", "city": "Rastede" },
           "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "2032-03-01T23:59:00+01:00", "capacity": 120 },
           "sessions": [
             { "id": "stand-bauantrag", "kind": "station", "title": "Stand 1: Bauantrag online", "start": "2032-03-10T09:30:00+01:00", "end": "2032-03-10T14:30:00+01:00", "room": "Halle, Stände 3 bis 4", "choosable": true },
@@ -202,6 +202,14 @@ public class WeekYearAndBookedOutTests
 
         Assert.Equal("plenum-wiefelstede-2032", answer.EventId);
         Assert.StartsWith("Nein", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParkingAskedAfterAnEventIsThatEventsVenueNotTheVenueNamedAfterAPark()
+    {
+        var answer = Converse("where is the plenary?", "and parking?")[1];
+
+        Assert.Equal("plenum-wiefelstede-2032", answer.EventId);
     }
 
     [Fact]
