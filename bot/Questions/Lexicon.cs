@@ -261,7 +261,7 @@ public static partial class Lexicon
         "nur", "mal", "so", "wie", "was", "wer", "wem", "wen", "whom", "wo", "wann", "welche", "welcher", "welches", "welchen", "welchem",
         "gibt", "gib", "geben", "gab", "hat", "haben", "habe", "hab", "hatte", "kann", "koennen", "kannst", "koennte",
         "moechte", "moechten", "will", "wollen", "soll", "sollte", "muss", "darf", "bitte", "danke", "ja", "nein",
-        "nicht", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "heut", "gestern", "yesterday", "morgen", "morgn", "uebermorgen", "tomorrow", "denn",
+        "nicht", "nich", "kein", "keine", "um", "als", "wenn", "dass", "ob", "dann", "jetzt", "heute", "heut", "gestern", "yesterday", "morgen", "morgn", "uebermorgen", "tomorrow", "denn",
         "dieses", "diese", "dieser", "diesem", "diesen", "jahr", "jahres", "uhr", "tag", "tage", "tagen", "sich",
         "the", "a", "an", "is", "are", "was", "were", "be", "when", "where", "what", "who", "which", "how", "does",
         "do", "did", "i", "me", "my", "you", "your", "can", "could", "there", "of", "on", "at", "for", "to", "it",
@@ -277,7 +277,7 @@ public static partial class Lexicon
     /// <summary>Colloquial words that are known but carry no subject.</summary>
     public static readonly IReadOnlySet<string> Fillers = new HashSet<string>(StringComparer.Ordinal)
     {
-        "eigentlich", "genau", "nochmal", "gern", "gerne", "klingt", "sounds", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
+        "eigentlich", "genau", "nochmal", "gern", "gerne", "klingt", "sounds", "gut", "good", "prima", "etwa", "ungefaehr", "also", "ok", "okay", "halt", "eben",
         "bzw", "sagen", "sag", "sagst", "erzaehl", "erzaehlen", "wissen", "weisst", "weiss", "infos", "info",
         "informationen", "information", "details", "mehr", "denn", "nun", "ganz", "bald", "kurz", "einfach", "mal",
         "findet", "finden", "statt", "stattfinden", "fand", "geht", "gehts", "los", "laeuft", "laufen", "passiert", "steht",

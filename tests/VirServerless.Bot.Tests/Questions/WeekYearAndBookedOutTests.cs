@@ -60,7 +60,7 @@ public class WeekYearAndBookedOutTests
           "id": "fachtag-sicherheit-2032", "kind": "conference", "title": "Fachtag Informationssicherheit 2032", "status": "published",
           "start": "2032-02-05T09:30:00+01:00", "end": "2032-02-05T16:00:00+01:00",
           "venue": { "name": "Kreishaus", "city": "Westerstede" },
-          "registration": { "opens": "2031-11-01T09:00:00+01:00", "closes": "2032-01-25T23:59:00+01:00", "capacity": 100, "fee": "90 Euro" }
+          "registration": { "opens": "2031-11-01T09:00:00+01:00", "closes": "2032-01-25T23:59:00+01:00", "capacity": 100, "waitlist": false, "fee": "90 Euro" }
         }
         """;
 
@@ -210,6 +210,24 @@ public class WeekYearAndBookedOutTests
         var answer = Converse("where is the plenary?", "and parking?")[1];
 
         Assert.Equal("plenum-wiefelstede-2032", answer.EventId);
+    }
+
+    [Fact]
+    public void ColloquialAssentBeforeARequestIsNoSubject()
+    {
+        var answer = Converse("was ist das thema vom netzwerktreffen im dezember?", "klingt gut, meld mich an")[1];
+
+        Assert.Equal(Intent.Register, answer.Intent);
+        Assert.Equal("netzwerk-2031-12", answer.EventId);
+    }
+
+    [Fact]
+    public void NichIsTheColloquialNichtAndNoSubject()
+    {
+        var answer = Converse("was kostet der fachtag?", "und ne warteliste gibts auch nich?")[1];
+
+        Assert.Equal(Intent.Waitlist, answer.Intent);
+        Assert.StartsWith("Nein", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
