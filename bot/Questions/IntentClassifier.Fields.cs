@@ -81,6 +81,12 @@ public static partial class IntentClassifier
     /// <summary>"aus welcher Kommune kommt der?", "where is she from?": the place or body a person comes from.</summary>
     public static bool AsksWhereFrom(string text) => WhereFromPattern().IsMatch(text);
 
+    /// <summary>"which company is X from?", "woher kommt X?", "für wen arbeitet X?": where a person named comes from.</summary>
+    public static bool AsksWhereSomeoneIsFrom(string normalized) => WhereSomeoneIsFromPattern().IsMatch(normalized);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(which|what) (company|firm|municipality|organi[sz]ation|council|authority|town|employer|agency)\b|\bwhere (is|does|do) .+ (from|work)\b|\bwoher\b|\b(aus|von) welche[rmn]? (kommune|organisation|behoerde|stadt|gemeinde|samtgemeinde|verwaltung|landkreis|kreis|institution|firma|einrichtung|dienststelle)\b|\b(fuer wen|wo) arbeitet\b")]
+    private static partial System.Text.RegularExpressions.Regex WhereSomeoneIsFromPattern();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(aus|von) welche[rmn]? (kommune|organisation|behoerde|stadt|gemeinde|samtgemeinde|verwaltung|landkreis|kreis|institution|firma|einrichtung|dienststelle|haus)\b|\bwoher (kommt|ist|stammt)\b|\bwhere (is|does) (he|she|they) (from|come from|work)\b|\bwhich (municipality|organi[sz]ation|council|authority|town) (is|does) (he|she|they)\b")]
     private static partial System.Text.RegularExpressions.Regex WhereFromPattern();
 

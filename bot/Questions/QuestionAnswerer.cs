@@ -217,6 +217,12 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return compose.Speakers(spoken.Event, [spokenSession], state);
         }
 
+        // "which company is Rieke Janßen from?": the speaker named, with the organisation the catalog gives after the name.
+        if (IntentClassifier.AsksWhereSomeoneIsFrom(q.Normalized) && NamedSpeaker(q, index, now) is var (speakerEvent, speakerSession))
+        {
+            return compose.Speakers(speakerEvent, [speakerSession], state);
+        }
+
         if (RoundAnswer(q, index, resolution, state, compose, intent) is { } roundAnswer)
         {
             return roundAnswer;
@@ -1497,6 +1503,30 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         }
 
         return keys;
+    }
+
+    /// <summary>The first session (of a coming event, else any) with a speaker whose every name word the question names.</summary>
+    private static (CatalogEvent Event, Session Session)? NamedSpeaker(ParsedQuestion q, CatalogIndex index, DateTimeOffset now)
+    {
+        var words = Tokenizer.Words(q.Normalized).Select(w => w.Joined).ToHashSet(StringComparer.Ordinal);
+        foreach (var e in index.Events.OrderBy(e => e.Event.End < now).ThenBy(e => e.Event.Start))
+        {
+            foreach (var session in e.Event.Programme)
+            {
+                foreach (var speaker in session.Speakers ?? [])
+                {
+                    var comma = speaker.IndexOf(',', StringComparison.Ordinal);
+                    var nameWords = Tokenizer.Words(GermanNormalizer.Normalize(comma < 0 ? speaker : speaker[..comma]))
+                        .Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("dr" or "prof")).ToList();
+                    if (comma > 0 && nameWords.Count >= 2 && nameWords.All(words.Contains))
+                    {
+                        return (e.Event, session);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsPersonal(Intent intent) =>

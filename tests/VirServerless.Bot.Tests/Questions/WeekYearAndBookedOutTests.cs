@@ -60,7 +60,11 @@ public class WeekYearAndBookedOutTests
           "id": "fachtag-sicherheit-2032", "kind": "conference", "title": "Fachtag Informationssicherheit 2032", "status": "published",
           "start": "2032-02-05T09:30:00+01:00", "end": "2032-02-05T16:00:00+01:00",
           "venue": { "name": "Kreishaus", "city": "Westerstede" },
-          "registration": { "opens": "2031-11-01T09:00:00+01:00", "closes": "2032-01-25T23:59:00+01:00", "capacity": 100, "waitlist": false, "fee": "90 Euro" }
+          "registration": { "opens": "2031-11-01T09:00:00+01:00", "closes": "2032-01-25T23:59:00+01:00", "capacity": 100, "waitlist": false, "fee": "90 Euro" },
+          "sessions": [
+            { "id": "lagebild", "kind": "talk", "title": "Lagebild für Kommunen", "start": "2032-02-05T10:00:00+01:00", "end": "2032-02-05T10:45:00+01:00", "room": "Saal",
+              "speakers": ["Dr. Wiebke Harms, Landkreis Ammerland", "Jens Olthoff, IT-Dienstleister Nord GmbH"] }
+          ]
         }
         """;
 
@@ -229,6 +233,21 @@ public class WeekYearAndBookedOutTests
         Assert.Equal(Intent.Waitlist, answer.Intent);
         Assert.StartsWith("Nein", answer.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("which company is Jens Olthoff from?", "IT-Dienstleister Nord GmbH")]
+    [InlineData("woher kommt wiebke harms?", "Landkreis Ammerland")]
+    public void WhereANamedSpeakerComesFromIsTheOrganisationAfterTheirName(string question, string organisation)
+    {
+        var answer = Converse(question)[0];
+
+        Assert.Equal(Intent.Speakers, answer.Intent);
+        Assert.Contains(organisation, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhereSomeoneNoSessionNamesComesFromStaysRefused() =>
+        Assert.Equal(Intent.Unknown, Converse("which company is Jens Harms from?")[0].Intent);
 
     [Fact]
     public void HowManyPeopleCanJoinAsksTheCapacity()
