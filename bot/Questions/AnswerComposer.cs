@@ -902,8 +902,8 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             // Fully booked with a waiting list: one can no longer register for a seat, only join the waiting list.
             text = full && registration.Waitlist
                 ? En
-                    ? $"{YesNo(false)}{Quote(ev.Title)} is fully booked ({SeatText(free)}); until {closes ?? "the registration closes"} you can only join the waiting list."
-                    : $"{YesNo(false)}{Quote(ev.Title)} ist ausgebucht ({SeatText(free)}); {(closes is null ? "" : $"bis {closes} ")}können Sie sich nur noch auf die Warteliste setzen lassen."
+                    ? $"{YesNo(false)}{Quote(ev.Title)}: {SeatText(free)}; until {closes ?? "registration closes"} you can only join the waiting list."
+                    : $"{YesNo(false)}{Quote(ev.Title)}: {SeatText(free)}; {(closes is null ? "" : $"bis {closes} ")}können Sie sich nur noch auf die Warteliste setzen lassen."
                 : En
                 ? $"{YesNo(!full || registration.Waitlist)}registration for {Quote(ev.Title)} is open{(closes is null ? "" : $" until {closes}")}.{seatLine}"
                 : $"{YesNo(!full || registration.Waitlist)}die Anmeldung für {Quote(ev.Title)} ist geöffnet{(closes is null ? "" : $", bis {closes}")}.{seatLine}";
