@@ -181,7 +181,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // "wann ist das nächste AG-Treffen?": the working group's name is the event's name, not a question about its workshops.
         if (intent == Intent.Workshops && resolution is { Explicit: true, Event: { } meeting } && meeting.NameTerms.Contains(Lexicon.Workshop)
-            && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop) && !meeting.Event.Programme.Any(s => s.Choosable))
+            && EventResolver.NamesMeetingsOf(q, Lexicon.Workshop)
+            // ("wann ist das AG-Treffen?" asks when the meeting is, even where it has breakout groups to choose.)
+            && (!meeting.Event.Programme.Any(s => s.Choosable) || (q.HasWord("wann", "when") && !q.HasWord("ags", "workshops", "arbeitsgruppen"))))
         {
             intent = IntentClassifier.Classify(q with { Terms = [.. q.Terms.Where(t => t != Lexicon.Workshop)] });
         }

@@ -68,8 +68,21 @@ public class WeekYearAndBookedOutTests
         }
         """;
 
+    private const string AgJson = """
+        {
+          "id": "ag-wahlen-2032", "kind": "workshop", "title": "Arbeitstreffen der AG Wahlen", "status": "published",
+          "start": "2032-02-18T09:30:00+01:00", "end": "2032-02-18T15:00:00+01:00",
+          "venue": { "name": "Kreishaus", "city": "Brake" },
+          "registration": { "opens": "2031-12-01T09:00:00+01:00", "closes": "2032-02-10T23:59:00+01:00", "capacity": 40 },
+          "sessions": [
+            { "id": "werkstatt-a", "kind": "workshop", "title": "Werkstatt A: Briefwahl", "start": "2032-02-18T11:00:00+01:00", "end": "2032-02-18T12:30:00+01:00", "room": "Raum A", "choosable": true },
+            { "id": "werkstatt-b", "kind": "workshop", "title": "Werkstatt B: Wahlhelfer", "start": "2032-02-18T11:00:00+01:00", "end": "2032-02-18T12:30:00+01:00", "room": "Raum B", "choosable": true }
+          ]
+        }
+        """;
+
     private static readonly CatalogView Catalog = QuestionFixture.CatalogOf(
-        [DecemberJson, JanuaryJson, PlenumJson, MarktplatzJson, FachtagJson],
+        [DecemberJson, JanuaryJson, PlenumJson, MarktplatzJson, FachtagJson, AgJson],
         new Dictionary<string, SeatAvailability>
         {
             ["plenum-wiefelstede-2032"] = new(0, new Dictionary<string, int?>()),
@@ -248,6 +261,15 @@ public class WeekYearAndBookedOutTests
     [Fact]
     public void WhereSomeoneNoSessionNamesComesFromStaysRefused() =>
         Assert.Equal(Intent.Unknown, Converse("which company is Jens Harms from?")[0].Intent);
+
+    [Fact]
+    public void WhenTheAgMeetingIsAskedIsItsDateEvenWithBreakoutGroupsToChoose()
+    {
+        var answer = Converse("wann ist das AG-Treffen?")[0];
+
+        Assert.Equal("ag-wahlen-2032", answer.EventId);
+        Assert.Equal(Intent.When, answer.Intent);
+    }
 
     [Fact]
     public void HowManyPeopleCanJoinAsksTheCapacity()
