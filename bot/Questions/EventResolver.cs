@@ -392,12 +392,13 @@ public static partial class EventResolver
         // "falls" is German "if", not the English season.
         var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : SeasonOfCompound(w))
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
-        foreach (var word in q.Words)
+        for (var i = 0; i < q.Words.Count; i++)
         {
+            var word = q.Words[i];
             var month = Array.IndexOf(Lexicon.GermanMonths, word) is >= 0 and var de ? de : Array.IndexOf(Lexicon.EnglishMonths, word);
             if (month >= 0 && q.Day?.DayOfMonth is null)
             {
-                seasons.Add(month + 1);
+                seasons.UnionWith(MonthsNamed(q, i, month + 1));
             }
         }
 
