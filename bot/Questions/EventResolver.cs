@@ -381,7 +381,8 @@ public static partial class EventResolver
             ? OnlineTerm : null;
         // "gibt es in Syke auch so eine Bustour wie in Wittmund?": the place compared with is not the one asked about.
         var compared = ComparedPlace(q);
-        var places = q.Terms.Where(t => t != fromAfar && t != compared && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+        var places = q.Terms.Where(t => t != fromAfar && t != compared && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t)
+            && !DirectionsOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
