@@ -418,7 +418,7 @@ public static partial class EventResolver
         }
 
         var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => t != fromAfar && e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
-                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
+                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t) && !NamesSessionOfPrevious(q, index.Find(state.EventId), state, e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.
             .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && (!IsGenericTerm(t) || NamesMeetingsOf(q, t)))).ToList();

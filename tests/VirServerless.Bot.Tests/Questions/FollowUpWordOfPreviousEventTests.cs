@@ -3,8 +3,8 @@ using VirServerless.Bot.Questions;
 namespace VirServerless.Bot.Tests.Questions;
 
 /// <summary>
-/// A one-word follow-up that the event talked about names in its directions or an FAQ question stays with that event,
-/// over an invented catalog where another event's venue name bears the word.
+/// A one-word follow-up that the event talked about names in its directions, an FAQ question or another session's title
+/// stays with that event, over an invented catalog where another event's venue name or title bears the word.
 /// </summary>
 public class FollowUpWordOfPreviousEventTests
 {
@@ -42,7 +42,30 @@ public class FollowUpWordOfPreviousEventTests
         }
         """;
 
-    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([FachtagJson, MarktJson, OnlineJson]);
+    private const string PlenumJson = """
+        {
+          "id": "plenum-rastede-2031", "kind": "plenum", "title": "Plenum 2031 in Rastede", "status": "published",
+          "start": "2031-06-18T09:30:00+02:00", "end": "2031-06-18T16:00:00+02:00",
+          "venue": { "name": "Palais Rastede", "street": "Feldbreite 23", "postalCode": "26180", "city": "Rastede" },
+          "contact": { "name": "Geschäftsstelle", "email": "plenum@example.org" },
+          "registration": { "opens": "2031-02-01T09:00:00+01:00", "closes": "2031-06-10T23:59:00+02:00", "capacity": 100, "waitlist": false, "fee": "kostenlos" },
+          "sessions": [
+            { "id": "block-akte", "kind": "talk", "title": "Themenblock E-Akte", "start": "2031-06-18T10:00:00+02:00", "end": "2031-06-18T11:00:00+02:00", "room": "Saal" },
+            { "id": "block-datenschutz", "kind": "talk", "title": "Themenblock Datenschutz", "start": "2031-06-18T13:00:00+02:00", "end": "2031-06-18T14:00:00+02:00", "room": "Saal" }
+          ]
+        }
+        """;
+
+    private static readonly CatalogView Catalog = QuestionFixture.CatalogOf([FachtagJson, MarktJson, OnlineJson, PlenumJson]);
+
+    [Fact]
+    public void AOneWordFollowUpAnotherSessionOfTheEventBearsNamesThatSessionNotAnotherEvent()
+    {
+        var answers = QuestionFixture.Converse(Catalog, Now, "wann ist beim plenum der themenblock e-akte?", "und datenschutz?");
+
+        Assert.Equal("plenum-rastede-2031", answers[1].EventId);
+        Assert.Contains("13:00", answers[1].Text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void AOneWordFollowUpTheDirectionsNameStaysWithTheEventTalkedAbout()
