@@ -41,8 +41,14 @@ public sealed partial class AnswerComposer(string language, DateTimeOffset now, 
             ? $"Sorry, I don't know that. Please contact {ContactLine(contact)}."
             : $"Das weiß ich leider nicht. Bitte wenden Sie sich an {ContactLine(contact)}.";
         return new Answer(Intent.Unknown, text, ev?.Id, null, ContactFacts(contact),
-            state with { Language = language, EventId = ev?.Id ?? state.EventId, SessionId = null, LastIntent = null }, language);
+            state with { Language = language, EventId = ev?.Id ?? state.EventId, SessionId = KeptSession(ev, state), LastIntent = null }, language);
     }
+
+    /// <summary>
+    /// "gibts vegetarisch?" refused right after the dinner: a question without an answer names no new subject, so "und was
+    /// kostet das?" after it still asks about the dinner.
+    /// </summary>
+    private static string? KeptSession(CatalogEvent? ev, ConversationState state) => ev is null || ev.Id == state.EventId ? state.SessionId : null;
 
     public Answer Help(Intent intent, ConversationState state)
     {

@@ -387,7 +387,8 @@ public static partial class EventResolver
         // "and parking?" after the Fachtag where another venue is "Forum am Park": in a conversation about an event, a common
         // word of the lexicon asks about that event's venue, it does not name the other one.
         var places = q.Terms.Where(t => t != fromAfar && t != compared && !(state.EventId is not null && Lexicon.IsConcept(t))
-            && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
+            && index.Events.Any(e => e.PlaceTerms.Contains(t) && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t)
+                && !DirectionsOfPrevious(q, index.Find(state.EventId), e, t))).ToList();
         var past = AsksAboutPast(q);
         var afterNextPosition = AfterNextPosition(q);
         var afterNext = afterNextPosition > 0;
@@ -398,12 +399,13 @@ public static partial class EventResolver
         // "falls" is German "if", not the English season.
         var seasons = q.Words.Select(w => Seasons.ContainsKey(w) ? w : w.EndsWith('s') && w != "falls" && Seasons.ContainsKey(w[..^1]) ? w[..^1] : SeasonOfCompound(w))
             .OfType<string>().SelectMany(w => Seasons[w]).ToHashSet();
-        foreach (var word in q.Words)
+        for (var i = 0; i < q.Words.Count; i++)
         {
+            var word = q.Words[i];
             var month = Array.IndexOf(Lexicon.GermanMonths, word) is >= 0 and var de ? de : Array.IndexOf(Lexicon.EnglishMonths, word);
             if (month >= 0 && q.Day?.DayOfMonth is null)
             {
-                seasons.Add(month + 1);
+                seasons.UnionWith(MonthsNamed(q, i, month + 1));
             }
         }
 
@@ -422,7 +424,7 @@ public static partial class EventResolver
         }
 
         var byName = candidates.Select(e => (e, Hits: q.Terms.Count(t => t != fromAfar && e.NameTerms.Contains(t) && !NamesSessionElsewhere(q, index, e, t)
-                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t))))
+                && !AsksFaqOfPrevious(q, index.Find(state.EventId), e, t) && !NamesSessionOfPrevious(q, index.Find(state.EventId), state, e, t))))
             // "die AG-Räume" names the plenum's working groups, not the events titled "AG …": a title word that only says
             // what kind of programme part or event it is names none of them alone.
             .Where(x => x.Hits > 0 && q.Terms.Any(t => x.e.NameTerms.Contains(t) && (!IsGenericTerm(t) || NamesMeetingsOf(q, t)))).ToList();

@@ -138,7 +138,7 @@ public static partial class QuestionParser
 
         var text = string.Join(' ', words);
         var combined = normalized + "\n" + text;
-        var terms = words.Where(w => w.Length > 1 && !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w))
+        var terms = words.Where((w, i) => w.Length > 1 && !w.All(char.IsDigit) && !Lexicon.IsIgnorable(w) && !IntentClassifier.IsCue(w) && !IsWholeOf(words, i))
             .Select(Lexicon.Term).ToList();
         return new ParsedQuestion(normalized, text, words, terms, unknown,
             DateExpressions.Year(combined), DateExpressions.Day(combined), DateExpressions.TimeOfDay(normalized));
@@ -164,6 +164,12 @@ public static partial class QuestionParser
             yield return tokens[i];
         }
     }
+
+    private static readonly FrozenSet<string> WholeWords = WordSet.Of(["ganze", "ganzen", "ganzes", "gesamte", "gesamten", "whole", "entire"]);
+
+    /// <summary>"die ganze Veranstaltung", "the whole event": the adjective says the event as a whole is meant, it names no subject.</summary>
+    private static bool IsWholeOf(List<string> words, int i) =>
+        WholeWords.Contains(words[i]) && i + 1 < words.Count && (Lexicon.GenericEventWords.Contains(words[i + 1]) || words[i + 1] is "tagung" or "fachtag" or "plenum");
 
     private static bool IsCompoundPart(string word) => word.Length >= 2 && !word.All(char.IsDigit);
 

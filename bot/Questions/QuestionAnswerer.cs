@@ -808,6 +808,21 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             return Checked(q, subjectEvent.Event, compose, state, kindAnswer(compose, state));
         }
 
+        // "ist das Abendessen in der Pauschale enthalten?" where the fee says "das Abendessen wird gesondert berechnet": no,
+        // whatever an entry on its price says.
+        if (!IsPersonal(intent) && AsksIfIncluded(q) && subjectEvent.Event.Registration?.Fee is { } includedFee
+            && ChargedApart(includedFee, q, index))
+        {
+            compose.YesNoQuestion = true;
+            var apart = compose.Fee(subjectEvent.Event, state, false);
+            // An entry on what is charged apart tells its price and how to book it; follow-ups ask about that entry.
+            return faq is null || faq.Event != subjectEvent ? apart : apart with
+            {
+                Text = apart.Text + " " + faq.Entry.Answer,
+                NextState = apart.NextState with { LastIntent = Intent.Faq, LastFaq = faq.Entry.Question },
+            };
+        }
+
         if (faq is not null)
         {
             // (An entry about paying says "Nein" to cash where it denies it, but an invoice is no "Ja" to "bar zahlen?".)
@@ -828,7 +843,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
 
         // (After a round of workshops the session remembered stands for that round, not for one session.)
         var followedSession = session is null && retrievalTerms.Count == 0 && !resolution.Explicit && IntentClassifier.PartOfDay(q) is null
-            && state.LastIntent != Intent.Workshops
+            && state.LastIntent is not (Intent.Workshops or null) && !NamesTheEventItself(q)
             && intent is Intent.When or Intent.Where or Intent.Speakers or Intent.FreeSeats or Intent.Topics
             ? subjectEvent.Event.FindSession(state.SessionId ?? string.Empty)
             : null;
@@ -973,6 +988,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 && !(chosen.Speakers ?? []).Any(sp => index.DocumentTerms(sp).Contains(whose)) => compose.Unknown(ev, state),
             Intent.Speakers => compose.Speakers(ev, chosen is null ? ev.Programme : [chosen], state),
             Intent.FreeSeats => compose.FreeSeats(ev, chosen, state, IntentClassifier.PartOfDay(q)),
+            // "abendessen wo?" – "und was kostet das?": the price the session's own text names, not the event's fee.
+            Intent.Fee when chosen is null && retrievalTerms.Count == 0 && !resolution.Explicit && PricedSessionBefore(ev, state) is { } priced
+                => compose.SessionAbout(ev, priced, state),
             Intent.Fee => compose.Fee(ev, state, FeeYes(q, ev, index)),
             Intent.Deadline => compose.Deadline(ev, state),
             Intent.Contact => compose.Contact(ev, state),
@@ -1450,7 +1468,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (q.HasWord("inklusive", "inkl", "enthalten", "drin", "included", "include", "includes", "dabei"))
         {
             var feeTerms = index.DocumentTerms(fee).ToHashSet(StringComparer.Ordinal);
-            return q.Terms.Any(feeTerms.Contains) ? true : null;
+            return ChargedApart(fee, q, index) ? false : q.Terms.Any(feeTerms.Contains) ? true : null;
         }
 
         // "kostenlos für Mitglieder, 60 Euro für Gäste": the clause naming what the question names decides ("als Gast"),
