@@ -10,10 +10,7 @@ public static partial class EventResolver
     private static bool DirectionsOfPrevious(ParsedQuestion q, EventIndex? previous, EventIndex named, string term) =>
         previous is not null && previous != named && q.Terms.Count == 1
         && (previous.DirectionTerms.Contains(term) || previous.FaqQuestionTerms.Any(f => f.Contains(term)));
-}
 
-public static partial class EventResolver
-{
     /// <summary>
     /// "wann ist der Themenblock E-Akte?" – "und E-Rechnung?": right after a session, the one word of a follow-up that another
     /// session of the same event bears names that session, not another event whose title bears it ("Fachtag E-Rechnung").

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using VirServerless.Core.Events;
 
 namespace VirServerless.Bot.Questions;
@@ -13,10 +14,7 @@ public sealed partial class QuestionAnswerer
     /// not the session talked about before.
     /// </summary>
     private static bool NamesTheEventItself(ParsedQuestion q) => q.HasWord(WholeEventWords);
-}
 
-public sealed partial class QuestionAnswerer
-{
     private static readonly FrozenSet<string> IncludedWords =
         WordSet.Of(["inklusive", "inkl", "enthalten", "inbegriffen", "included", "include", "includes", "inclusive"]);
 
@@ -35,15 +33,12 @@ public sealed partial class QuestionAnswerer
     private static readonly FrozenSet<string> PriceTerms = WordSet.Of([.. new[] { "euro", "eur", "gebuehr", "teilnahmegebuehr", "pauschale",
         "tagungspauschale", "preis", "kosten", "person", "fee", "price" }.Select(Lexicon.Term)]);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[;.()]|,\s+")]
-    private static partial System.Text.RegularExpressions.Regex FeeSentences();
+    [GeneratedRegex(@"[;.()]|,\s+")]
+    private static partial Regex FeeSentences();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(gesondert|separat|extra|zusaetzlich|nicht (inklusive|enthalten|inbegriffen)|nicht im preis|selbst (zu )?(zahlen|bezahlen|tragen)|charged separately|not included|extra charge)\b")]
-    private static partial System.Text.RegularExpressions.Regex ApartPattern();
-}
+    [GeneratedRegex(@"\b(gesondert|separat|extra|zusaetzlich|nicht (inklusive|enthalten|inbegriffen)|nicht im preis|selbst (zu )?(zahlen|bezahlen|tragen)|charged separately|not included|extra charge)\b")]
+    private static partial Regex ApartPattern();
 
-public sealed partial class QuestionAnswerer
-{
     /// <summary>
     /// The session the conversation is about, when its description names a price of its own ("kostet 38 Euro pro Person",
     /// "ist in der Tagungspauschale enthalten"): a fee question right after it asks for that price.
@@ -54,6 +49,6 @@ public sealed partial class QuestionAnswerer
             ? session
             : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\d+([.,]\d+)? ?(euro|eur)|kostet|kostenlos|kostenfrei|gebuehr|(tagungs)?pauschale|costs?|free of charge)\b")]
-    private static partial System.Text.RegularExpressions.Regex SessionPrice();
+    [GeneratedRegex(@"\b(\d+([.,]\d+)? ?(euro|eur)|kostet|kostenlos|kostenfrei|gebuehr|(tagungs)?pauschale|costs?|free of charge)\b")]
+    private static partial Regex SessionPrice();
 }

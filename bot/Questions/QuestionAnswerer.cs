@@ -1105,9 +1105,9 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
-    /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
     private static readonly string[] WeekTerms = [Lexicon.Term("woche"), Lexicon.Term("wochen"), Lexicon.Term("week"), Lexicon.Term("weeks")];
 
+    /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
     private static readonly Dictionary<string, SessionKind> KindsAskedFor = new(StringComparer.Ordinal)
     {
         ["ausflug"] = SessionKind.Excursion,
