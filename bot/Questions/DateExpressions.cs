@@ -36,7 +36,7 @@ public static partial class DateExpressions
         : null;
 
     /// <summary>The words of a relative week; they name a time, not a subject.</summary>
-    public static bool IsWeekWord(string word) => word is "woche" or "wochen" or "week" or "weeks";
+    public static IReadOnlyList<string> WeekWords { get; } = ["woche", "wochen", "week", "weeks"];
 
     [GeneratedRegex(@"\b(?:ueber ?naechste[nrms]?|uebernaechste[nrms]?) woche\b|\bweek after next\b")]
     private static partial Regex WeekAfterNextPattern();

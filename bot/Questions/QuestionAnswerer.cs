@@ -57,7 +57,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             {
                 Week = today.AddDays(7 * weeksAhead - ((int)today.DayOfWeek + 6) % 7),
                 Terms = [.. q.Terms.Where(t => !WeekTerms.Contains(t))],
-                UnknownWords = [.. q.UnknownWords.Where(w => !DateExpressions.IsWeekWord(w))],
+                UnknownWords = [.. q.UnknownWords.Where(w => !DateExpressions.WeekWords.Contains(w))],
             };
         }
 
@@ -1105,7 +1105,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
     [GeneratedRegex(@"^(?:(?:Hinweis|Note): .*?(?:abgesagt|cancelled)\. )?(?:Ja|Nein|Yes|No)\b")]
     private static partial Regex SaysYesOrNo();
 
-    private static readonly string[] WeekTerms = [Lexicon.Term("woche"), Lexicon.Term("wochen"), Lexicon.Term("week"), Lexicon.Term("weeks")];
+    private static readonly string[] WeekTerms = [.. DateExpressions.WeekWords.Select(Lexicon.Term)];
 
     /// <summary>Kinds of session a question may ask for by name ("Exkursion", "Podium"), by their concept.</summary>
     private static readonly Dictionary<string, SessionKind> KindsAskedFor = new(StringComparer.Ordinal)
