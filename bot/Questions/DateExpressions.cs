@@ -77,13 +77,15 @@ public static partial class DateExpressions
             return new DaySlot(number, null, null, null);
         }
 
-        if (NumericDatePattern().Match(text) is { Success: true } numeric)
+        // The three date patterns need a digit; most questions have none, and a scan for one is far cheaper.
+        var hasDigit = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        if (hasDigit && NumericDatePattern().Match(text) is { Success: true } numeric)
         {
             return new DaySlot(null, null, int.Parse(numeric.Groups["d"].Value, CultureInfo.InvariantCulture),
                 int.Parse(numeric.Groups["m"].Value, CultureInfo.InvariantCulture));
         }
 
-        if (NamedDatePattern().Match(text) is { Success: true } named)
+        if (hasDigit && NamedDatePattern().Match(text) is { Success: true } named)
         {
             var monthWord = named.Groups["month"].Value;
             var month = Array.IndexOf(Lexicon.GermanMonths, monthWord);
@@ -91,7 +93,7 @@ public static partial class DateExpressions
             return new DaySlot(null, null, int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), month + 1);
         }
 
-        if (EnglishDatePattern().Match(text) is { Success: true } english)
+        if (hasDigit && EnglishDatePattern().Match(text) is { Success: true } english)
         {
             return new DaySlot(null, null, int.Parse(english.Groups["d"].Value, CultureInfo.InvariantCulture),
                 Array.IndexOf(Lexicon.EnglishMonths, english.Groups["month"].Value) + 1);
@@ -116,6 +118,12 @@ public static partial class DateExpressions
         if (HourWordPattern().IsMatch(text))
         {
             text = HourWordPattern().Replace(text, m => $"{m.Groups["before"].Value} {Array.IndexOf(HourWords, m.Groups["h"].Value) + 1}");
+        }
+
+        // Every clock pattern below needs a digit (an hour in words has become one above).
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            return null;
         }
 
         var m = ClockPattern().Match(text);
@@ -156,28 +164,28 @@ public static partial class DateExpressions
     [GeneratedRegex(@"\b(?<before>um|gegen|ab|halb|viertel nach|viertel vor)\s+(?<h>eins|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf)\b")]
     private static partial Regex HourWordPattern();
 
-    [GeneratedRegex(@"\b(19|20)\d{2}\b")]
+    [GeneratedRegex(@"\b(19|20)[0-9]{2}\b")]
     private static partial Regex YearPattern();
 
     [GeneratedRegex(@"\b(?:(?<word>erst\w*|zweit\w*|dritt\w*|viert\w*|first|second|third|fourth)\s+(?:tag\w*|day)|(?<num>[1-4])\.\s*tag\w*|(?:tag|day)\s+(?<num>[1-4])\b|(?:tag|day)\s+(?<word>one|two|three|eins|zwei|drei)\b|\b(?:am|on the)\s+(?<word>erst\w*|zweit\w*|dritt\w*|first|second|third)\s*$)")]
     private static partial Regex OrdinalDayPattern();
 
-    [GeneratedRegex(@"\b(?<d>[0-3]?\d)\.(?<m>[01]?\d)\.")]
+    [GeneratedRegex(@"\b(?<d>[0-3]?[0-9])\.(?<m>[01]?[0-9])\.")]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"\b(?<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?<month>januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b")]
+    [GeneratedRegex(@"\b(?<d>[0-3]?[0-9])(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?<month>januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b")]
     private static partial Regex NamedDatePattern();
 
     /// <summary>"October 6th", "october 6".</summary>
-    [GeneratedRegex(@"\b(?<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\b")]
+    [GeneratedRegex(@"\b(?<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d>[0-3]?[0-9])(?:st|nd|rd|th)?\b")]
     private static partial Regex EnglishDatePattern();
 
-    [GeneratedRegex(@"\b(?<h>[01]?\d|2[0-3])[:.](?<min>[0-5]\d)\b(?!\.)")]
+    [GeneratedRegex(@"\b(?<h>[01]?[0-9]|2[0-3])[:.](?<min>[0-5][0-9])\b(?!\.)")]
     private static partial Regex ClockPattern();
 
-    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor)\s+(?<h>[01]?\d|2[0-3])\b")]
+    [GeneratedRegex(@"\b(?<how>halb|viertel nach|viertel vor)\s+(?<h>[01]?[0-9]|2[0-3])\b")]
     private static partial Regex SpokenClockPattern();
 
-    [GeneratedRegex(@"\b(?:um|at|gegen|ab)\s+(?<h>[01]?\d|2[0-3])\s*(?:uhr|h|o'?clock|(?<pm>am|pm))?\b|\b(?<h>[01]?\d|2[0-3])\s*(?:uhr|(?<pm>am|pm))\b")]
+    [GeneratedRegex(@"\b(?:um|at|gegen|ab)\s+(?<h>[01]?[0-9]|2[0-3])\s*(?:uhr|h|o'?clock|(?<pm>am|pm))?\b|\b(?<h>[01]?[0-9]|2[0-3])\s*(?:uhr|(?<pm>am|pm))\b")]
     private static partial Regex HourPattern();
 }

@@ -11,8 +11,16 @@ public static class GermanNormalizer
 {
     public static string Normalize(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var lower = text.ToLowerInvariant();
+        // Plain ASCII has no umlauts, dashes or marks to fold: what follows would return it unchanged.
+        if (System.Text.Ascii.IsValid(lower))
+        {
+            return lower;
+        }
+
         var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var c in lower)
         {
             switch (c)
             {
@@ -25,7 +33,8 @@ public static class GermanNormalizer
             }
         }
 
-        var decomposed = builder.ToString().Normalize(NormalizationForm.FormD);
+        // Unicode normalization throws on a lone surrogate; as the replacement character it is just no letter.
+        var decomposed = WithoutLoneSurrogates(builder.ToString()).Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -36,5 +45,22 @@ public static class GermanNormalizer
         }
 
         return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogatePair(text, i))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return string.Concat(text.EnumerateRunes().Select(rune => rune.ToString()));
+            }
+        }
+
+        return text;
     }
 }

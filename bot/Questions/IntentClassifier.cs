@@ -362,7 +362,7 @@ public static partial class IntentClassifier
 
     /// <summary>A small head count the question names ("mit 4 Leuten"); years and clock times are not one.</summary>
     public static int? AskedNumber(ParsedQuestion q) =>
-        q.Words.Where(w => w.Length <= 2 && w.All(char.IsDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault()
+        q.Words.Where(w => w.Length <= 2 && w.All(char.IsAsciiDigit)).Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).Where(n => n is > 0 and < 50).Cast<int?>().FirstOrDefault()
         ?? GroupSize(q);
 
     /// <summary>

@@ -244,7 +244,11 @@ public static partial class Lexicon
     {
         foreach (var (pattern, german) in Glossary)
         {
-            normalized = pattern.Replace(normalized, german);
+            // Most questions match no entry: IsMatch only scans, Replace also prepares its replacement first.
+            if (pattern.IsMatch(normalized))
+            {
+                normalized = pattern.Replace(normalized, german);
+            }
         }
 
         return normalized;

@@ -1341,7 +1341,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"\b\d{1,2}[:.]\d{2}\b")]
+    [GeneratedRegex(@"\b[0-9]{1,2}[:.][0-9]{2}\b")]
     private static partial Regex ClockInText();
 
     [GeneratedRegex(@"(?<=[.!?])(?<!\b\d{1,2}\.)\s+")]

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
 using VirServerless.Bot.Questions;
 
 namespace VirServerless.Bot.Tests.Questions;
@@ -14,6 +17,51 @@ public class TextProcessingTests
         var normalized = GermanNormalizer.Normalize(input);
 
         Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("Plenum 2027, ABC-def?", "plenum 2027, abc-def?")]
+    [InlineData("„Café“ – Grüße", "„cafe“ - gruesse")]
+    public void NormalizerLowersPlainTextAndFoldsTheRest(string input, string expected)
+    {
+        var normalized = GermanNormalizer.Normalize(input);
+
+        Assert.Equal(expected, normalized);
+    }
+
+    // The tokenizer scans by hand; this pattern is what it must find.
+    private static readonly Regex WordPattern = new(@"[\p{L}\p{Nd}]+(?:-[\p{L}\p{Nd}]+)*");
+
+    private static readonly Gen<string> TokenizerInput = Gen.Elements(
+            "a", "Z", "ä", "ß", "é", "e\u0301", "1", "\u0661", "\uFF12", "-", "--", " ", ".", ",", "?", "'", "\u2013", "\uD83D\uDE00", "\uD800", "_")
+        .ArrayOf().Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void TokenizerFindsExactlyTheWordsOfItsPattern()
+    {
+        Prop.ForAll(TokenizerInput.ToArbitrary(), text =>
+        {
+            var expected = WordPattern.Matches(GermanNormalizer.Normalize(text))
+                .Select(m => (Joined: m.Value.Replace("-", "", StringComparison.Ordinal), Parts: string.Join('|', m.Value.Split('-'))));
+
+            var tokens = Tokenizer.Words(text).Select(t => (t.Joined, Parts: string.Join('|', t.Parts)));
+
+            return expected.SequenceEqual(tokens);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Theory]
+    [InlineData("Plenum 20\u0662\u0666?")]
+    [InlineData("Plenum am 1\u0665. März")]
+    [InlineData("was ist am \u0661\u0665.\u0663.?")]
+    [InlineData("um \u0661\u0664:\u0663\u0660 Uhr")]
+    [InlineData("mit \u0664 Leuten anmelden?")]
+    [InlineData("Plenum \uFF12\uFF10\uFF12\uFF16")]
+    public void QuestionsWithDigitsOfOtherScriptsGetAnAnswer(string question)
+    {
+        var answer = QuestionFixture.Answerer().Answer(question, QuestionFixture.Catalog, ConversationState.Empty);
+
+        Assert.False(string.IsNullOrWhiteSpace(answer.Text));
     }
 
     [Fact]
