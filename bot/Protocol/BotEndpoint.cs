@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace VirServerless.Bot.Protocol;
@@ -30,7 +31,6 @@ public static class BotEndpoint
         HttpContext http,
         ActivityAuthenticator authenticator,
         IActivityHandler handler,
-        ConnectorClient connector,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -86,7 +86,8 @@ public static class BotEndpoint
             return TypedResults.Json(new ExpectRepliesResponse(replies), BotJson.Options);
         }
 
-        await SendRepliesAsync(connector, activity, replies, cancellationToken);
+        // Resolved only here: a typed HTTP client is built per resolution, and expectReplies turns never send.
+        await SendRepliesAsync(http.RequestServices.GetRequiredService<ConnectorClient>(), activity, replies, cancellationToken);
 
         if (!isInvoke)
         {
