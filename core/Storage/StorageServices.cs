@@ -22,7 +22,11 @@ public static class StorageServices
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<RegistrationStoreOptions>().Configure(o => o.UnguardedSeatCounters = configuration.GetValue<bool>(RegistrationStoreOptions.UnguardedSeatCountersSetting));
-        services.AddSingleton(sp => CreateTableService(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ToClientOptions()));
+        // Building the client takes tens of milliseconds of type loading and JIT (pipeline, transport, diagnostics), and the
+        // first thing the app resolves at start needs it: built on a pool thread from here on, it overlaps the rest of the
+        // host's start. Its errors (a malformed connection string) still surface where it is resolved.
+        var client = Task.Run(() => CreateTableService(configuration, StorageOptionsOf(configuration).ToClientOptions()));
+        services.AddSingleton(_ => client.GetAwaiter().GetResult());
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => OutboxBodyProtection.FromConfiguration(configuration, sp.GetRequiredService<ILoggerFactory>().CreateLogger<OutboxBodyProtection>()));
         services.AddSingleton<EventStore>();
@@ -35,6 +39,9 @@ public static class StorageServices
         services.AddSingleton<OrganiserSessionStore>();
         return services;
     }
+
+    private static StorageOptions StorageOptionsOf(IConfiguration configuration) =>
+        configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
 
     /// <summary>A connection string (Azurite, account key) or, in Azure, the identity-based <c>AzureWebJobsStorage__tableServiceUri</c>.</summary>
     private static TableServiceClient CreateTableService(IConfiguration configuration, TableClientOptions options)
