@@ -70,7 +70,7 @@ public sealed partial class AnswerComposer
 
     /// <summary>The FAQ entry whose own question asks how many of one organisation may come ("Wie viele Personen je Kommune?").</summary>
     private static FaqEntry? CapEntry(CatalogEvent ev) =>
-        (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksForCap([.. Tokenizer.Words(GermanNormalizer.Normalize(f.Question)).Select(w => w.Joined)]));
+        (ev.Faq ?? []).FirstOrDefault(f => IntentClassifier.AsksForCap([.. Tokenizer.Words(f.Question).Select(w => w.Joined)]));
 
     /// <summary>"Macht die auch einen Workshop?": "Ja" with the workshops whose speakers name that person, or "Nein".</summary>
     public Answer WorkshopsOf(CatalogEvent ev, string person, ConversationState state)

@@ -142,7 +142,7 @@ public static partial class IntentClassifier
             return false;
         }
 
-        foreach (var word in Tokenizer.Words(GermanNormalizer.Normalize(name)))
+        foreach (var word in Tokenizer.Words(name))
         {
             if ((SpeakerWords.Contains(word.Joined) && q.HasWord(word.Joined))
                 // "Wer leitet die AG?" when the contact is "…, Leitung der AG": the role's noun, asked by its verb.

@@ -533,7 +533,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
         if (faq is not null && (session is null || faq.Matched.Count > session.Matched.Count
             // "Kann man die AG noch ändern?": an entry that asks about changing, as the question does, beats the sessions it names.
             || (faq.Matched.Count == session.Matched.Count && IntentClassifier.SpeaksOfChange(q.Words)
-                && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)).Select(w => w.Joined)]))
+                && IntentClassifier.SpeaksOfChange([.. Tokenizer.Words(faq.Entry.Question).Select(w => w.Joined)]))
             || (faq.Matched.Count == session.Matched.Count && faq.Matched.All(index.DocumentTerms(faq.Entry.Question).Contains)
                 && !session.Matched.All(session.Event.TitleTerms(session.Session).Contains))
             // "Kann ich online teilnehmen?": how one takes part is the event's matter, not that of a session titled "Online-…".
@@ -836,7 +836,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
             // The way to pay answers "kann man bar zahlen?" in the organiser's words, yes or no left to them.
             // ("muss ich was mitbringen?" asks the entry "Was soll ich mitbringen?": the things it lists are the answer.)
             var asksForSomething = q.Words.Skip(1).Any(w => w is "was" or "etwas" or "anything" or "something")
-                && Tokenizer.Words(GermanNormalizer.Normalize(faq.Entry.Question)) is [{ Joined: "was" or "what" }, ..];
+                && Tokenizer.Words(faq.Entry.Question) is [{ Joined: "was" or "what" }, ..];
             return Checked(q, faq.Event.Event, compose, state, compose.Faq(faq.Event.Event, faq.Entry, state, yes),
                 yesNoFaq: faq.Event.FaqFits[faq.Entry].IsYesNoQuestion || yes is not null || paymentFaq || asksForSomething);
         }
@@ -1536,7 +1536,7 @@ public sealed partial class QuestionAnswerer(TimeProvider timeProvider)
                 foreach (var speaker in session.Speakers ?? [])
                 {
                     var comma = speaker.IndexOf(',', StringComparison.Ordinal);
-                    var nameWords = Tokenizer.Words(GermanNormalizer.Normalize(comma < 0 ? speaker : speaker[..comma]))
+                    var nameWords = Tokenizer.Words(comma < 0 ? speaker : speaker[..comma])
                         .Select(w => w.Joined).Where(w => w.Length >= 3 && w is not ("dr" or "prof")).ToList();
                     if (comma > 0 && nameWords.Count >= 2 && nameWords.All(words.Contains))
                     {

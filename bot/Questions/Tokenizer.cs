@@ -3,7 +3,7 @@ namespace VirServerless.Bot.Questions;
 /// <summary>A word as typed; a hyphenated word ("E-Rechnung") keeps its parts as well as its joined form.</summary>
 public sealed record WordToken(string Joined, IReadOnlyList<string> Parts);
 
-/// <summary>Splits normalized text into words and numbers.</summary>
+/// <summary>Splits text into words and numbers, after <see cref="GermanNormalizer"/> (callers need not normalize first).</summary>
 public static class Tokenizer
 {
     /// <summary>
